@@ -1,0 +1,41 @@
+# The two commands (see README): `make run` and `make test`.
+# Both install missing Debian packages first, then configure and build.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+SDESK       = $(BUILD)/sdesk
+
+.PHONY: all deps build run test test-asan ci bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The quick-start scenario on a fresh embedded store (a temporary directory).
+run: build
+	@SDESK=$(SDESK) examples/quickstart.sh
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DSDESK_SANITIZERS=address,undefined -DSDESK_DEV_MODE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	@scripts/install-deps --bench
+	bench/run.sh $(SDESK)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,83 @@
+#pragma once
+
+// Adding a command — every touchpoint:
+//   1. cmd/<verb>.cpp with `void register_<verb>(CLI::App&, Invocation&)`;
+//      names in its anonymous namespace must be unique across cmd/ (the
+//      folder is compiled as one unity translation unit to keep CLI11 cheap).
+//   2. A row in k_commands (cmd/main.cpp).
+//   3. The use case in lib/ops (one transaction, no printing).
+//   4. docs/sdesk-<verb>.md, with the synopsis and every option of --help.
+//   5. completions/sdesk.bash, _sdesk and sdesk.fish.
+//   6. tests/cli/<verb>.sh: output, --json, exit codes, store unchanged on error.
+
+#include "cmd/output.hpp"
+#include "lib/config/config.hpp"
+#include "lib/ops/context.hpp"
+#include "lib/store/ticket_store.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace sdesk::cmd {
+
+// Options every command accepts (before or after the command name).
+struct GlobalOptions {
+  std::optional<std::string> db;     // --db PATH
+  std::optional<std::string> config; // --config FILE
+  std::optional<std::string> as;     // --as NAME
+  std::optional<std::string> now;    // --now TIME
+  std::string color = "auto";        // --color auto|always|never
+};
+
+// How much set-up a command needs before it runs; main does no more.
+enum class Needs {
+  config, // configuration only
+  store,  // configuration and an open store
+};
+
+// What a command needs at run time. Built by main for the chosen command.
+class Env {
+public:
+  Env(const GlobalOptions& options, Output& out, Needs needs);
+
+  const config::Config& config() const { return m_config; }
+  store::TicketStore& store() { return *m_store; }
+  Output& out() { return m_out; }
+  util::Time now() const { return m_now; }
+  const std::string& actor() const { return m_actor; }
+  // The store path in effect and whether it is the default location.
+  const std::string& store_path() const { return m_store_path; }
+
+  // The use-case context: store, config, now, actor.
+  ops::Context context() { return {*m_store, m_config, m_now, m_actor}; }
+
+private:
+  config::Config m_config;
+  std::unique_ptr<store::TicketStore> m_store;
+  Output& m_out;
+  util::Time m_now;
+  std::string m_actor;
+  std::string m_store_path;
+};
+
+// Filled by a command's parse callback: what to run and what it needs.
+struct Invocation {
+  std::function<int(Env&)> run;
+  Needs needs = Needs::store;
+};
+
+using Register = void (*)(CLI::App& app, Invocation& invocation);
+
+// Parses a ticket id ("42" or "#42"); throws Error(usage) otherwise.
+model::TicketId parse_ticket_id(std::string_view text);
+
+// Reads all of standard input (for "-d -"); throws Error(io) on failure.
+std::string read_stdin();
+
+} // namespace sdesk::cmd

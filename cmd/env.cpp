@@ -1,0 +1,105 @@
+#include "cmd/command.hpp"
+
+#include "lib/store/open.hpp"
+#include "lib/util/error.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace sdesk::cmd {
+
+namespace {
+
+std::optional<std::string> env_var(const char* name)
+{
+  const char* value = std::getenv(name);
+  return value && *value ? std::optional<std::string>{value} : std::nullopt;
+}
+
+// $XDG_<kind>_HOME, else $HOME/<fallback>.
+std::string xdg_dir(const char* variable, std::string_view fallback)
+{
+  if (auto dir = env_var(variable)) {
+    return *dir;
+  }
+  return fmt::format("{}/{}", env_var("HOME").value_or("."), fallback);
+}
+
+config::Sources config_sources(const GlobalOptions& options)
+{
+  config::Sources sources;
+  sources.system_file = env_var("SDESK_SYSTEM_CONFIG").value_or("/etc/sdesk/config.toml");
+  sources.user_file = xdg_dir("XDG_CONFIG_HOME", ".config") + "/sdesk/config.toml";
+  sources.explicit_file = options.config ? options.config : env_var("SDESK_CONFIG");
+  return sources;
+}
+
+std::string login_name()
+{
+  if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name) {
+    return entry->pw_name;
+  }
+  return env_var("USER").value_or("unknown");
+}
+
+} // namespace
+
+Env::Env(const GlobalOptions& options, Output& out, Needs needs)
+  : m_config(config::load(config_sources(options))),
+    m_out(out)
+{
+  if (options.now) {
+    m_now = util::parse_time(*options.now, "--now");
+  } else if (const auto fixed = env_var("SDESK_NOW")) {
+    m_now = util::parse_time(*fixed, "SDESK_NOW");
+  } else {
+    m_now = util::now();
+  }
+  m_actor = options.as ? *options.as : env_var("SDESK_USER").value_or(login_name());
+
+  const auto chosen = options.db ? options.db : env_var("SDESK_DB");
+  const auto configured = chosen ? chosen : m_config.store_path;
+  m_store_path = configured.value_or(xdg_dir("XDG_DATA_HOME", ".local/share") + "/sdesk/desk.db");
+  if (needs != Needs::store) {
+    return;
+  }
+  // Only the default location is created on first use: a store named
+  // explicitly must exist, so a typo in a path cannot scatter tickets.
+  if (!configured && !std::filesystem::exists(m_store_path)) {
+    store::init_store(m_store_path, {false, std::nullopt, m_config.busy_timeout});
+  }
+  m_store = store::open_store(m_store_path, m_config.busy_timeout);
+}
+
+model::TicketId parse_ticket_id(std::string_view text)
+{
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '#') {
+    digits.remove_prefix(1);
+  }
+  model::TicketId id = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || id <= 0) {
+    throw Error(ErrorKind::usage,
+                fmt::format("ticket id: bad value '{}' (accepted: a number such as 42)", text));
+  }
+  return id;
+}
+
+std::string read_stdin()
+{
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  if (std::cin.bad()) {
+    throw Error(ErrorKind::io, "cannot read standard input");
+  }
+  return text;
+}
+
+} // namespace sdesk::cmd

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "lib/util/error.hpp"
+
+namespace sdesk::cmd {
+
+// The documented exit codes (docs/exit-codes.md). Scripts may rely on them.
+enum ExitCode : int {
+  k_exit_ok = 0,
+  k_exit_usage = 2,
+  k_exit_not_found = 3,
+  k_exit_refused = 4,
+  k_exit_store = 5,
+  k_exit_config = 6,
+  k_exit_internal = 70,
+  k_exit_io = 74,
+};
+
+inline int exit_code(ErrorKind kind)
+{
+  switch (kind) {
+  case ErrorKind::usage: return k_exit_usage;
+  case ErrorKind::not_found: return k_exit_not_found;
+  case ErrorKind::refused: return k_exit_refused;
+  case ErrorKind::store: return k_exit_store;
+  case ErrorKind::config: return k_exit_config;
+  case ErrorKind::io: return k_exit_io;
+  case ErrorKind::internal: return k_exit_internal;
+  }
+  return k_exit_internal;
+}
+
+} // namespace sdesk::cmd

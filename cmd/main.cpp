@@ -1,0 +1,117 @@
+// sdesk: a command-line IT service desk. main() is a table of commands and
+// the one place where errors become messages and exit codes.
+
+#include "cmd/command.hpp"
+#include "cmd/exit_code.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <array>
+#include <cstdio>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace sdesk::cmd {
+
+void register_init(CLI::App&, Invocation&);
+void register_open(CLI::App&, Invocation&);
+void register_show(CLI::App&, Invocation&);
+void register_list(CLI::App&, Invocation&);
+void register_log(CLI::App&, Invocation&);
+void register_assign(CLI::App&, Invocation&);
+void register_start(CLI::App&, Invocation&);
+void register_comment(CLI::App&, Invocation&);
+void register_pending(CLI::App&, Invocation&);
+void register_escalate(CLI::App&, Invocation&);
+void register_resolve(CLI::App&, Invocation&);
+void register_close(CLI::App&, Invocation&);
+void register_reopen(CLI::App&, Invocation&);
+void register_update(CLI::App&, Invocation&);
+void register_config(CLI::App&, Invocation&);
+
+namespace {
+
+// Every command, in the order `sdesk --help` lists them.
+constexpr std::array<Register, 15> k_commands{
+  register_init,    register_open,   register_show,    register_list,    register_log,
+  register_assign,  register_start,  register_comment, register_pending, register_escalate,
+  register_resolve, register_close,  register_reopen,  register_update,  register_config,
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options)
+{
+  app.add_option("--db", options.db, "Store file (else $SDESK_DB, store.path, default location)")
+    ->type_name("PATH");
+  app.add_option("--config", options.config, "Extra config file, read last (else $SDESK_CONFIG)")
+    ->type_name("FILE");
+  app.add_option("--as", options.as, "Act as this user (else $SDESK_USER, else login name)")
+    ->type_name("NAME");
+  app.add_option("--now", options.now, "Behave as if run at this ISO 8601 time (else $SDESK_NOW)")
+    ->type_name("TIME");
+  app.add_option("--color", options.color, "Colour output: auto, always, never")
+    ->check(CLI::IsMember({"auto", "always", "never"}))
+    ->type_name("WHEN");
+}
+
+void print_error(std::string_view message)
+{
+  std::fflush(stdout);
+  fmt::print(stderr, "sdesk: error: {}\n", message);
+}
+
+// Flushes stdout and reports a failed write (a full disk, a closed pipe).
+int finish(int code)
+{
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    fmt::print(stderr, "sdesk: error: write failure on standard output\n");
+    return code == k_exit_ok ? k_exit_io : code;
+  }
+  return code;
+}
+
+int run(int argc, char** argv)
+{
+  CLI::App app{"sdesk - a command-line IT service desk", "sdesk"};
+  app.set_version_flag("--version", std::string(SDESK_VERSION));
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions options;
+  add_global_options(app, options);
+  Invocation invocation;
+  for (const Register add_command : k_commands) {
+    add_command(app, invocation);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      return app.exit(e); // --help, --version
+    }
+    const auto* chosen = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+    print_error(fmt::format("{} (see 'sdesk {}--help')", e.what(),
+                            chosen ? chosen->get_name() + " " : ""));
+    return k_exit_usage;
+  }
+  Output out(options.color, isatty(STDOUT_FILENO) == 1);
+  Env env(options, out, invocation.needs);
+  return invocation.run(env);
+}
+
+} // namespace
+
+} // namespace sdesk::cmd
+
+int main(int argc, char** argv)
+{
+  using namespace sdesk::cmd;
+  try {
+    return finish(run(argc, argv));
+  } catch (const sdesk::Error& e) {
+    print_error(e.what());
+    return finish(exit_code(e.kind()));
+  } catch (const std::exception& e) {
+    print_error(fmt::format("internal error: {}", e.what()));
+    return finish(k_exit_internal);
+  }
+}

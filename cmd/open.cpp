@@ -1,0 +1,88 @@
+#include "cmd/command.hpp"
+#include "cmd/result.hpp"
+#include "lib/ops/open_ticket.hpp"
+#include "lib/util/strings.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::cmd {
+
+namespace {
+
+struct OpenOptions {
+  std::string title;
+  std::optional<std::string> description;
+  std::string kind = "incident";
+  std::string impact = "medium";
+  std::string urgency = "medium";
+  std::optional<std::string> priority;
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> group;
+  std::optional<std::string> requester;
+  std::optional<std::string> assignee;
+  std::vector<std::string> tags;
+  ResultFlags result;
+};
+
+int run_open(Env& env, const OpenOptions& o)
+{
+  ops::OpenRequest request;
+  request.title = o.title;
+  if (o.description) {
+    request.description = *o.description == "-" ? read_stdin() : *o.description;
+  }
+  request.kind = model::parse_kind(o.kind, "--kind");
+  request.impact = model::parse_level(o.impact, "--impact");
+  request.urgency = model::parse_level(o.urgency, "--urgency");
+  request.priority = o.priority;
+  request.category = o.category;
+  request.service = o.service;
+  request.group = o.group;
+  request.requester = o.requester;
+  request.assignee = o.assignee;
+  for (const auto& tag : o.tags) {
+    const auto pieces = util::split_list(tag);
+    request.tags.insert(request.tags.end(), pieces.begin(), pieces.end());
+  }
+  auto ctx = env.context();
+  const auto ticket = ops::open_ticket(ctx, request);
+  if (!o.result.json && !o.result.quiet) {
+    env.out().write(fmt::format("opened ticket {} ({}, {}, group {})\n", ticket.id,
+                                model::to_string(ticket.kind),
+                                model::format_priority(ticket.priority), safe(*ticket.group)));
+    return 0;
+  }
+  return print_result(env.out(), ticket, o.result);
+}
+
+} // namespace
+
+void register_open(CLI::App& app, Invocation& invocation)
+{
+  auto o = make_options<OpenOptions>();
+  auto* sub = app.add_subcommand("open", "Record a new incident, request, change or problem");
+  sub->add_option("title", o->title, "One-line summary")->required();
+  sub->add_option("-d,--description", o->description, "Details; '-' reads standard input")
+    ->type_name("TEXT");
+  sub->add_option("-k,--kind", o->kind, "incident, request, change or problem")->type_name("KIND");
+  sub->add_option("-i,--impact", o->impact, "high, medium or low")->type_name("LEVEL");
+  sub->add_option("-u,--urgency", o->urgency, "high, medium or low")->type_name("LEVEL");
+  sub->add_option("-p,--priority", o->priority, "P1.. (default: from the priority matrix)")
+    ->type_name("P");
+  sub->add_option("-c,--category", o->category, "Category")->type_name("NAME");
+  sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME");
+  sub->add_option("-g,--group", o->group, "Group (queue); default: desk.default_group")
+    ->type_name("GROUP");
+  sub->add_option("-r,--requester", o->requester, "Who asked (default: the acting user)")
+    ->type_name("NAME");
+  sub->add_option("-a,--assignee", o->assignee, "Assign to this agent at once")->type_name("AGENT");
+  sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
+  add_result_flags(sub, o->result);
+  sub->callback([o, &invocation] {
+    invocation.needs = Needs::store;
+    invocation.run = [o](Env& env) { return run_open(env, *o); };
+  });
+}
+
+} // namespace sdesk::cmd

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "cmd/output.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace sdesk::cmd {
+
+// How a command that changes a ticket reports the result.
+struct ResultFlags {
+  bool json = false;  // the ticket as JSON
+  bool quiet = false; // the id alone
+};
+
+// Adds --json and -q/--quiet to `sub`.
+inline void add_result_flags(CLI::App* sub, ResultFlags& flags)
+{
+  sub->add_flag("--json", flags.json, "Print the ticket as JSON");
+  sub->add_flag("-q,--quiet", flags.quiet, "Print only the ticket id");
+}
+
+// Prints `ticket` as `flags` ask: JSON, the id alone, or a one-line summary.
+inline int print_result(Output& out, const model::Ticket& ticket, const ResultFlags& flags)
+{
+  if (flags.json) {
+    out.write(ticket_json(ticket));
+  } else if (flags.quiet) {
+    out.write(std::to_string(ticket.id) + "\n");
+  } else {
+    out.write(describe(ticket));
+  }
+  return 0;
+}
+
+// Keeps a command's parsed options alive until its run function is called.
+template<typename Options>
+std::shared_ptr<Options> make_options()
+{
+  return std::make_shared<Options>();
+}
+
+} // namespace sdesk::cmd

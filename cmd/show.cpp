@@ -1,0 +1,131 @@
+#include "cmd/command.hpp"
+#include "cmd/history.hpp"
+#include "lib/model/ticket_json.hpp"
+#include "lib/ops/read.hpp"
+#include "lib/util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+namespace sdesk::cmd {
+
+namespace {
+
+struct ShowOptions {
+  std::string id;
+  bool json = false;
+};
+
+std::string time_or_dash(const std::optional<util::Time>& t)
+{
+  return t ? util::format_time(*t) : "-";
+}
+
+// Prefixes every line of `text` with `prefix`.
+std::string indent(const std::string& text, std::string_view prefix = "  ")
+{
+  std::string out(prefix);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') {
+      out += prefix;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) {
+    out.pop_back();
+  }
+  return out + "\n";
+}
+
+std::string render_fields(const model::Ticket& t, const Output& out)
+{
+  const auto [pri_on, pri_off] = out.priority_style(t.priority);
+  std::string s = fmt::format("{}#{} {}{}\n", out.style("1").first, t.id, safe(t.title),
+                              out.style("1").second);
+  const auto line = [&s](std::string_view name, const std::string& value) {
+    s += fmt::format("  {:<15} {}\n", name, value);
+  };
+  line("status", std::string(model::to_string(t.status)));
+  line("kind", std::string(model::to_string(t.kind)));
+  line("priority", fmt::format("{}{}{}  (impact {}, urgency {})", pri_on,
+                               model::format_priority(t.priority), pri_off,
+                               model::to_string(t.impact), model::to_string(t.urgency)));
+  line("group", fmt::format("{}  (escalation level {})", safe_or_dash(t.group), t.escalation_level));
+  line("assignee", safe_or_dash(t.assignee));
+  line("requester", safe_or_dash(t.requester));
+  line("category", safe_or_dash(t.category));
+  line("service", safe_or_dash(t.service));
+  line("tags", t.tags.empty() ? "-" : safe(util::join(t.tags, ", ")));
+  if (t.ref) {
+    line("ref", safe(*t.ref));
+  }
+  line("created", util::format_time(t.created));
+  line("updated", util::format_time(t.updated));
+  line("first response", time_or_dash(t.first_response));
+  line("response due", time_or_dash(t.response_due));
+  line("resolution due", time_or_dash(t.resolution_due));
+  line("resolved", time_or_dash(t.resolved));
+  line("closed", time_or_dash(t.closed));
+  if (t.resolution_code) {
+    line("resolution", safe(*t.resolution_code) + (t.resolution_note ? ": " + safe(*t.resolution_note) : ""));
+  }
+  return s;
+}
+
+int run_show(Env& env, const ShowOptions& o)
+{
+  const auto record = ops::read_ticket(env.store(), parse_ticket_id(o.id));
+  std::vector<model::Event> comments;
+  for (const auto& e : record.events) {
+    if (e.action == "comment") {
+      comments.push_back(e);
+    }
+  }
+  if (o.json) {
+    util::JsonWriter json;
+    json.begin_object().key("ticket");
+    model::write_json(json, record.ticket);
+    json.key("comments").begin_array();
+    for (const auto& c : comments) {
+      json.begin_object().key("at").value(util::format_time(c.at)).key("author").value(c.actor);
+      json.key("text").value(c.note.value_or("")).end_object();
+    }
+    json.end_array().key("history").begin_array();
+    for (const auto& e : record.events) {
+      model::write_json(json, e);
+    }
+    json.end_array().end_object();
+    env.out().write(json.str() + "\n");
+    return 0;
+  }
+  std::string text = render_fields(record.ticket, env.out());
+  if (!record.ticket.description.empty()) {
+    text += "\nDescription:\n" + indent(util::sanitize_for_terminal(record.ticket.description, true));
+  }
+  if (!comments.empty()) {
+    text += "\nComments:\n";
+    for (const auto& c : comments) {
+      text += fmt::format("  {}  {}\n", util::format_time(c.at), safe(c.actor));
+      text += indent(util::sanitize_for_terminal(c.note.value_or(""), true), "    ");
+    }
+  }
+  text += "\nHistory:\n" + indent(render_history(record.events));
+  env.out().write(text);
+  return 0;
+}
+
+} // namespace
+
+void register_show(CLI::App& app, Invocation& invocation)
+{
+  auto o = std::make_shared<ShowOptions>();
+  auto* sub = app.add_subcommand("show", "Print a ticket: fields, description, comments, history");
+  sub->add_option("id", o->id, "Ticket id")->required();
+  sub->add_flag("--json", o->json, "Print {ticket, comments, history} as JSON");
+  sub->callback([o, &invocation] {
+    invocation.run = [o](Env& env) { return run_show(env, *o); };
+  });
+}
+
+} // namespace sdesk::cmd

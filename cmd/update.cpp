@@ -1,0 +1,91 @@
+#include "cmd/command.hpp"
+#include "cmd/result.hpp"
+#include "lib/ops/update.hpp"
+#include "lib/util/strings.hpp"
+
+namespace sdesk::cmd {
+
+namespace {
+
+struct UpdateOptions {
+  std::string id;
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> kind;
+  std::optional<std::string> impact;
+  std::optional<std::string> urgency;
+  std::optional<std::string> priority;
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> requester;
+  std::vector<std::string> add_tags;
+  std::vector<std::string> remove_tags;
+  ResultFlags result;
+};
+
+std::vector<std::string> flatten_tags(const std::vector<std::string>& items)
+{
+  std::vector<std::string> tags;
+  for (const auto& item : items) {
+    const auto pieces = util::split_list(item);
+    tags.insert(tags.end(), pieces.begin(), pieces.end());
+  }
+  return tags;
+}
+
+int run_update(Env& env, const UpdateOptions& o)
+{
+  ops::UpdateRequest r;
+  r.title = o.title;
+  if (o.description) {
+    r.description = *o.description == "-" ? read_stdin() : *o.description;
+  }
+  if (o.kind) {
+    r.kind = model::parse_kind(*o.kind, "--kind");
+  }
+  if (o.impact) {
+    r.impact = model::parse_level(*o.impact, "--impact");
+  }
+  if (o.urgency) {
+    r.urgency = model::parse_level(*o.urgency, "--urgency");
+  }
+  r.priority = o.priority;
+  r.category = o.category;
+  r.service = o.service;
+  r.requester = o.requester;
+  r.add_tags = flatten_tags(o.add_tags);
+  r.remove_tags = flatten_tags(o.remove_tags);
+  auto ctx = env.context();
+  return print_result(env.out(), ops::update(ctx, parse_ticket_id(o.id), r), o.result);
+}
+
+} // namespace
+
+void register_update(CLI::App& app, Invocation& invocation)
+{
+  auto o = make_options<UpdateOptions>();
+  auto* sub = app.add_subcommand("update", "Edit a ticket's fields (recorded in its history)");
+  sub->add_option("id", o->id, "Ticket id")->required();
+  sub->add_option("--title", o->title, "New one-line summary")->type_name("TEXT");
+  sub->add_option("-d,--description", o->description, "New details; '-' reads standard input")
+    ->type_name("TEXT");
+  sub->add_option("-k,--kind", o->kind, "incident, request, change or problem")->type_name("KIND");
+  sub->add_option("-i,--impact", o->impact, "high, medium or low (re-derives the priority)")
+    ->type_name("LEVEL");
+  sub->add_option("-u,--urgency", o->urgency, "high, medium or low (re-derives the priority)")
+    ->type_name("LEVEL");
+  sub->add_option("-p,--priority", o->priority, "P1.. (overrides the matrix)")->type_name("P");
+  sub->add_option("-c,--category", o->category, "Category")->type_name("NAME");
+  sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME");
+  sub->add_option("-r,--requester", o->requester, "Who asked")->type_name("NAME");
+  sub->add_option("--add-tag", o->add_tags, "Add a tag (repeatable, or comma-separated)")
+    ->type_name("TAG");
+  sub->add_option("--remove-tag", o->remove_tags, "Remove a tag (repeatable, or comma-separated)")
+    ->type_name("TAG");
+  add_result_flags(sub, o->result);
+  sub->callback([o, &invocation] {
+    invocation.run = [o](Env& env) { return run_update(env, *o); };
+  });
+}
+
+} // namespace sdesk::cmd

@@ -1,0 +1,48 @@
+#include "lib/config/config.hpp"
+
+#include <algorithm>
+
+namespace sdesk::config {
+
+int PriorityMatrix::lowest() const
+{
+  int lowest = 1;
+  for (const auto& row : cells) {
+    lowest = std::max(lowest, *std::max_element(row.begin(), row.end()));
+  }
+  return lowest;
+}
+
+const Group* Config::find_group(std::string_view name) const
+{
+  const auto it = std::find_if(groups.begin(), groups.end(),
+                               [name](const Group& group) { return group.name == name; });
+  return it != groups.end() ? &*it : nullptr;
+}
+
+const Agent* Config::find_agent(std::string_view name) const
+{
+  const auto it = std::find_if(agents.begin(), agents.end(),
+                               [name](const Agent& agent) { return agent.name == name; });
+  return it != agents.end() ? &*it : nullptr;
+}
+
+std::vector<std::string> Config::group_names() const
+{
+  std::vector<std::string> names;
+  for (const Group& group : groups) {
+    names.push_back(group.name);
+  }
+  return names;
+}
+
+std::vector<std::string> Config::agent_names() const
+{
+  std::vector<std::string> names;
+  for (const Agent& agent : agents) {
+    names.push_back(agent.name);
+  }
+  return names;
+}
+
+} // namespace sdesk::config

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "lib/model/enums.hpp"
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdesk::config {
+
+// Support tiers; a vendor is an external party after the last tier.
+inline constexpr int k_vendor_tier = 4;
+
+// A queue tickets are routed to.
+struct Group {
+  std::string name;
+  int tier = 1;                             // 1, 2, 3, or k_vendor_tier
+  std::optional<std::string> escalates_to;  // the group functional escalation moves to
+  std::optional<std::string> email;
+};
+
+// A person who works tickets.
+struct Agent {
+  std::string name;
+  std::optional<std::string> email;
+  std::vector<std::string> groups;
+};
+
+// ITIL priority matrix: impact x urgency -> priority (1 = most urgent).
+struct PriorityMatrix {
+  // cells[impact-1][urgency-1]
+  std::array<std::array<int, 3>, 3> cells{{{1, 2, 3}, {2, 3, 4}, {3, 4, 4}}};
+
+  int priority(model::Level impact, model::Level urgency) const
+  {
+    return cells[static_cast<std::size_t>(impact) - 1][static_cast<std::size_t>(urgency) - 1];
+  }
+
+  // The largest priority number the matrix produces (P4 by default).
+  int lowest() const;
+};
+
+// One effective setting and where it came from, for `sdesk config`.
+struct Setting {
+  std::string key;    // dotted path: "groups.l2.tier"
+  std::string value;  // as TOML: 2, "l3", ["a", "b"]
+  std::string origin; // "/etc/sdesk/config.toml:12" or "(default)"
+};
+
+// The effective configuration; immutable once loaded.
+struct Config {
+  std::optional<std::string> store_path;           // store.path
+  std::chrono::milliseconds busy_timeout{5000};    // store.busy_timeout
+  std::string default_group;                       // desk.default_group
+  std::vector<std::string> categories;             // desk.categories; empty = any
+  std::vector<std::string> services;               // desk.services; empty = any
+  std::vector<std::string> resolution_codes;       // desk.resolution_codes
+  std::vector<Group> groups;                       // [groups.NAME], sorted by name
+  std::vector<Agent> agents;                       // [agents.NAME], sorted by name; empty = anyone
+  PriorityMatrix matrix;                           // priority.matrix
+  std::vector<Setting> settings;                   // every leaf, for display
+
+  // The group named `name`, or null.
+  const Group* find_group(std::string_view name) const;
+  // The agent named `name`, or null.
+  const Agent* find_agent(std::string_view name) const;
+  std::vector<std::string> group_names() const;
+  std::vector<std::string> agent_names() const;
+};
+
+// Where configuration files are looked for. Each layer overrides the ones
+// before it key by key; a missing system or user file is skipped, a missing
+// explicit file is an error.
+struct Sources {
+  std::optional<std::string> system_file; // /etc/sdesk/config.toml
+  std::optional<std::string> user_file;   // $XDG_CONFIG_HOME/sdesk/config.toml
+  std::optional<std::string> explicit_file; // --config FILE or SDESK_CONFIG
+};
+
+// Loads the built-in defaults and then each layer of `sources`. Throws
+// Error(config) with one line naming file:line, the key and what is
+// accepted: bad TOML, an unknown key (with a did-you-mean), a wrong type, a
+// reference to an undefined group.
+Config load(const Sources& sources);
+
+// Loads the built-in defaults, then `toml` as one layer named `origin`
+// (for tests and tools).
+Config load_text(std::string_view toml, std::string_view origin);
+
+} // namespace sdesk::config

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace sdesk::model {
+
+// What kind of record a ticket is (ITIL record types).
+enum class Kind { incident, request, change, problem };
+
+// Where a ticket is in its life. `pending` means waiting on someone outside
+// the desk (user, vendor); it pauses SLA clocks.
+enum class Status { new_, assigned, in_progress, pending, resolved, closed };
+
+// Impact and urgency, ITIL-style; 1 is the most severe.
+enum class Level { high = 1, medium = 2, low = 3 };
+
+inline constexpr std::array k_kinds{Kind::incident, Kind::request, Kind::change, Kind::problem};
+inline constexpr std::array k_statuses{Status::new_,    Status::assigned, Status::in_progress,
+                                       Status::pending, Status::resolved, Status::closed};
+inline constexpr std::array k_levels{Level::high, Level::medium, Level::low};
+
+// Names as stored, shown and accepted: "incident", "in_progress", "high".
+std::string_view to_string(Kind kind);
+std::string_view to_string(Status status);
+std::string_view to_string(Level level);
+
+// Parse a name (case-insensitive; "in-progress" and "in progress" are also
+// accepted for statuses; levels also accept 1, 2, 3). Throw Error(usage)
+// naming `what` and listing the accepted names.
+Kind parse_kind(std::string_view text, std::string_view what = "kind");
+Status parse_status(std::string_view text, std::string_view what = "status");
+Level parse_level(std::string_view text, std::string_view what);
+
+// Whether a ticket in `status` still needs work (not resolved or closed).
+bool is_open(Status status);
+
+// Priority 1 is the most urgent; shown as "P1".
+std::string format_priority(int priority);
+
+// Parses "P2", "p2" or "2"; throws Error(usage) when outside 1..`lowest`.
+int parse_priority(std::string_view text, int lowest);
+
+} // namespace sdesk::model

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "lib/model/enums.hpp"
+#include "lib/util/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdesk::model {
+
+using util::Time;
+using TicketId = std::int64_t;
+
+// A ticket's current state. Its history lives in Event rows; every change to
+// a Ticket is written together with the events that describe it.
+struct Ticket {
+  TicketId id = 0;
+  std::optional<std::string> ref; // reference in another system (imports)
+  Kind kind = Kind::incident;
+  std::string title;
+  std::string description;
+  Status status = Status::new_;
+  Level impact = Level::medium;
+  Level urgency = Level::medium;
+  int priority = 3;
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> group;
+  std::optional<std::string> assignee;
+  std::optional<std::string> requester;
+  int escalation_level = 0;
+  std::vector<std::string> tags; // sorted, unique
+  Time created{};
+  Time updated{};
+  std::optional<Time> first_response;
+  std::optional<Time> resolved;
+  std::optional<Time> closed;
+  std::optional<std::string> resolution_code;
+  std::optional<std::string> resolution_note;
+  std::optional<Time> response_due;
+  std::optional<Time> resolution_due;
+};
+
+// One recorded action on a ticket. Field changes carry `field`, `old_value`
+// and `new_value` (as text; times as UTC ISO 8601); comments and other
+// actions carry `note`.
+struct Event {
+  std::int64_t id = 0;
+  TicketId ticket_id = 0;
+  Time at{};
+  std::string actor;
+  std::string action; // "open", "assign", "escalate", "comment", ...
+  std::optional<std::string> field;
+  std::optional<std::string> old_value;
+  std::optional<std::string> new_value;
+  std::optional<std::string> note;
+};
+
+// One field that differs between two versions of a ticket.
+struct FieldChange {
+  std::string field;
+  std::optional<std::string> old_value;
+  std::optional<std::string> new_value;
+};
+
+// Lists every field (by its JSON name) whose value differs between `before`
+// and `after`, in a fixed order. `updated` is not reported (it changes with
+// every action). Tags are compared as a comma-joined list.
+std::vector<FieldChange> diff(const Ticket& before, const Ticket& after);
+
+// Lists every field of `ticket` that has a value, as changes from nothing:
+// the history of an "open" action.
+std::vector<FieldChange> initial_fields(const Ticket& ticket);
+
+// Normalises a tag list: trimmed, lower case, sorted, without duplicates.
+// Throws Error(usage) for a tag with a comma or white space inside.
+std::vector<std::string> normalise_tags(const std::vector<std::string>& tags);
+
+} // namespace sdesk::model

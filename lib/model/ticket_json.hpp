@@ -1,0 +1,16 @@
+#pragma once
+
+#include "lib/model/ticket.hpp"
+#include "lib/util/json_writer.hpp"
+
+namespace sdesk::model {
+
+// Writes `ticket` as one JSON object with the field names `sdesk show
+// --json`, `list --json` and export use (docs/json.md); times in ISO 8601
+// with the local offset, absent values as null.
+void write_json(util::JsonWriter& json, const Ticket& ticket);
+
+// Writes one history event as a JSON object.
+void write_json(util::JsonWriter& json, const Event& event);
+
+} // namespace sdesk::model

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "lib/config/config.hpp"
+#include "lib/store/ticket_store.hpp"
+#include "lib/util/time.hpp"
+
+#include <string>
+
+namespace sdesk::ops {
+
+// What every use case needs: where tickets live, the configuration, the
+// instant the command runs at (fixed by --now in tests) and who acts.
+struct Context {
+  store::TicketStore& store;
+  const config::Config& config;
+  util::Time now;
+  std::string actor;
+};
+
+} // namespace sdesk::ops

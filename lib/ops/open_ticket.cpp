@@ -1,0 +1,51 @@
+#include "lib/ops/open_ticket.hpp"
+
+#include "lib/ops/validate.hpp"
+
+namespace sdesk::ops {
+
+model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
+{
+  const auto& config = ctx.config;
+  require_one_line(request.title, "title");
+  model::Ticket t;
+  t.kind = request.kind;
+  t.title = request.title;
+  t.description = request.description;
+  t.impact = request.impact;
+  t.urgency = request.urgency;
+  t.priority = request.priority ? model::parse_priority(*request.priority, config.matrix.lowest())
+                                : config.matrix.priority(t.impact, t.urgency);
+  if (request.category) {
+    require_listed(config.categories, *request.category, "--category");
+    t.category = request.category;
+  }
+  if (request.service) {
+    require_listed(config.services, *request.service, "--service");
+    t.service = request.service;
+  }
+  t.group = require_group(config, request.group.value_or(config.default_group), "--group").name;
+  t.requester = request.requester.value_or(ctx.actor);
+  require_one_line(*t.requester, "--requester");
+  if (request.assignee) {
+    require_agent(config, *request.assignee, "--assignee");
+    t.assignee = request.assignee;
+    t.status = model::Status::assigned;
+  }
+  t.tags = model::normalise_tags(request.tags);
+  t.created = ctx.now;
+  t.updated = ctx.now;
+
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  t.id = ctx.store.insert(t);
+  std::vector<model::Event> events;
+  for (auto& field : model::initial_fields(t)) {
+    events.push_back({0, t.id, ctx.now, ctx.actor, "open", std::move(field.field), std::nullopt,
+                      std::move(field.new_value), std::nullopt});
+  }
+  ctx.store.append(events);
+  tx.commit();
+  return t;
+}
+
+} // namespace sdesk::ops

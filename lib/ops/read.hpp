@@ -1,0 +1,24 @@
+#pragma once
+
+#include "lib/model/ticket.hpp"
+#include "lib/store/ticket_store.hpp"
+
+#include <functional>
+#include <vector>
+
+namespace sdesk::ops {
+
+// A ticket with its whole history, read in one snapshot.
+struct TicketRecord {
+  model::Ticket ticket;
+  std::vector<model::Event> events;
+};
+
+// Reads ticket `id` and its history. Throws Error(not_found).
+TicketRecord read_ticket(store::TicketStore& store, model::TicketId id);
+
+// Streams the tickets matching `query` to `visit`, in one snapshot.
+void list_tickets(store::TicketStore& store, const store::TicketQuery& query,
+                  const std::function<void(const model::Ticket&)>& visit);
+
+} // namespace sdesk::ops

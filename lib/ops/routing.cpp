@@ -1,0 +1,107 @@
+#include "lib/ops/routing.hpp"
+
+#include "lib/model/lifecycle.hpp"
+#include "lib/ops/change.hpp"
+#include "lib/ops/validate.hpp"
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+bool is_member(const config::Agent& agent, const std::string& group)
+{
+  return std::find(agent.groups.begin(), agent.groups.end(), group) != agent.groups.end();
+}
+
+void require_open(const model::Ticket& t, std::string_view verb)
+{
+  if (!model::is_open(t.status)) {
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {} is {}; only open tickets can be {} (reopen it first)", t.id,
+                            model::to_string(t.status), verb));
+  }
+}
+
+} // namespace
+
+model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& request)
+{
+  if (!request.agent && !request.group) {
+    throw Error(ErrorKind::usage, "assign: name an agent, --group GROUP, or --me");
+  }
+  const config::Agent* agent =
+    request.agent ? require_agent(ctx.config, *request.agent, "agent") : nullptr;
+  const config::Group* group =
+    request.group ? &require_group(ctx.config, *request.group, "--group") : nullptr;
+  if (agent && group && !agent->groups.empty() && !is_member(*agent, group->name)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("agent '{}' is not in group '{}' (their groups: {})", agent->name,
+                            group->name, util::join(agent->groups, ", ")));
+  }
+  return change_ticket(ctx, id, "assign", std::nullopt, [&](model::Ticket& t) {
+    require_open(t, "assigned");
+    if (group) {
+      t.group = group->name;
+    } else if (agent && !agent->groups.empty() && (!t.group || !is_member(*agent, *t.group))) {
+      t.group = agent->groups.front();
+    }
+    t.assignee = request.agent;
+    if (t.assignee || t.status != model::Status::new_) {
+      model::require_transition(t.id, t.status, model::Status::assigned);
+      t.status = model::Status::assigned;
+    }
+  });
+}
+
+model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request)
+{
+  if (request.hierarchical) {
+    if (request.informed.empty()) {
+      throw Error(ErrorKind::usage, "escalate --hierarchical: name who was informed with --inform");
+    }
+    if (request.to) {
+      throw Error(ErrorKind::usage,
+                  "escalate: --to is for functional escalation; --hierarchical keeps the group");
+    }
+    // No field changes: the event itself is the record, with who was told.
+    const std::string note = fmt::format("informed: {}{}", util::join(request.informed, ", "),
+                                         request.reason ? "; " + *request.reason : "");
+    return change_ticket(ctx, id, "escalate_hierarchical", note, [&](model::Ticket& t) {
+      require_open(t, "escalated");
+    });
+  }
+  const config::Group* target =
+    request.to ? &require_group(ctx.config, *request.to, "--to") : nullptr;
+  return change_ticket(ctx, id, "escalate", request.reason, [&](model::Ticket& t) {
+    require_open(t, "escalated");
+    const config::Group* current = t.group ? ctx.config.find_group(*t.group) : nullptr;
+    if (!target) {
+      if (!current || !current->escalates_to) {
+        throw Error(ErrorKind::refused,
+                    fmt::format("ticket {} is at the last tier: group '{}'{} escalates to no "
+                                "group (use --to GROUP, or --hierarchical to inform management)",
+                                t.id, t.group.value_or("(none)"),
+                                current ? fmt::format(" (tier {})", current->tier) : ""));
+      }
+      target = ctx.config.find_group(*current->escalates_to);
+    }
+    if (t.group == target->name) {
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is already in group '{}'", t.id, target->name));
+    }
+    t.group = target->name;
+    t.assignee.reset();
+    t.escalation_level += 1;
+    if (t.status != model::Status::new_) {
+      t.status = model::Status::assigned;
+    }
+  });
+}
+
+} // namespace sdesk::ops

@@ -1,0 +1,67 @@
+#include "lib/ops/update.hpp"
+
+#include "lib/ops/change.hpp"
+#include "lib/ops/validate.hpp"
+#include "lib/util/error.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
+{
+  const auto& config = ctx.config;
+  if (r.title) {
+    require_one_line(*r.title, "--title");
+  }
+  if (r.category) {
+    require_listed(config.categories, *r.category, "--category");
+  }
+  if (r.service) {
+    require_listed(config.services, *r.service, "--service");
+  }
+  if (r.requester) {
+    require_one_line(*r.requester, "--requester");
+  }
+  const auto add = model::normalise_tags(r.add_tags);
+  const auto remove = model::normalise_tags(r.remove_tags);
+  const auto explicit_priority =
+    r.priority ? std::optional{model::parse_priority(*r.priority, config.matrix.lowest())}
+               : std::nullopt;
+
+  return change_ticket(ctx, id, "update", std::nullopt, [&](model::Ticket& t) {
+    if (t.status == model::Status::closed) {
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
+    }
+    t.title = r.title.value_or(t.title);
+    t.description = r.description.value_or(t.description);
+    t.kind = r.kind.value_or(t.kind);
+    t.impact = r.impact.value_or(t.impact);
+    t.urgency = r.urgency.value_or(t.urgency);
+    if (explicit_priority) {
+      t.priority = *explicit_priority;
+    } else if (r.impact || r.urgency) {
+      t.priority = config.matrix.priority(t.impact, t.urgency);
+    }
+    if (r.category) {
+      t.category = r.category;
+    }
+    if (r.service) {
+      t.service = r.service;
+    }
+    if (r.requester) {
+      t.requester = r.requester;
+    }
+    std::vector<std::string> tags = t.tags;
+    tags.insert(tags.end(), add.begin(), add.end());
+    std::erase_if(tags, [&](const std::string& tag) {
+      return std::find(remove.begin(), remove.end(), tag) != remove.end();
+    });
+    t.tags = model::normalise_tags(tags);
+  });
+}
+
+} // namespace sdesk::ops

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "lib/model/ticket.hpp"
+#include "lib/ops/context.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdesk::ops {
+
+// Field edits; absent values are left alone.
+struct UpdateRequest {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<model::Kind> kind;
+  std::optional<model::Level> impact;
+  std::optional<model::Level> urgency;
+  std::optional<std::string> priority; // "P2": otherwise derived when impact/urgency change
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> requester;
+  std::vector<std::string> add_tags;
+  std::vector<std::string> remove_tags;
+};
+
+// Edits ticket `id`. Changing impact or urgency re-derives the priority from
+// the matrix unless `priority` is given. Throws Error(refused) for a closed
+// ticket and Error(usage) for unknown categories/services or bad values.
+model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& request);
+
+} // namespace sdesk::ops

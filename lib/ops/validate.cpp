@@ -1,0 +1,67 @@
+#include "lib/ops/validate.hpp"
+
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+[[noreturn]] void unknown(std::string_view what, std::string_view noun, std::string_view value,
+                          const std::vector<std::string>& accepted)
+{
+  throw Error(ErrorKind::usage, fmt::format("{}: unknown {} {} (accepted: {})", what, noun,
+                                            util::quote_with_suggestion(value, accepted),
+                                            util::join(accepted, ", ")));
+}
+
+} // namespace
+
+const config::Group& require_group(const config::Config& config, std::string_view name,
+                                   std::string_view what)
+{
+  if (const auto* group = config.find_group(name)) {
+    return *group;
+  }
+  unknown(what, "group", name, config.group_names());
+}
+
+const config::Agent* require_agent(const config::Config& config, std::string_view name,
+                                   std::string_view what)
+{
+  if (name.empty()) {
+    throw Error(ErrorKind::usage, fmt::format("{}: agent name is empty", what));
+  }
+  if (config.agents.empty()) {
+    return nullptr;
+  }
+  if (const auto* agent = config.find_agent(name)) {
+    return agent;
+  }
+  unknown(what, "agent", name, config.agent_names());
+}
+
+void require_listed(const std::vector<std::string>& accepted, std::string_view value,
+                    std::string_view what)
+{
+  if (accepted.empty() || std::find(accepted.begin(), accepted.end(), value) != accepted.end()) {
+    return;
+  }
+  unknown(what, "value", value, accepted);
+}
+
+void require_one_line(std::string_view text, std::string_view what)
+{
+  if (util::trim(text).empty()) {
+    throw Error(ErrorKind::usage, fmt::format("{}: must not be empty", what));
+  }
+  if (text.find_first_of("\r\n") != std::string_view::npos) {
+    throw Error(ErrorKind::usage, fmt::format("{}: must be a single line", what));
+  }
+}
+
+} // namespace sdesk::ops

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "lib/config/config.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace sdesk::ops {
+
+// Each returns the group/agent it checked, or throws Error(usage) naming the
+// option (`what`), the unknown value with a did-you-mean, and the accepted
+// values.
+
+// A group defined in the configuration.
+const config::Group& require_group(const config::Config& config, std::string_view name,
+                                   std::string_view what);
+
+// An agent defined in the configuration; when no agents are configured any
+// non-empty name is accepted (and nullptr returned).
+const config::Agent* require_agent(const config::Config& config, std::string_view name,
+                                   std::string_view what);
+
+// A value from a configured list (categories, services, resolution codes);
+// an empty list accepts anything.
+void require_listed(const std::vector<std::string>& accepted, std::string_view value,
+                    std::string_view what);
+
+// A non-empty single line of text.
+void require_one_line(std::string_view text, std::string_view what);
+
+} // namespace sdesk::ops

@@ -1,0 +1,99 @@
+#include "lib/ops/workflow.hpp"
+
+#include "lib/model/lifecycle.hpp"
+#include "lib/ops/change.hpp"
+#include "lib/ops/validate.hpp"
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+void move_to(model::Ticket& t, model::Status to)
+{
+  model::require_transition(t.id, t.status, to);
+  t.status = to;
+}
+
+void require_text(const std::string& text, std::string_view what)
+{
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(ErrorKind::usage, fmt::format("{}: must not be empty", what));
+  }
+}
+
+} // namespace
+
+model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
+{
+  require_text(text, "comment");
+  return change_ticket(ctx, id, "comment", text, [&](model::Ticket& t) {
+    if (t.status == model::Status::closed) {
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
+    }
+    if (!t.first_response && t.requester != ctx.actor) {
+      t.first_response = ctx.now;
+    }
+  });
+}
+
+model::Ticket start(Context& ctx, model::TicketId id)
+{
+  return change_ticket(ctx, id, "start", std::nullopt, [&](model::Ticket& t) {
+    move_to(t, model::Status::in_progress);
+    if (!t.assignee) {
+      require_agent(ctx.config, ctx.actor, "--as");
+      t.assignee = ctx.actor;
+    }
+  });
+}
+
+model::Ticket set_pending(Context& ctx, model::TicketId id, const std::string& reason)
+{
+  require_text(reason, "--reason");
+  return change_ticket(ctx, id, "pending", reason,
+                       [&](model::Ticket& t) { move_to(t, model::Status::pending); });
+}
+
+model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
+                      const std::optional<std::string>& note)
+{
+  require_listed(ctx.config.resolution_codes, code, "--code");
+  return change_ticket(ctx, id, "resolve", std::nullopt, [&](model::Ticket& t) {
+    move_to(t, model::Status::resolved);
+    t.resolved = ctx.now;
+    t.resolution_code = code;
+    t.resolution_note = note;
+  });
+}
+
+model::Ticket close(Context& ctx, model::TicketId id)
+{
+  return change_ticket(ctx, id, "close", std::nullopt, [&](model::Ticket& t) {
+    move_to(t, model::Status::closed);
+    t.closed = ctx.now;
+  });
+}
+
+model::Ticket reopen(Context& ctx, model::TicketId id, const std::string& reason)
+{
+  require_text(reason, "--reason");
+  return change_ticket(ctx, id, "reopen", reason, [&](model::Ticket& t) {
+    if (t.status != model::Status::resolved) {
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is {}; only resolved tickets can be reopened{}", t.id,
+                              model::to_string(t.status),
+                              t.status == model::Status::closed ? " (closed is final, open a new ticket)"
+                                                                : ""));
+    }
+    move_to(t, t.assignee ? model::Status::assigned : model::Status::new_);
+    t.resolved.reset();
+    t.resolution_code.reset();
+    t.resolution_note.reset();
+  });
+}
+
+} // namespace sdesk::ops

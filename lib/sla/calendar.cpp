@@ -1,0 +1,429 @@
+#include "lib/sla/calendar.hpp"
+
+#include "lib/util/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <utility>
+
+namespace sdesk::sla {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+namespace {
+
+constexpr minutes k_day_minutes{24 * 60};
+constexpr std::string_view k_outside = "outside business hours";
+constexpr std::string_view k_open_always = "24x7";
+constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu",
+                                                     "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 7> k_weekdays_long{
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+// add_business_time gives up after this many local days (400 years).
+constexpr int k_max_walk_days = 400 * 366;
+
+std::string quoted(std::string_view text)
+{
+  return "'" + std::string(text) + "'";
+}
+
+std::string_view trim(std::string_view text)
+{
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string two_digits(long value)
+{
+  std::string out = std::to_string(value);
+  return out.size() < 2 ? "0" + out : out;
+}
+
+// Returns the decimal value of text[pos..pos+count) or -1 if not all digits.
+int digits_at(std::string_view text, std::size_t pos, std::size_t count)
+{
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return -1;
+    }
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+std::string format_ymd(const date::year_month_day& ymd)
+{
+  return std::to_string(static_cast<int>(ymd.year())) + "-"
+         + two_digits(static_cast<unsigned>(ymd.month())) + "-"
+         + two_digits(static_cast<unsigned>(ymd.day()));
+}
+
+std::size_t weekday_index(date::local_days day)
+{
+  return date::weekday{day}.iso_encoding() - 1; // iso: Monday = 1 ... Sunday = 7
+}
+
+} // namespace
+
+namespace detail {
+
+// Walks a (not always-open) calendar one local day at a time, mapping local
+// wall-clock times of the current day to instants with choose::earliest.
+// Caches the zone's current UTC offset: when no transition lies within two
+// days of the current day, conversion is a subtraction (the tzdb lookup is
+// comparatively slow).
+class DayWalker {
+public:
+  // Positions on the local day whose instants [begin(), end()) contain `at`.
+  DayWalker(const Calendar& calendar, Time at)
+    : m_calendar(calendar)
+  {
+    enter(date::floor<date::days>(calendar.to_local(at)));
+    while (m_begin > at) {
+      enter(m_day - date::days{1});
+    }
+    while (m_end <= at) {
+      next();
+    }
+  }
+
+  void next() { enter(m_day + date::days{1}); }
+
+  date::local_days day() const { return m_day; }
+  Time begin() const { return m_begin; }
+  Time end() const { return m_end; }
+
+  bool holiday() const
+  {
+    return std::binary_search(
+      m_calendar.m_holidays.begin(), m_calendar.m_holidays.end(), m_day);
+  }
+
+  const std::vector<BusinessHours>& ranges() const
+  {
+    return m_calendar.m_week[weekday_index(m_day)];
+  }
+
+  // Returns the instant of local time `m` after the current day's midnight.
+  Time to_sys(minutes m) const { return convert(m_day + m); }
+
+private:
+  bool offset_covers(date::local_days day) const
+  {
+    const Time lo = Time{day.time_since_epoch()} - m_offset - date::days{2};
+    const Time hi = Time{day.time_since_epoch()} - m_offset + date::days{3};
+    return m_valid_from <= lo && hi < m_valid_until;
+  }
+
+  void enter(date::local_days day)
+  {
+    m_day = day;
+    if (!offset_covers(day)) {
+      // Any instant near the day works: offsets are less than a day.
+      const date::sys_info info =
+        m_calendar.m_zone->get_info(Time{day.time_since_epoch()} + std::chrono::hours{12});
+      m_offset = info.offset;
+      m_valid_from = info.begin;
+      m_valid_until = info.end;
+    }
+    m_uniform = offset_covers(day);
+    m_begin = to_sys(minutes{0});
+    m_end = to_sys(k_day_minutes);
+  }
+
+  Time convert(date::local_seconds local) const
+  {
+    if (m_uniform) {
+      return Time{local.time_since_epoch()} - m_offset;
+    }
+    return m_calendar.m_zone->to_sys(local, date::choose::earliest);
+  }
+
+  const Calendar& m_calendar;
+  date::local_days m_day{};
+  seconds m_offset{0};
+  Time m_valid_from = Time::max(); // empty until the first lookup
+  Time m_valid_until = Time::min();
+  bool m_uniform = false;
+  Time m_begin{};
+  Time m_end{};
+};
+
+} // namespace detail
+
+Calendar Calendar::make(std::string name,
+                        std::string_view zone,
+                        Week week,
+                        std::vector<date::year_month_day> holidays)
+{
+  const std::string prefix = "calendar " + quoted(name) + ": ";
+  Calendar calendar;
+  try {
+    calendar.m_zone = date::locate_zone(zone);
+  } catch (const std::exception&) {
+    throw Error(ErrorKind::config,
+                prefix + "unknown time zone " + quoted(zone)
+                  + "; accepted: an IANA name such as Europe/Amsterdam or UTC");
+  }
+  bool any_hours = false;
+  bool all_day_every_day = true;
+  for (std::size_t i = 0; i < week.size(); ++i) {
+    const BusinessHours* previous = nullptr;
+    for (const BusinessHours& range : week[i]) {
+      if (range.begin < minutes{0} || range.end > k_day_minutes || range.begin >= range.end) {
+        throw Error(ErrorKind::config,
+                    prefix + std::string(k_weekdays[i]) + " range "
+                      + quoted(format_business_hours(range))
+                      + " is invalid; accepted: HH:MM-HH:MM with 00:00 <= begin < end <= 24:00");
+      }
+      if (previous != nullptr && previous->end > range.begin) {
+        throw Error(ErrorKind::config,
+                    prefix + std::string(k_weekdays[i]) + " ranges "
+                      + quoted(format_business_hours(*previous)) + " and "
+                      + quoted(format_business_hours(range))
+                      + " overlap or are out of order; accepted: sorted, non-overlapping ranges");
+      }
+      previous = &range;
+      any_hours = true;
+    }
+    all_day_every_day = all_day_every_day
+                        && week[i] == std::vector<BusinessHours>{{minutes{0}, k_day_minutes}};
+  }
+  if (!any_hours) {
+    throw Error(ErrorKind::config,
+                "calendar " + quoted(name)
+                  + " has no business hours; accepted: at least one range such as 08:00-17:00");
+  }
+  for (const date::year_month_day& ymd : holidays) {
+    if (!ymd.ok()) {
+      throw Error(ErrorKind::config,
+                  prefix + "invalid holiday " + quoted(format_ymd(ymd))
+                    + "; accepted: a real date YYYY-MM-DD");
+    }
+    calendar.m_holidays.push_back(date::local_days{ymd});
+  }
+  std::sort(calendar.m_holidays.begin(), calendar.m_holidays.end());
+  calendar.m_holidays.erase(std::unique(calendar.m_holidays.begin(), calendar.m_holidays.end()),
+                            calendar.m_holidays.end());
+  calendar.m_name = std::move(name);
+  calendar.m_zone_name = std::string(zone);
+  calendar.m_week = std::move(week);
+  calendar.m_always_open = all_day_every_day && calendar.m_holidays.empty();
+  return calendar;
+}
+
+Calendar Calendar::twenty_four_seven()
+{
+  Calendar calendar;
+  calendar.m_name = std::string(k_open_always);
+  calendar.m_zone_name = "UTC";
+  calendar.m_week.fill({{minutes{0}, k_day_minutes}});
+  calendar.m_always_open = true;
+  return calendar;
+}
+
+date::local_seconds Calendar::to_local(Time t) const
+{
+  if (m_zone == nullptr) {
+    return date::local_seconds{t.time_since_epoch()};
+  }
+  return m_zone->to_local(t);
+}
+
+seconds Calendar::business_time(Time from, Time to) const
+{
+  if (to <= from) {
+    return seconds{0};
+  }
+  if (m_always_open) {
+    return to - from;
+  }
+  seconds total{0};
+  for (detail::DayWalker walker(*this, from); walker.begin() < to; walker.next()) {
+    if (walker.holiday()) {
+      continue;
+    }
+    for (const BusinessHours& range : walker.ranges()) {
+      const Time begin = std::max(walker.to_sys(range.begin), from);
+      const Time end = std::min(walker.to_sys(range.end), to);
+      if (begin < end) {
+        total += end - begin;
+      }
+    }
+  }
+  return total;
+}
+
+Time Calendar::add_business_time(Time start, seconds amount) const
+{
+  if (amount < seconds{0}) {
+    throw Error(ErrorKind::usage,
+                "business time to add must not be negative (got " + std::to_string(amount.count())
+                  + "s); accepted: 0s or more");
+  }
+  if (amount == seconds{0}) {
+    return start;
+  }
+  if (m_always_open) {
+    return start + amount;
+  }
+  seconds remaining = amount;
+  detail::DayWalker walker(*this, start);
+  const date::local_days last_day = walker.day() + date::days{k_max_walk_days};
+  for (; walker.day() <= last_day; walker.next()) {
+    if (walker.holiday()) {
+      continue;
+    }
+    for (const BusinessHours& range : walker.ranges()) {
+      const Time begin = std::max(walker.to_sys(range.begin), start);
+      const Time end = walker.to_sys(range.end);
+      if (begin >= end) {
+        continue;
+      }
+      if (end - begin >= remaining) {
+        return begin + remaining;
+      }
+      remaining -= end - begin;
+    }
+  }
+  throw Error(ErrorKind::usage,
+              "business time of " + std::to_string(amount.count()) + "s cannot be reached in 400 years "
+                + "with calendar " + quoted(m_name) + "; accepted: a shorter duration");
+}
+
+std::vector<Segment> Calendar::segments(Time from, Time to) const
+{
+  std::vector<Segment> out;
+  if (to <= from) {
+    return out;
+  }
+  if (m_always_open) {
+    out.push_back({from, to, SegmentKind::open, std::string(k_open_always)});
+    return out;
+  }
+  const auto push = [&](Time begin, Time end, SegmentKind kind, std::string_view rule) {
+    begin = std::max(begin, from);
+    end = std::min(end, to);
+    if (begin >= end) {
+      return;
+    }
+    if (!out.empty() && out.back().end == begin && out.back().kind == kind
+        && out.back().rule == rule) {
+      out.back().end = end;
+      return;
+    }
+    out.push_back({begin, end, kind, std::string(rule)});
+  };
+  for (detail::DayWalker walker(*this, from); walker.begin() < to; walker.next()) {
+    if (walker.holiday()) {
+      push(walker.begin(), walker.end(), SegmentKind::holiday,
+           "holiday " + format_ymd(date::year_month_day{walker.day()}));
+      continue;
+    }
+    Time cursor = walker.begin();
+    for (const BusinessHours& range : walker.ranges()) {
+      const Time begin = std::max(walker.to_sys(range.begin), cursor);
+      const Time end = std::max(walker.to_sys(range.end), begin);
+      push(cursor, begin, SegmentKind::closed, k_outside);
+      push(begin, end, SegmentKind::open,
+           std::string(weekday_name(weekday_index(walker.day()))) + " "
+             + format_business_hours(range));
+      cursor = end;
+    }
+    push(cursor, walker.end(), SegmentKind::closed, k_outside);
+  }
+  return out;
+}
+
+// --- Parsing helpers ---
+
+BusinessHours parse_business_hours(std::string_view text)
+{
+  const std::string_view t = trim(text);
+  const int begin_h = digits_at(t, 0, 2);
+  const int begin_m = digits_at(t, 3, 2);
+  const int end_h = digits_at(t, 6, 2);
+  const int end_m = digits_at(t, 9, 2);
+  const bool shape_ok = t.size() == 11 && t[2] == ':' && t[5] == '-' && t[8] == ':';
+  const bool fields_ok = begin_h >= 0 && begin_m >= 0 && end_h >= 0 && end_m >= 0
+                         && begin_h < 24 && begin_m < 60 && end_m < 60
+                         && (end_h < 24 || (end_h == 24 && end_m == 0));
+  const BusinessHours hours{minutes{begin_h * 60 + begin_m}, minutes{end_h * 60 + end_m}};
+  if (!shape_ok || !fields_ok || hours.begin >= hours.end) {
+    throw Error(ErrorKind::config,
+                "invalid business hours " + quoted(text)
+                  + "; accepted: HH:MM-HH:MM with 00:00 <= begin < end <= 24:00");
+  }
+  return hours;
+}
+
+std::vector<BusinessHours> parse_day(std::string_view text)
+{
+  std::vector<BusinessHours> ranges;
+  std::string_view rest = trim(text);
+  if (rest.empty() || rest == "closed") {
+    return ranges;
+  }
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    ranges.push_back(parse_business_hours(rest.substr(0, comma)));
+    if (comma == std::string_view::npos) {
+      return ranges;
+    }
+    rest.remove_prefix(comma + 1);
+  }
+}
+
+std::size_t parse_weekday(std::string_view text)
+{
+  std::string lower;
+  for (const char c : trim(text)) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  for (std::size_t i = 0; i < k_weekdays.size(); ++i) {
+    if (lower == k_weekdays[i] || lower == k_weekdays_long[i]) {
+      return i;
+    }
+  }
+  throw Error(ErrorKind::config,
+              "unknown weekday " + quoted(text) + "; accepted: mon, tue, wed, thu, fri, sat, sun");
+}
+
+date::year_month_day parse_date(std::string_view text)
+{
+  const std::string_view t = trim(text);
+  const int y = digits_at(t, 0, 4);
+  const int m = digits_at(t, 5, 2);
+  const int d = digits_at(t, 8, 2);
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-' || y < 0 || m < 0 || d < 0 || !ymd.ok()) {
+    throw Error(ErrorKind::config, "invalid date " + quoted(text) + "; accepted: YYYY-MM-DD");
+  }
+  return ymd;
+}
+
+std::string format_business_hours(const BusinessHours& hours)
+{
+  const auto hhmm = [](minutes m) {
+    const std::string sign = m < minutes{0} ? "-" : "";
+    const long total = m < minutes{0} ? -m.count() : m.count();
+    return sign + two_digits(total / 60) + ":" + two_digits(total % 60);
+  };
+  return hhmm(hours.begin) + "-" + hhmm(hours.end);
+}
+
+std::string_view weekday_name(std::size_t index) noexcept
+{
+  return index < k_weekdays.size() ? k_weekdays[index] : std::string_view("?");
+}
+
+} // namespace sdesk::sla

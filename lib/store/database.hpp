@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+
+namespace sdesk::store {
+
+class Statement;
+
+// How a store file is opened.
+enum class OpenMode {
+  read_write, // the file must exist
+  create,     // create the file if missing
+};
+
+// One SQLite connection; move-only, closed on destruction. The only code in
+// sdesk that includes sqlite3.h is in lib/store.
+class Database {
+public:
+  // Opens `path` with busy_timeout set first (before any other statement, see
+  // STYLE.md) and foreign keys on. Throws Error(store) naming the path when
+  // the file is missing (read_write), unreadable or not a database.
+  static Database open(const std::string& path, OpenMode mode,
+                       std::chrono::milliseconds busy_timeout);
+
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database();
+
+  // Runs one or more statements without results. Throws Error(store).
+  void exec(std::string_view sql);
+
+  // Compiles one statement. Throws Error(store) with the SQL on failure.
+  Statement prepare(std::string_view sql);
+
+  // Rowid of the last successful INSERT on this connection.
+  std::int64_t last_insert_rowid() const;
+
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int changes() const;
+
+  const std::string& path() const { return m_path; }
+  sqlite3* handle() const { return m_db.get(); }
+
+private:
+  // Throws Error(store) for a failed result code; `context` is the SQL.
+  void check(int rc, std::string_view context) const;
+
+  struct Closer {
+    void operator()(sqlite3* db) const noexcept;
+  };
+
+  Database(std::unique_ptr<sqlite3, Closer> db, std::string path);
+
+  std::unique_ptr<sqlite3, Closer> m_db;
+  std::string m_path;
+};
+
+} // namespace sdesk::store

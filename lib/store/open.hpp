@@ -1,0 +1,42 @@
+#pragma once
+
+#include "lib/store/ticket_store.hpp"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace sdesk::store {
+
+// Opens the existing sdesk store at `path`, upgrading its schema if it is
+// older. Throws Error(store) when the file does not exist ("create one with
+// sdesk init"), is locked past `busy_timeout`, is corrupt, is not an sdesk
+// store, or comes from a newer sdesk.
+std::unique_ptr<TicketStore> open_store(const std::string& path,
+                                        std::chrono::milliseconds busy_timeout);
+
+// How `init_store` sets up files.
+struct InitOptions {
+  // Several users of one host write the store through a common group: the
+  // directory becomes group-writable and setgid (so WAL files SQLite creates
+  // there inherit the group), the file mode 0660. Otherwise 0700 and 0600.
+  bool shared = false;
+  // The group to give the directory and file (shared stores); by default
+  // the directory's group.
+  std::optional<std::string> group;
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+struct InitResult {
+  bool created = false; // false: an existing store was checked (and upgraded)
+  int schema_version = 0;
+};
+
+// Creates the store at `path` (and missing parent directories) with the
+// modes above, or checks and upgrades an existing one; idempotent. Throws
+// Error(store) naming the path when a directory or file cannot be created
+// or given its mode, or the group does not exist.
+InitResult init_store(const std::string& path, const InitOptions& options);
+
+} // namespace sdesk::store

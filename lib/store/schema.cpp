@@ -1,0 +1,155 @@
+#include "lib/store/schema.hpp"
+
+#include "lib/store/statement.hpp"
+#include "lib/util/error.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+// 'SDSK': marks the file as an sdesk store for file(1) and for us.
+constexpr std::int64_t k_application_id = 0x5344534B;
+
+// Migration N (index N-1) takes a store from version N-1 to N. Append only:
+// never edit a migration that has shipped.
+constexpr std::array<std::string_view, 1> k_migrations{
+  // 1: tickets, tags and the append-only history.
+  R"sql(
+CREATE TABLE ticket (
+  id                INTEGER PRIMARY KEY,
+  ref               TEXT UNIQUE,
+  kind              TEXT NOT NULL CHECK (kind IN ('incident','request','change','problem')),
+  title             TEXT NOT NULL,
+  description       TEXT NOT NULL DEFAULT '',
+  status            TEXT NOT NULL CHECK (status IN
+                      ('new','assigned','in_progress','pending','resolved','closed')),
+  impact            INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 3),
+  urgency           INTEGER NOT NULL CHECK (urgency BETWEEN 1 AND 3),
+  priority          INTEGER NOT NULL CHECK (priority >= 1),
+  category          TEXT,
+  service           TEXT,
+  grp               TEXT,
+  assignee          TEXT,
+  requester         TEXT,
+  escalation_level  INTEGER NOT NULL DEFAULT 0,
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL,
+  first_response_at INTEGER,
+  resolved_at       INTEGER,
+  closed_at         INTEGER,
+  resolution_code   TEXT,
+  resolution_note   TEXT,
+  response_due      INTEGER,
+  resolution_due    INTEGER
+);
+CREATE INDEX ticket_by_status   ON ticket (status, priority);
+CREATE INDEX ticket_by_created  ON ticket (created_at);
+CREATE INDEX ticket_by_updated  ON ticket (updated_at);
+CREATE INDEX ticket_by_resolved ON ticket (resolved_at);
+CREATE INDEX ticket_by_group    ON ticket (grp, status);
+CREATE INDEX ticket_by_assignee ON ticket (assignee, status);
+
+CREATE TABLE ticket_tag (
+  ticket_id INTEGER NOT NULL REFERENCES ticket (id),
+  tag       TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX ticket_tag_by_tag ON ticket_tag (tag, ticket_id);
+
+CREATE TABLE ticket_event (
+  id        INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES ticket (id),
+  at        INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  field     TEXT,
+  old_value TEXT,
+  new_value TEXT,
+  note      TEXT
+);
+CREATE INDEX ticket_event_by_ticket ON ticket_event (ticket_id, id);
+CREATE INDEX ticket_event_by_time   ON ticket_event (at, action);
+
+-- History is append-only: refuse edits and deletions at the lowest level.
+CREATE TRIGGER ticket_event_no_update BEFORE UPDATE ON ticket_event
+BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+CREATE TRIGGER ticket_event_no_delete BEFORE DELETE ON ticket_event
+BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+)sql",
+};
+
+struct Header {
+  int version;
+  std::int64_t application_id;
+  std::int64_t tables;
+};
+
+Header read_header(Database& db)
+{
+  auto stmt = db.prepare("SELECT (SELECT user_version FROM pragma_user_version),"
+                         " (SELECT application_id FROM pragma_application_id),"
+                         " (SELECT count(*) FROM sqlite_schema)");
+  stmt.step();
+  return {static_cast<int>(stmt.get_int(0)), stmt.get_int(1), stmt.get_int(2)};
+}
+
+void check_is_ours(const Database& db, const Header& header)
+{
+  const bool foreign_id = header.application_id != 0 && header.application_id != k_application_id;
+  const bool foreign_tables = header.version == 0 && header.tables > 0;
+  if (foreign_id || foreign_tables) {
+    throw Error(ErrorKind::store,
+                fmt::format("'{}' is a SQLite database but not an sdesk store; refusing to touch it",
+                            db.path()));
+  }
+  if (header.version > latest_schema_version()) {
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' has schema version {}, newer than this sdesk supports ({}); "
+                            "upgrade sdesk",
+                            db.path(), header.version, latest_schema_version()));
+  }
+}
+
+} // namespace
+
+int latest_schema_version()
+{
+  return static_cast<int>(k_migrations.size());
+}
+
+int migrate(Database& db)
+{
+  Header header = read_header(db);
+  check_is_ours(db, header);
+  if (header.version == latest_schema_version()) {
+    return header.version; // the common case: one cheap read, nothing else
+  }
+  if (header.version == 0) {
+    // Persistent, and not allowed inside a transaction: set it first.
+    db.exec("PRAGMA journal_mode=WAL");
+  }
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    header = read_header(db); // another process may have migrated meanwhile
+    check_is_ours(db, header);
+    for (int v = header.version; v < latest_schema_version(); ++v) {
+      db.exec(k_migrations[static_cast<std::size_t>(v)]);
+    }
+    db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={}", k_application_id,
+                        latest_schema_version()));
+    db.exec("COMMIT");
+  } catch (...) {
+    try {
+      db.exec("ROLLBACK");
+    } catch (const Error&) { // the original error is the one worth reporting
+    }
+    throw;
+  }
+  return header.version;
+}
+
+} // namespace sdesk::store

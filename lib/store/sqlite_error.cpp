@@ -1,0 +1,45 @@
+#include "lib/store/sqlite_error.hpp"
+
+#include "lib/util/error.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+void check_result(sqlite3* db, int rc, std::string_view context)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) {
+    return;
+  }
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string path = file && *file ? file : ":memory:";
+  const std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xFF) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' is locked by another process; gave up waiting ({})", path,
+                            reason));
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' is corrupt or not an sdesk store ({})", path, reason));
+  case SQLITE_READONLY:
+  case SQLITE_PERM:
+  case SQLITE_CANTOPEN:
+  case SQLITE_AUTH:
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' cannot be written ({}); check the permissions of the file "
+                            "and its directory",
+                            path, reason));
+  case SQLITE_FULL:
+    throw Error(ErrorKind::store, fmt::format("store '{}': disk full ({})", path, reason));
+  default:
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}': {} (while running: {})", path, reason, context));
+  }
+}
+
+} // namespace sdesk::store

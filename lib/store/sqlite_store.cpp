@@ -1,0 +1,347 @@
+#include "lib/store/sqlite_store.hpp"
+
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <map>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+using model::Ticket;
+using model::Time;
+
+constexpr std::string_view k_select_ticket =
+  "SELECT id, ref, kind, title, description, status, impact, urgency, priority, category,"
+  " service, grp, assignee, requester, escalation_level, created_at, updated_at,"
+  " first_response_at, resolved_at, closed_at, resolution_code, resolution_note, response_due,"
+  " resolution_due, (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
+  " FROM ticket";
+
+// The 23 stored fields after `id`, in the order of the INSERT and UPDATE
+// statements below.
+constexpr std::string_view k_field_columns =
+  "ref, kind, title, description, status, impact, urgency, priority, category, service, grp,"
+  " assignee, requester, escalation_level, created_at, updated_at, first_response_at,"
+  " resolved_at, closed_at, resolution_code, resolution_note, response_due, resolution_due";
+constexpr int k_field_count = 23;
+
+std::optional<std::int64_t> seconds(const std::optional<Time>& t)
+{
+  return t ? std::optional{t->time_since_epoch().count()} : std::nullopt;
+}
+
+std::optional<Time> time_or_null(const Statement& stmt, int column)
+{
+  const auto value = stmt.get_opt_int(column);
+  return value ? std::optional{Time{std::chrono::seconds{*value}}} : std::nullopt;
+}
+
+void bind_fields(Statement& stmt, const Ticket& t)
+{
+  stmt.bind(1, t.ref)
+    .bind(2, model::to_string(t.kind))
+    .bind(3, t.title)
+    .bind(4, t.description)
+    .bind(5, model::to_string(t.status))
+    .bind(6, static_cast<int>(t.impact))
+    .bind(7, static_cast<int>(t.urgency))
+    .bind(8, t.priority)
+    .bind(9, t.category)
+    .bind(10, t.service)
+    .bind(11, t.group)
+    .bind(12, t.assignee)
+    .bind(13, t.requester)
+    .bind(14, t.escalation_level)
+    .bind(15, t.created.time_since_epoch().count())
+    .bind(16, t.updated.time_since_epoch().count())
+    .bind(17, seconds(t.first_response))
+    .bind(18, seconds(t.resolved))
+    .bind(19, seconds(t.closed))
+    .bind(20, t.resolution_code)
+    .bind(21, t.resolution_note)
+    .bind(22, seconds(t.response_due))
+    .bind(23, seconds(t.resolution_due));
+}
+
+Ticket read_ticket(const Statement& stmt)
+{
+  Ticket t;
+  t.id = stmt.get_int(0);
+  t.ref = stmt.get_opt_text(1);
+  t.kind = model::parse_kind(stmt.get_text(2));
+  t.title = stmt.get_text(3);
+  t.description = stmt.get_text(4);
+  t.status = model::parse_status(stmt.get_text(5));
+  t.impact = static_cast<model::Level>(stmt.get_int(6));
+  t.urgency = static_cast<model::Level>(stmt.get_int(7));
+  t.priority = static_cast<int>(stmt.get_int(8));
+  t.category = stmt.get_opt_text(9);
+  t.service = stmt.get_opt_text(10);
+  t.group = stmt.get_opt_text(11);
+  t.assignee = stmt.get_opt_text(12);
+  t.requester = stmt.get_opt_text(13);
+  t.escalation_level = static_cast<int>(stmt.get_int(14));
+  t.created = Time{std::chrono::seconds{stmt.get_int(15)}};
+  t.updated = Time{std::chrono::seconds{stmt.get_int(16)}};
+  t.first_response = time_or_null(stmt, 17);
+  t.resolved = time_or_null(stmt, 18);
+  t.closed = time_or_null(stmt, 19);
+  t.resolution_code = stmt.get_opt_text(20);
+  t.resolution_note = stmt.get_opt_text(21);
+  t.response_due = time_or_null(stmt, 22);
+  t.resolution_due = time_or_null(stmt, 23);
+  if (const auto tags = stmt.get_opt_text(24)) {
+    t.tags = model::normalise_tags(util::split_list(*tags));
+  }
+  return t;
+}
+
+// SQL for each sortable field. Status sorts in lifecycle order.
+const std::map<std::string, std::string>& sort_columns()
+{
+  static const std::map<std::string, std::string> columns{
+    {"id", "id"},
+    {"priority", "priority"},
+    {"status", "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'in_progress' THEN 2"
+               " WHEN 'pending' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END"},
+    {"kind", "kind"},
+    {"title", "title"},
+    {"created", "created_at"},
+    {"updated", "updated_at"},
+    {"resolved", "resolved_at"},
+    {"closed", "closed_at"},
+    {"group", "grp"},
+    {"assignee", "assignee"},
+    {"requester", "requester"},
+    {"category", "category"},
+    {"service", "service"},
+    {"escalation_level", "escalation_level"},
+    {"response_due", "response_due"},
+    {"resolution_due", "resolution_due"},
+  };
+  return columns;
+}
+
+using Binding = std::variant<std::int64_t, std::string>;
+
+// Appends "column IN (?,?,...)" for a non-empty list of values.
+template<typename T, typename Convert>
+void where_in(std::vector<std::string>& clauses, std::vector<Binding>& bindings,
+              std::string_view column, const std::vector<T>& values, Convert convert)
+{
+  if (values.empty()) {
+    return;
+  }
+  std::string clause = fmt::format("{} IN (", column);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    clause += i == 0 ? "?" : ",?";
+    bindings.emplace_back(convert(values[i]));
+  }
+  clauses.push_back(clause + ")");
+}
+
+void where_time(std::vector<std::string>& clauses, std::vector<Binding>& bindings,
+                std::string_view condition, const std::optional<Time>& t)
+{
+  if (t) {
+    clauses.emplace_back(condition);
+    bindings.emplace_back(t->time_since_epoch().count());
+  }
+}
+
+std::string build_query(const TicketQuery& q, std::vector<Binding>& bindings)
+{
+  const auto same = [](const std::string& s) { return s; };
+  std::vector<std::string> clauses;
+  where_in(clauses, bindings, "status", q.statuses,
+           [](model::Status s) { return std::string(model::to_string(s)); });
+  if (q.open_only) {
+    clauses.emplace_back("status NOT IN ('resolved','closed')");
+  }
+  where_in(clauses, bindings, "kind", q.kinds,
+           [](model::Kind k) { return std::string(model::to_string(k)); });
+  where_in(clauses, bindings, "priority", q.priorities, [](int p) { return std::int64_t{p}; });
+  where_in(clauses, bindings, "grp", q.groups, same);
+  where_in(clauses, bindings, "assignee", q.assignees, same);
+  where_in(clauses, bindings, "requester", q.requesters, same);
+  where_in(clauses, bindings, "category", q.categories, same);
+  where_in(clauses, bindings, "service", q.services, same);
+  for (const auto& tag : q.tags) {
+    clauses.emplace_back("id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)");
+    bindings.emplace_back(tag);
+  }
+  if (q.unassigned) {
+    clauses.emplace_back("assignee IS NULL");
+  }
+  where_time(clauses, bindings, "created_at >= ?", q.created_since);
+  where_time(clauses, bindings, "created_at < ?", q.created_until);
+  where_time(clauses, bindings, "updated_at >= ?", q.updated_since);
+  where_time(clauses, bindings, "updated_at < ?", q.updated_until);
+
+  std::string sql(k_select_ticket);
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    sql += i == 0 ? " WHERE " : " AND ";
+    sql += clauses[i];
+  }
+  sql += " ORDER BY ";
+  for (const auto& key : q.sort) {
+    const auto column = sort_columns().find(key.field);
+    if (column == sort_columns().end()) {
+      throw Error(ErrorKind::internal, fmt::format("no sort column for '{}'", key.field));
+    }
+    sql += column->second + (key.descending ? " DESC, " : ", ");
+  }
+  sql += "id";
+  if (q.limit) {
+    sql += " LIMIT ?";
+    bindings.emplace_back(*q.limit);
+  }
+  return sql;
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(Database db)
+  : m_db(std::move(db))
+{
+}
+
+Statement& SqliteStore::cached(std::optional<Statement>& slot, std::string_view sql)
+{
+  if (!slot) {
+    slot.emplace(m_db.prepare(sql));
+  }
+  slot->reset();
+  return *slot;
+}
+
+void SqliteStore::begin(TxMode mode)
+{
+  m_db.exec(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+void SqliteStore::commit()
+{
+  m_db.exec("COMMIT");
+}
+
+void SqliteStore::rollback() noexcept
+{
+  try {
+    m_db.exec("ROLLBACK");
+  } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
+  }
+}
+
+std::optional<Ticket> SqliteStore::find(model::TicketId id)
+{
+  auto& stmt = cached(m_find, fmt::format("{} WHERE id = ?", k_select_ticket));
+  stmt.bind(1, id);
+  if (!stmt.step()) {
+    return std::nullopt;
+  }
+  return read_ticket(stmt);
+}
+
+std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
+{
+  auto& stmt = cached(m_find_by_ref, "SELECT id FROM ticket WHERE ref = ?");
+  stmt.bind(1, ref);
+  if (!stmt.step()) {
+    return std::nullopt;
+  }
+  return stmt.get_int(0);
+}
+
+model::TicketId SqliteStore::insert(const Ticket& ticket)
+{
+  std::string placeholders = "?";
+  for (int i = 1; i < k_field_count; ++i) {
+    placeholders += ",?";
+  }
+  auto& stmt =
+    cached(m_insert, fmt::format("INSERT INTO ticket ({}) VALUES ({})", k_field_columns, placeholders));
+  bind_fields(stmt, ticket);
+  stmt.run();
+  Ticket stored = ticket;
+  stored.id = m_db.last_insert_rowid();
+  write_tags(stored);
+  return stored.id;
+}
+
+void SqliteStore::update(const Ticket& ticket)
+{
+  std::string assignments;
+  for (const auto& column : util::split_list(k_field_columns)) {
+    assignments += (assignments.empty() ? "" : ", ") + column + " = ?";
+  }
+  auto& stmt = cached(m_update, fmt::format("UPDATE ticket SET {} WHERE id = ?", assignments));
+  bind_fields(stmt, ticket);
+  stmt.bind(k_field_count + 1, ticket.id);
+  stmt.run();
+  write_tags(ticket);
+}
+
+void SqliteStore::write_tags(const Ticket& ticket)
+{
+  auto& remove = cached(m_delete_tags, "DELETE FROM ticket_tag WHERE ticket_id = ?");
+  remove.bind(1, ticket.id);
+  remove.run();
+  for (const auto& tag : ticket.tags) {
+    auto& add = cached(m_insert_tag, "INSERT INTO ticket_tag (ticket_id, tag) VALUES (?, ?)");
+    add.bind(1, ticket.id).bind(2, tag);
+    add.run();
+  }
+}
+
+void SqliteStore::append(const std::vector<model::Event>& events)
+{
+  for (const auto& e : events) {
+    auto& stmt = cached(m_append,
+                        "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
+                        " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    stmt.bind(1, e.ticket_id)
+      .bind(2, e.at.time_since_epoch().count())
+      .bind(3, e.actor)
+      .bind(4, e.action)
+      .bind(5, e.field)
+      .bind(6, e.old_value)
+      .bind(7, e.new_value)
+      .bind(8, e.note);
+    stmt.run();
+  }
+}
+
+std::vector<model::Event> SqliteStore::events(model::TicketId id)
+{
+  auto& stmt = cached(m_events, "SELECT id, ticket_id, at, actor, action, field, old_value,"
+                                " new_value, note FROM ticket_event WHERE ticket_id = ? ORDER BY id");
+  stmt.bind(1, id);
+  std::vector<model::Event> result;
+  while (stmt.step()) {
+    result.push_back({stmt.get_int(0), stmt.get_int(1), Time{std::chrono::seconds{stmt.get_int(2)}},
+                      stmt.get_text(3), stmt.get_text(4), stmt.get_opt_text(5),
+                      stmt.get_opt_text(6), stmt.get_opt_text(7), stmt.get_opt_text(8)});
+  }
+  return result;
+}
+
+void SqliteStore::for_each(const TicketQuery& query,
+                           const std::function<void(const Ticket&)>& visit)
+{
+  std::vector<Binding> bindings;
+  auto stmt = m_db.prepare(build_query(query, bindings));
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i + 1), value); }, bindings[i]);
+  }
+  while (stmt.step()) {
+    visit(read_ticket(stmt));
+  }
+}
+
+} // namespace sdesk::store

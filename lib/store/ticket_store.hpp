@@ -1,0 +1,87 @@
+#pragma once
+
+#include "lib/model/ticket.hpp"
+#include "lib/store/query.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdesk::store {
+
+enum class TxMode {
+  read,  // a consistent snapshot for reading
+  write, // takes the write lock up front (BEGIN IMMEDIATE), so read-then-write cannot deadlock
+};
+
+// The narrow interface between sdesk's use cases and where tickets are kept.
+// SQLite implements it today (sqlite_store.hpp); a PostgreSQL backend would
+// implement the same. Every method throws Error(store) when the backend
+// fails. Callers group calls in one transaction (see Transaction).
+class TicketStore {
+public:
+  virtual ~TicketStore() = default;
+
+  virtual void begin(TxMode mode) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+
+  // The ticket with `id`, or nothing.
+  virtual std::optional<model::Ticket> find(model::TicketId id) = 0;
+
+  // The id of the ticket with external reference `ref`, or nothing.
+  virtual std::optional<model::TicketId> find_by_ref(const std::string& ref) = 0;
+
+  // Stores a new ticket and returns its id (`ticket.id` is ignored).
+  virtual model::TicketId insert(const model::Ticket& ticket) = 0;
+
+  // Replaces the stored state of `ticket.id`.
+  virtual void update(const model::Ticket& ticket) = 0;
+
+  // Appends events to the history (their `id` is ignored).
+  virtual void append(const std::vector<model::Event>& events) = 0;
+
+  // The history of one ticket, oldest first.
+  virtual std::vector<model::Event> events(model::TicketId id) = 0;
+
+  // Calls `visit` for each ticket matching `query`, in its order, without
+  // holding them all in memory.
+  virtual void for_each(const TicketQuery& query,
+                        const std::function<void(const model::Ticket&)>& visit) = 0;
+};
+
+// A transaction on a TicketStore: begun on construction, rolled back on
+// destruction unless commit() was called. Neither copyable nor movable; use
+// cases (lib/ops) own transactions and never nest them.
+class Transaction {
+public:
+  Transaction(TicketStore& store, TxMode mode)
+    : m_store(store)
+  {
+    m_store.begin(mode);
+  }
+
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  ~Transaction()
+  {
+    if (!m_done) {
+      m_store.rollback();
+    }
+  }
+
+  void commit()
+  {
+    m_store.commit();
+    m_done = true;
+  }
+
+private:
+  TicketStore& m_store;
+  bool m_done = false;
+};
+
+} // namespace sdesk::store

@@ -1,0 +1,82 @@
+#include "lib/util/duration.hpp"
+
+#include "lib/util/error.hpp"
+
+#include <array>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace sdesk::util {
+
+namespace {
+
+struct Unit {
+  char letter;
+  std::chrono::seconds length;
+};
+
+constexpr std::array<Unit, 5> k_units{{
+  {'w', std::chrono::weeks{1}},
+  {'d', std::chrono::days{1}},
+  {'h', std::chrono::hours{1}},
+  {'m', std::chrono::minutes{1}},
+  {'s', std::chrono::seconds{1}},
+}};
+
+} // namespace
+
+std::chrono::seconds parse_duration(std::string_view text, std::string_view what)
+{
+  const auto fail = [&] {
+    return Error(ErrorKind::usage,
+                 fmt::format("{}: bad duration '{}' (accepted: e.g. 45s, 30m, 4h, 1h30m, 2d, 1w)",
+                             what, text));
+  };
+  std::string_view rest = text;
+  std::chrono::seconds total{0};
+  std::size_t next_unit = 0; // units must appear largest first, each once
+  if (rest.empty()) {
+    throw fail();
+  }
+  while (!rest.empty()) {
+    long long value = 0;
+    const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+    if (ec != std::errc() || ptr == rest.data() || ptr == rest.data() + rest.size()) {
+      throw fail();
+    }
+    rest.remove_prefix(static_cast<std::size_t>(ptr - rest.data()));
+    const char letter = rest.front();
+    rest.remove_prefix(1);
+    std::size_t i = next_unit;
+    while (i < k_units.size() && k_units[i].letter != letter) {
+      ++i;
+    }
+    if (i == k_units.size() || value < 0) {
+      throw fail();
+    }
+    total += value * k_units[i].length;
+    next_unit = i + 1;
+  }
+  return total;
+}
+
+std::string format_duration(std::chrono::seconds d)
+{
+  const bool negative = d.count() < 0;
+  const long long s = negative ? -d.count() : d.count();
+  const long long days = s / 86400;
+  const long long hours = s % 86400 / 3600;
+  const long long minutes = s % 3600 / 60;
+  std::string text;
+  if (days > 0) {
+    text = fmt::format("{}d {}h", days, hours);
+  } else if (hours > 0) {
+    text = fmt::format("{}h {:02}m", hours, minutes);
+  } else {
+    text = fmt::format("{}m", minutes);
+  }
+  return negative ? "-" + text : text;
+}
+
+} // namespace sdesk::util

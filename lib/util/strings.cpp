@@ -1,0 +1,171 @@
+#include "lib/util/strings.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace sdesk::util {
+
+namespace {
+
+bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_utf8_continuation(unsigned char c)
+{
+  return (c & 0xC0) == 0x80;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
+
+std::string_view trim(std::string_view text)
+{
+  while (!text.empty() && is_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string to_lower(std::string_view text)
+{
+  std::string result(text);
+  for (char& c : result) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return result;
+}
+
+std::vector<std::string> split_list(std::string_view text, char separator)
+{
+  std::vector<std::string> items;
+  while (true) {
+    const auto pos = text.find(separator);
+    const auto piece = trim(text.substr(0, pos));
+    if (!piece.empty()) {
+      items.emplace_back(piece);
+    }
+    if (pos == std::string_view::npos) {
+      break;
+    }
+    text.remove_prefix(pos + 1);
+  }
+  return items;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator)
+{
+  std::string result;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      result += separator;
+    }
+    result += items[i];
+  }
+  return result;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+  // A typo is at most a third of the word wrong (and at most 3 edits).
+  const std::size_t limit = std::min<std::size_t>(3, std::max<std::size_t>(1, word.size() / 3));
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(to_lower(word), to_lower(candidate));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string quote_with_suggestion(std::string_view word, const std::vector<std::string>& candidates)
+{
+  const auto suggestion = did_you_mean(word, candidates);
+  if (suggestion.empty()) {
+    return fmt::format("'{}'", word);
+  }
+  return fmt::format("'{}' (did you mean '{}'?)", word, suggestion);
+}
+
+std::string sanitize_for_terminal(std::string_view text, bool keep_newlines)
+{
+  std::string result;
+  result.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' && keep_newlines) {
+      result += '\n';
+    } else if (c == '\n' || c == '\t' || c == '\r') {
+      result += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      result += '?';
+    } else if (c == 0xC2 && i + 1 < text.size()
+               && static_cast<unsigned char>(text[i + 1]) >= 0x80
+               && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      result += '?'; // a C1 control encoded in UTF-8 (e.g. U+009B, CSI)
+      ++i;
+    } else {
+      result += static_cast<char>(c);
+    }
+  }
+  return result;
+}
+
+std::size_t display_width(std::string_view text)
+{
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return !is_utf8_continuation(static_cast<unsigned char>(c));
+  }));
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t width)
+{
+  if (display_width(text) <= width) {
+    return std::string(text);
+  }
+  if (width == 0) {
+    return {};
+  }
+  std::string result;
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!is_utf8_continuation(c)) {
+      if (columns + 1 == width) {
+        break;
+      }
+      ++columns;
+    }
+    result += static_cast<char>(c);
+  }
+  return result + "…";
+}
+
+} // namespace sdesk::util
