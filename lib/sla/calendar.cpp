@@ -26,24 +26,21 @@ constexpr int k_max_walk_days = 400 * 366;
 
 std::string quoted(std::string_view text)
 {
-  return "'" + std::string(text) + "'";
+  return std::string("'").append(text).append("'");
 }
 
 std::string_view trim(std::string_view text)
 {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
   }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
 std::string two_digits(long value)
 {
-  std::string out = std::to_string(value);
-  return out.size() < 2 ? "0" + out : out;
+  return std::string(value >= 0 && value < 10 ? "0" : "").append(std::to_string(value));
 }
 
 // Returns the decimal value of text[pos..pos+count) or -1 if not all digits.
@@ -69,6 +66,27 @@ std::string format_ymd(const date::year_month_day& ymd)
 std::size_t weekday_index(date::local_days day)
 {
   return date::weekday{day}.iso_encoding() - 1; // iso: Monday = 1 ... Sunday = 7
+}
+
+// Throws Error(config) naming the day unless `ranges` (Week index `day`) are
+// each within 00:00-24:00 and non-empty, sorted and non-overlapping.
+void check_day(const std::string& prefix, std::size_t day, const std::vector<BusinessHours>& ranges)
+{
+  const std::string where = prefix + std::string(k_weekdays[day]);
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const BusinessHours& range = ranges[i];
+    if (range.begin < minutes{0} || range.end > k_day_minutes || range.begin >= range.end) {
+      throw Error(ErrorKind::config,
+                  where + " range " + quoted(format_business_hours(range))
+                    + " is invalid; accepted: HH:MM-HH:MM with 00:00 <= begin < end <= 24:00");
+    }
+    if (i > 0 && ranges[i - 1].end > range.begin) {
+      throw Error(ErrorKind::config,
+                  where + " ranges " + quoted(format_business_hours(ranges[i - 1])) + " and "
+                    + quoted(format_business_hours(range))
+                    + " overlap or are out of order; accepted: sorted, non-overlapping ranges");
+    }
+  }
 }
 
 } // namespace
@@ -103,8 +121,7 @@ public:
 
   bool holiday() const
   {
-    return std::binary_search(
-      m_calendar.m_holidays.begin(), m_calendar.m_holidays.end(), m_day);
+    return std::binary_search(m_calendar.m_holidays.begin(), m_calendar.m_holidays.end(), m_day);
   }
 
   const std::vector<BusinessHours>& ranges() const
@@ -113,9 +130,19 @@ public:
   }
 
   // Returns the instant of local time `m` after the current day's midnight.
-  Time to_sys(minutes m) const { return convert(m_day + m); }
+  Time to_sys(minutes m) const
+  {
+    const date::local_seconds local = m_day + m;
+    if (m_uniform) {
+      return Time{local.time_since_epoch()} - m_offset;
+    }
+    return m_calendar.m_zone->to_sys(local, date::choose::earliest);
+  }
 
 private:
+  // True when every local time of `day` lies, as an instant, more than two
+  // days inside the cached offset's validity: UTC offsets differ by less than
+  // two days, so no other offset can claim it and the mapping is unambiguous.
   bool offset_covers(date::local_days day) const
   {
     const Time lo = Time{day.time_since_epoch()} - m_offset - date::days{2};
@@ -137,14 +164,6 @@ private:
     m_uniform = offset_covers(day);
     m_begin = to_sys(minutes{0});
     m_end = to_sys(k_day_minutes);
-  }
-
-  Time convert(date::local_seconds local) const
-  {
-    if (m_uniform) {
-      return Time{local.time_since_epoch()} - m_offset;
-    }
-    return m_calendar.m_zone->to_sys(local, date::choose::earliest);
   }
 
   const Calendar& m_calendar;
@@ -176,26 +195,10 @@ Calendar Calendar::make(std::string name,
   bool any_hours = false;
   bool all_day_every_day = true;
   for (std::size_t i = 0; i < week.size(); ++i) {
-    const BusinessHours* previous = nullptr;
-    for (const BusinessHours& range : week[i]) {
-      if (range.begin < minutes{0} || range.end > k_day_minutes || range.begin >= range.end) {
-        throw Error(ErrorKind::config,
-                    prefix + std::string(k_weekdays[i]) + " range "
-                      + quoted(format_business_hours(range))
-                      + " is invalid; accepted: HH:MM-HH:MM with 00:00 <= begin < end <= 24:00");
-      }
-      if (previous != nullptr && previous->end > range.begin) {
-        throw Error(ErrorKind::config,
-                    prefix + std::string(k_weekdays[i]) + " ranges "
-                      + quoted(format_business_hours(*previous)) + " and "
-                      + quoted(format_business_hours(range))
-                      + " overlap or are out of order; accepted: sorted, non-overlapping ranges");
-      }
-      previous = &range;
-      any_hours = true;
-    }
-    all_day_every_day = all_day_every_day
-                        && week[i] == std::vector<BusinessHours>{{minutes{0}, k_day_minutes}};
+    check_day(prefix, i, week[i]);
+    any_hours = any_hours || !week[i].empty();
+    all_day_every_day = all_day_every_day && week[i].size() == 1 && week[i][0].begin == minutes{0}
+                        && week[i][0].end == k_day_minutes;
   }
   if (!any_hours) {
     throw Error(ErrorKind::config,
@@ -295,8 +298,8 @@ Time Calendar::add_business_time(Time start, seconds amount) const
     }
   }
   throw Error(ErrorKind::usage,
-              "business time of " + std::to_string(amount.count()) + "s cannot be reached in 400 years "
-                + "with calendar " + quoted(m_name) + "; accepted: a shorter duration");
+              "business time of " + std::to_string(amount.count()) + "s cannot be reached in "
+                + "400 years with calendar " + quoted(m_name) + "; accepted: a shorter duration");
 }
 
 std::vector<Segment> Calendar::segments(Time from, Time to) const

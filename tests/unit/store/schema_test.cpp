@@ -1,0 +1,166 @@
+#include "lib/store/database.hpp"
+#include "lib/store/open.hpp"
+#include "lib/store/schema.hpp"
+#include "lib/store/statement.hpp"
+#include "lib/util/error.hpp"
+
+#include <filesystem>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+
+using namespace sdesk;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::chrono::milliseconds k_timeout{200};
+
+// A fresh temporary directory, removed afterwards.
+struct TempDir {
+  TempDir()
+    : path(fs::temp_directory_path() / ("sdesk-test-" + std::to_string(getpid()) + "-"
+                                        + std::to_string(counter++)))
+  {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path path;
+  static inline int counter = 0;
+};
+
+int user_version(store::Database& db)
+{
+  auto stmt = db.prepare("PRAGMA user_version");
+  stmt.step();
+  return static_cast<int>(stmt.get_int(0));
+}
+
+std::string store_error(const std::function<void()>& action)
+{
+  try {
+    action();
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::store);
+    return e.what();
+  }
+  FAIL("no error");
+  return {};
+}
+
+} // namespace
+
+TEST_SUITE("store::schema")
+{
+  TEST_CASE("a new file gets the latest schema in WAL mode")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    auto db = store::Database::open(path, store::OpenMode::create, k_timeout);
+    CHECK(store::migrate(db) == 0);
+    CHECK(user_version(db) == store::latest_schema_version());
+    auto mode = db.prepare("PRAGMA journal_mode");
+    mode.step();
+    CHECK(mode.get_text(0) == "wal");
+    CHECK(store::migrate(db) == store::latest_schema_version()); // idempotent
+  }
+
+  TEST_CASE("a store from a newer sdesk is refused, untouched")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    store::init_store(path, {});
+    {
+      auto db = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+      db.exec("PRAGMA user_version=99");
+    }
+    const auto message = store_error([&] { store::open_store(path, k_timeout); });
+    CHECK(message.find("schema version 99, newer than this sdesk supports") != std::string::npos);
+    auto db = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+    CHECK(user_version(db) == 99);
+  }
+
+  TEST_CASE("a foreign SQLite database is not touched")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "other.db").string();
+    {
+      auto db = store::Database::open(path, store::OpenMode::create, k_timeout);
+      db.exec("CREATE TABLE t(x)");
+    }
+    const auto message = store_error([&] { store::open_store(path, k_timeout); });
+    CHECK(message.find("not an sdesk store") != std::string::npos);
+  }
+
+  TEST_CASE("a file that is not a database is reported as such")
+  {
+    TempDir dir;
+    const auto path = dir.path / "junk.db";
+    {
+      std::FILE* f = std::fopen(path.c_str(), "w");
+      std::fputs("this is not a database, just some text long enough to have a header......", f);
+      std::fclose(f);
+    }
+    const auto message = store_error([&] { store::open_store(path.string(), k_timeout); });
+    CHECK(message.find("corrupt or not an sdesk store") != std::string::npos);
+  }
+
+  TEST_CASE("a missing store is not created by open")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "missing.db").string();
+    const auto message = store_error([&] { store::open_store(path, k_timeout); });
+    CHECK(message.find("sdesk init") != std::string::npos);
+    CHECK_FALSE(fs::exists(path));
+  }
+
+  TEST_CASE("a locked store fails with 'locked' after the timeout")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    store::init_store(path, {});
+    auto holder = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+    holder.exec("BEGIN IMMEDIATE");
+    auto writer = store::open_store(path, k_timeout);
+    const auto message = store_error([&] { writer->begin(store::TxMode::write); });
+    CHECK(message.find("locked") != std::string::npos);
+    holder.exec("ROLLBACK");
+  }
+
+  TEST_CASE("init sets private and shared modes")
+  {
+    TempDir dir;
+    const auto private_path = dir.path / "private" / "desk.db";
+    CHECK(store::init_store(private_path.string(), {}).created);
+    struct stat info{};
+    REQUIRE(stat(private_path.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    REQUIRE(stat(private_path.parent_path().c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0700);
+
+    const auto shared_path = dir.path / "shared" / "desk.db";
+    store::InitOptions shared;
+    shared.shared = true;
+    CHECK(store::init_store(shared_path.string(), shared).created);
+    REQUIRE(stat(shared_path.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0660);
+    REQUIRE(stat(shared_path.parent_path().c_str(), &info) == 0);
+    CHECK((info.st_mode & 07777) == 02770);
+
+    CHECK_FALSE(store::init_store(shared_path.string(), shared).created); // idempotent
+  }
+
+  TEST_CASE("history rows cannot be edited or deleted")
+  {
+    auto db = store::Database::open(":memory:", store::OpenMode::create, k_timeout);
+    store::migrate(db);
+    db.exec("INSERT INTO ticket (kind, title, status, impact, urgency, priority, created_at,"
+            " updated_at) VALUES ('incident', 't', 'new', 2, 2, 3, 0, 0);"
+            "INSERT INTO ticket_event (ticket_id, at, actor, action) VALUES (1, 0, 'a', 'open')");
+    CHECK_THROWS_AS(db.exec("UPDATE ticket_event SET actor = 'mallory'"), Error);
+    CHECK_THROWS_AS(db.exec("DELETE FROM ticket_event"), Error);
+  }
+}
