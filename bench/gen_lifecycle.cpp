@@ -125,7 +125,7 @@ Ticket new_ticket(Rng& rng, Time created)
   if (rng.chance(0.75)) {
     t.description = pick(rng, all(text::k_descriptions));
     if (rng.chance(0.4)) {
-      t.description += " " + pick(rng, all(text::k_descriptions));
+      t.description.append(" ").append(rng.pick(all(text::k_descriptions)));
     }
   }
   t.group = std::string(text::k_groups[0]);

@@ -168,6 +168,7 @@ int generate(const Options& o)
   // Bulk-load settings for this one connection; the file stays in WAL mode.
   auto& db = dynamic_cast<store::SqliteStore&>(*ticket_store).database();
   db.exec("PRAGMA cache_size=-262144");
+  if (const char* extra = std::getenv("GEN_PRAGMAS")) { db.exec(extra); }
 
   Writer writer(*ticket_store);
   store::Transaction tx(*ticket_store, store::TxMode::write);

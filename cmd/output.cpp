@@ -100,7 +100,8 @@ std::string ticket_csv_header()
     out, {"id", "ref", "kind", "title", "description", "status", "impact", "urgency", "priority",
           "category", "service", "group", "assignee", "requester", "escalation_level", "tags",
           "created", "updated", "first_response", "resolved", "closed", "resolution_code",
-          "resolution_note", "response_due", "resolution_due"});
+          "resolution_note", "response_due", "resolution_due", "sla_policy",
+          "response_business_seconds", "resolution_business_seconds"});
   return out;
 }
 
@@ -118,7 +119,9 @@ std::string ticket_csv_row(const model::Ticket& t)
           util::format_time(t.first_response), util::format_time(t.resolved),
           util::format_time(t.closed), t.resolution_code.value_or(""),
           t.resolution_note.value_or(""), util::format_time(t.response_due),
-          util::format_time(t.resolution_due)});
+          util::format_time(t.resolution_due), t.sla_policy.value_or(""),
+          t.response_business ? std::to_string(t.response_business->count()) : "",
+          t.resolution_business ? std::to_string(t.resolution_business->count()) : ""});
   return out;
 }
 

@@ -24,6 +24,11 @@ Text text(const std::optional<Time>& value)
   return value ? Text{util::format_time_utc(*value)} : std::nullopt;
 }
 
+Text text(const std::optional<std::chrono::seconds>& value)
+{
+  return value ? Text{std::to_string(value->count())} : std::nullopt;
+}
+
 struct FieldRule {
   const char* name;
   std::function<Text(const Ticket&)> get;
@@ -56,6 +61,9 @@ const std::vector<FieldRule>& field_rules()
     {"resolution_note", [](const Ticket& t) { return text(t.resolution_note); }},
     {"response_due", [](const Ticket& t) { return text(t.response_due); }},
     {"resolution_due", [](const Ticket& t) { return text(t.resolution_due); }},
+    {"sla_policy", [](const Ticket& t) { return text(t.sla_policy); }},
+    {"response_business_seconds", [](const Ticket& t) { return text(t.response_business); }},
+    {"resolution_business_seconds", [](const Ticket& t) { return text(t.resolution_business); }},
   };
   return rules;
 }

@@ -39,8 +39,14 @@ struct Ticket {
   std::optional<Time> closed;
   std::optional<std::string> resolution_code;
   std::optional<std::string> resolution_note;
+  // SLA: due times from the policy in force (lib/sla/policy.hpp), the
+  // policy's name, and the business time (calendar hours minus paused time)
+  // taken to first response and to resolution, fixed when they happen.
   std::optional<Time> response_due;
   std::optional<Time> resolution_due;
+  std::optional<std::string> sla_policy;
+  std::optional<std::chrono::seconds> response_business;
+  std::optional<std::chrono::seconds> resolution_business;
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`

@@ -44,6 +44,13 @@ void write_json(util::JsonWriter& json, const Ticket& t)
   json.key("resolution_note").value(t.resolution_note);
   time_field(json, "response_due", t.response_due);
   time_field(json, "resolution_due", t.resolution_due);
+  json.key("sla_policy").value(t.sla_policy);
+  json.key("response_business_seconds")
+    .value(t.response_business ? std::optional{std::int64_t{t.response_business->count()}}
+                               : std::nullopt);
+  json.key("resolution_business_seconds")
+    .value(t.resolution_business ? std::optional{std::int64_t{t.resolution_business->count()}}
+                                 : std::nullopt);
   json.end_object();
 }
 

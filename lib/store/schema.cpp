@@ -16,7 +16,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 1> k_migrations{
+constexpr std::array<std::string_view, 2> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -79,6 +79,16 @@ CREATE TRIGGER ticket_event_no_update BEFORE UPDATE ON ticket_event
 BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
 CREATE TRIGGER ticket_event_no_delete BEFORE DELETE ON ticket_event
 BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+)sql",
+  // 2: SLA bookkeeping: the policy applied and the business time taken to
+  // respond and to resolve (seconds), so reports aggregate without replaying
+  // calendars.
+  R"sql(
+ALTER TABLE ticket ADD COLUMN sla_policy TEXT;
+ALTER TABLE ticket ADD COLUMN response_business INTEGER;
+ALTER TABLE ticket ADD COLUMN resolution_business INTEGER;
+CREATE INDEX ticket_by_first_response ON ticket (first_response_at);
+CREATE INDEX ticket_by_closed ON ticket (closed_at);
 )sql",
 };
 

@@ -19,20 +19,27 @@ constexpr std::string_view k_select_ticket =
   "SELECT id, ref, kind, title, description, status, impact, urgency, priority, category,"
   " service, grp, assignee, requester, escalation_level, created_at, updated_at,"
   " first_response_at, resolved_at, closed_at, resolution_code, resolution_note, response_due,"
-  " resolution_due, (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
+  " resolution_due, sla_policy, response_business, resolution_business,"
+  " (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
   " FROM ticket";
 
-// The 23 stored fields after `id`, in the order of the INSERT and UPDATE
+// The 26 stored fields after `id`, in the order of the INSERT and UPDATE
 // statements below.
 constexpr std::string_view k_field_columns =
   "ref, kind, title, description, status, impact, urgency, priority, category, service, grp,"
   " assignee, requester, escalation_level, created_at, updated_at, first_response_at,"
-  " resolved_at, closed_at, resolution_code, resolution_note, response_due, resolution_due";
-constexpr int k_field_count = 23;
+  " resolved_at, closed_at, resolution_code, resolution_note, response_due, resolution_due,"
+  " sla_policy, response_business, resolution_business";
+constexpr int k_field_count = 26;
 
 std::optional<std::int64_t> seconds(const std::optional<Time>& t)
 {
   return t ? std::optional{t->time_since_epoch().count()} : std::nullopt;
+}
+
+std::optional<std::int64_t> count(const std::optional<std::chrono::seconds>& d)
+{
+  return d ? std::optional{std::int64_t{d->count()}} : std::nullopt;
 }
 
 std::optional<Time> time_or_null(const Statement& stmt, int column)
@@ -65,7 +72,10 @@ void bind_fields(Statement& stmt, const Ticket& t)
     .bind(20, t.resolution_code)
     .bind(21, t.resolution_note)
     .bind(22, seconds(t.response_due))
-    .bind(23, seconds(t.resolution_due));
+    .bind(23, seconds(t.resolution_due))
+    .bind(24, t.sla_policy)
+    .bind(25, count(t.response_business))
+    .bind(26, count(t.resolution_business));
 }
 
 Ticket read_ticket(const Statement& stmt)
@@ -95,7 +105,14 @@ Ticket read_ticket(const Statement& stmt)
   t.resolution_note = stmt.get_opt_text(21);
   t.response_due = time_or_null(stmt, 22);
   t.resolution_due = time_or_null(stmt, 23);
-  if (const auto tags = stmt.get_opt_text(24)) {
+  t.sla_policy = stmt.get_opt_text(24);
+  if (const auto s = stmt.get_opt_int(25)) {
+    t.response_business = std::chrono::seconds{*s};
+  }
+  if (const auto s = stmt.get_opt_int(26)) {
+    t.resolution_business = std::chrono::seconds{*s};
+  }
+  if (const auto tags = stmt.get_opt_text(27)) {
     t.tags = model::normalise_tags(util::split_list(*tags));
   }
   return t;

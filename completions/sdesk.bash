@@ -1,0 +1,181 @@
+# bash completion for sdesk                                  -*- shell-script -*-
+#
+# Install: copy to /usr/share/bash-completion/completions/sdesk, or source it
+# from ~/.bashrc. Keep in step with `sdesk COMMAND --help` (tests/cli/meta.sh
+# checks that every long option is listed here).
+
+_sdesk_commands="init open show list log assign start comment pending escalate resolve close reopen update config"
+_sdesk_global_opts="--db --config --as --now --color --version --help -h"
+# Global options also accepted after the command name.
+_sdesk_global_opts_after="--db --config --as --now --color"
+
+# Options of each command, as `sdesk COMMAND --help` prints them.
+_sdesk_opts_init="--shared --group --json --help -h"
+_sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --json --quiet -q --help -h"
+_sdesk_opts_show="--json --help -h"
+_sdesk_opts_list="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --sort --limit --json --csv --quiet -q --help -h"
+_sdesk_opts_log="--json --help -h"
+_sdesk_opts_assign="--group -g --me --json --quiet -q --help -h"
+_sdesk_opts_start="--json --quiet -q --help -h"
+_sdesk_opts_comment="--json --quiet -q --help -h"
+_sdesk_opts_pending="--reason --json --quiet -q --help -h"
+_sdesk_opts_escalate="--to --reason --hierarchical --inform --json --quiet -q --help -h"
+_sdesk_opts_resolve="--code --note --json --quiet -q --help -h"
+_sdesk_opts_close="--json --quiet -q --help -h"
+_sdesk_opts_reopen="--reason --json --quiet -q --help -h"
+_sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
+_sdesk_opts_config="--json --help -h"
+
+# Options that take a value (the next word is not a command or an option).
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag "
+
+_sdesk_statuses="new assigned in_progress pending resolved closed"
+_sdesk_kinds="incident request change problem"
+_sdesk_levels="high medium low"
+_sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
+
+# Groups and resolution codes from the effective configuration.
+_sdesk_config_groups()
+{
+    "${1:-sdesk}" config 2>/dev/null \
+        | sed -n 's/^groups\.\(.*\)\.tier = .*/\1/p' | tr -d '"'
+}
+_sdesk_config_codes()
+{
+    "${1:-sdesk}" config 2>/dev/null \
+        | sed -n 's/^desk\.resolution_codes = \[\(.*\)\].*/\1/p' | sed 's/[",]/ /g'
+}
+
+# Completes the last item of a comma-separated list in $cur from the words
+# in $1; a leading - or + on the item is kept when $2 is "signed".
+_sdesk_complete_list()
+{
+    local words=$1 signed=$2 head item sign=""
+    if [[ $cur == *,* ]]; then
+        head=${cur%,*},
+        item=${cur##*,}
+    else
+        head=""
+        item=$cur
+    fi
+    if [[ $signed == signed && ( $item == -* || $item == +* ) ]]; then
+        sign=${item:0:1}
+        item=${item:1}
+    fi
+    local w
+    COMPREPLY=()
+    for w in $words; do
+        [[ $w == "$item"* ]] && COMPREPLY+=("$head$sign$w")
+    done
+    compopt -o nospace 2>/dev/null
+}
+
+_sdesk()
+{
+    local cur prev cword words
+    COMPREPLY=()
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=""
+    ((cword > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+    # --opt=value: bash splits at '=' (COMP_WORDBREAKS).
+    if [[ $cur == = ]]; then
+        cur=""
+    fi
+    if [[ $prev == = && $cword -gt 1 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    elif [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        cur=${cur#*=}
+    fi
+
+    # The command: the first word that is not an option or an option's value.
+    local i cmd="" word
+    for ((i = 1; i < cword; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ $word == = ]]; then
+            ((i++))
+            continue
+        fi
+        if [[ $word == -* ]]; then
+            [[ $word != *=* && $_sdesk_value_opts == *" $word "* ]] && ((i++))
+            continue
+        fi
+        cmd=$word
+        break
+    done
+
+    local sdesk=${COMP_WORDS[0]}
+    case $prev in
+        --db | --config)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return
+            ;;
+        --color)
+            COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+            return
+            ;;
+        --kind | -k)
+            if [[ $cmd == list ]]; then
+                _sdesk_complete_list "$_sdesk_kinds"
+            else
+                COMPREPLY=($(compgen -W "$_sdesk_kinds" -- "$cur"))
+            fi
+            return
+            ;;
+        --impact | -i | --urgency | -u)
+            COMPREPLY=($(compgen -W "$_sdesk_levels" -- "$cur"))
+            return
+            ;;
+        --status)
+            _sdesk_complete_list "$_sdesk_statuses"
+            return
+            ;;
+        --sort)
+            _sdesk_complete_list "$_sdesk_sort_fields" signed
+            return
+            ;;
+        --priority | -p)
+            COMPREPLY=($(compgen -W "P1 P2 P3 P4" -- "$cur"))
+            return
+            ;;
+        --group | -g | --to)
+            COMPREPLY=($(compgen -W "$(_sdesk_config_groups "$sdesk")" -- "$cur"))
+            return
+            ;;
+        --code)
+            COMPREPLY=($(compgen -W "$(_sdesk_config_codes "$sdesk")" -- "$cur"))
+            return
+            ;;
+        --as | --now | --description | -d | --category | -c | --service | -s | \
+            --requester | -r | --assignee | -a | --tag | -t | --created-since | \
+            --created-until | --updated-since | --updated-until | --limit | --reason | \
+            --inform | --note | --title | --add-tag | --remove-tag)
+            return # free text
+            ;;
+    esac
+
+    if [[ -z $cmd ]]; then
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "$_sdesk_global_opts" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$_sdesk_commands" -- "$cur"))
+        fi
+        return
+    fi
+
+    if [[ $cur == -* ]]; then
+        local var=_sdesk_opts_$cmd
+        COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
+        return
+    fi
+    if [[ $cmd == init ]]; then
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+
+complete -F _sdesk sdesk
