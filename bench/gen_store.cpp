@@ -171,11 +171,14 @@ int generate(const Options& o)
   if (const char* extra = std::getenv("GEN_PRAGMAS")) { db.exec(extra); }
 
   Writer writer(*ticket_store);
+  std::chrono::duration<double> sim_time{0};
   store::Transaction tx(*ticket_store, store::TxMode::write);
   for (std::size_t i = 0; i < times.size(); ++i) {
     std::uint64_t stream = o.seed ^ (0xA5A5A5A5ULL + i);
     Rng ticket_rng(Rng::splitmix(stream));
+    const auto s0 = std::chrono::steady_clock::now();
     auto simulated = simulate_ticket(ticket_rng, times[i], timeline);
+    sim_time += std::chrono::steady_clock::now() - s0;
     writer.flush(times[i]);
     writer.add(std::move(simulated));
     if (progress && i % 10000 == 0) {
@@ -186,7 +189,11 @@ int generate(const Options& o)
   if (progress) {
     fmt::print(stderr, "\rsdesk_bench_gen: committing...                    ");
   }
+  fmt::print(stderr, "sim {:.2f} s\n", sim_time.count());
+  const auto c0 = std::chrono::steady_clock::now();
   tx.commit();
+  ticket_store.reset();
+  fmt::print(stderr, "commit+close {:.2f} s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());
   ticket_store.reset(); // closing checkpoints the WAL into the file
   if (progress) {
     fmt::print(stderr, "\r{:50}\r", "");
