@@ -1,25 +1,25 @@
-// sdesk_bench_gen: fills a fresh store with realistic tickets for the
+// sdesk_bench_gen: fills a new store with realistic tickets for the
 // benchmarks (bench/run.sh, bench/README.md).
 //
 //   sdesk_bench_gen --tickets N [--years Y] [--seed S] [--end DATE] PATH
 //
 // Everything goes through the TicketStore interface the commands use
-// (insert, append), in one transaction; history rows come from
-// model::initial_fields and model::diff as in lib/ops.
+// (insert, append), in one transaction with its statements prepared once;
+// history rows come from model::initial_fields and model::diff as in
+// lib/ops. One thread simulates tickets while the main thread writes.
 
-#include "bench/gen_lifecycle.hpp"
+#include "bench/gen_schedule.hpp"
 #include "lib/store/open.hpp"
 #include "lib/store/sqlite_store.hpp"
 #include "lib/util/error.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -38,109 +38,65 @@ struct Options {
   std::string path;
 };
 
-// Relative arrival rates by hour of day (UTC) and day of week (Monday first).
-constexpr std::array<double, 24> k_hour_weights{
-  0.05, 0.03, 0.02, 0.02, 0.03, 0.08, 0.3, 0.9, 1.6, 1.8, 1.7, 1.5,
-  1.0,  1.3,  1.6,  1.5,  1.3,  1.0,  0.6, 0.35, 0.25, 0.2, 0.15, 0.1};
-constexpr std::array<double, 7> k_weekday_weights{1.15, 1.1, 1.05, 1.0, 0.85, 0.15, 0.1};
+constexpr std::size_t k_batch_tickets = 256;
 
-// `n` arrival instants in [start, start + days), sorted: a Poisson process
-// whose rate follows the hour and weekday profiles, grows 20% over the
-// period, dips over the year-end holidays and in August, and varies from
-// day to day (a few days bring an incident storm). Given the count, such a
-// process is `n` independent draws from its normalised rate.
-std::vector<Time> arrivals(Rng& rng, std::int64_t n, Time start, std::int64_t days)
+// The simulation thread: every ticket, in creation order, as write batches.
+void simulate_all(const std::vector<Time>& times, const Timeline& timeline, std::uint64_t seed,
+                  BatchQueue& queue)
 {
-  std::vector<double> cumulative;
-  cumulative.reserve(static_cast<std::size_t>(days) * 24);
-  double total = 0;
-  const auto first_day = start.time_since_epoch().count() / 86400;
-  for (std::int64_t d = 0; d < days; ++d) {
-    const auto date = std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{first_day + d}}};
-    const auto month = static_cast<unsigned>(date.month());
-    const auto day_of_month = static_cast<unsigned>(date.day());
-    double w = k_weekday_weights[static_cast<std::size_t>((first_day + d + 3) % 7)];
-    w *= 1.0 + 0.2 * static_cast<double>(d) / static_cast<double>(days);
-    if ((month == 12 && day_of_month >= 24) || (month == 1 && day_of_month == 1)) {
-      w *= 0.4;
-    } else if (month == 8) {
-      w *= 0.85;
+  try {
+    Scheduler scheduler;
+    std::vector<WriteOp> batch;
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      // One random stream per ticket, so a ticket does not depend on the others.
+      std::uint64_t stream = seed ^ (0x5DE5C0FFEEULL + i * 0x100000001B3ULL);
+      Rng rng(Rng::splitmix(stream));
+      batch.push_back(scheduler.add(simulate_ticket(rng, times[i], timeline)));
+      if (batch.size() == k_batch_tickets) {
+        queue.push(std::move(batch));
+        batch.clear();
+      }
     }
-    w *= rng.uniform(0.8, 1.2) * (rng.chance(0.01) ? 2.0 : 1.0);
-    for (const double h : k_hour_weights) {
-      total += w * h;
-      cumulative.push_back(total);
-    }
+    batch.push_back(scheduler.finish());
+    { timespec ts; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); fmt::print(stderr, "DBG sim cpu {:.2f}\n", ts.tv_sec + ts.tv_nsec / 1e9); }
+    queue.push(std::move(batch));
+    queue.close();
+  } catch (...) {
+    queue.close(std::current_exception());
   }
-  std::vector<Time> times;
-  times.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto slot = std::upper_bound(cumulative.begin(), cumulative.end(), rng.uniform() * total)
-                      - cumulative.begin();
-    times.push_back(start + std::chrono::hours{slot}
-                    + std::chrono::seconds{static_cast<std::int64_t>(rng.uniform(0, 3600))});
-  }
-  std::sort(times.begin(), times.end());
-  return times;
 }
 
-// Later actions of tickets already stored, written when their time comes so
-// that history rows are in time order, as in a real store.
-struct Pending {
-  Time at;
-  std::uint64_t seq;
-  model::TicketId id;
-  std::vector<model::Event> events;
+struct Written {
+  std::int64_t tickets = 0;
+  std::int64_t events = 0;
 };
 
-bool later(const Pending& a, const Pending& b)
+// The writer: applies batches to `store` until the stream ends.
+Written write_all(store::TicketStore& store, BatchQueue& queue, std::int64_t total, bool progress)
 {
-  return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  Written written;
+  while (auto batch = queue.pop()) {
+    for (auto& op : *batch) {
+      if (!op.events.empty()) {
+        store.append(op.events);
+        written.events += static_cast<std::int64_t>(op.events.size());
+      }
+      if (op.ticket) {
+        const auto id = store.insert(*op.ticket);
+        if (id != op.expected_id) {
+          throw Error(ErrorKind::internal,
+                      fmt::format("ticket stored as {}, expected {}: the store was not empty", id,
+                                  op.expected_id));
+        }
+        ++written.tickets;
+      }
+    }
+    if (progress) {
+      fmt::print(stderr, "\rsdesk_bench_gen: {}/{} tickets", written.tickets, total);
+    }
+  }
+  return written;
 }
-
-class Writer {
-public:
-  explicit Writer(store::TicketStore& store) : m_store(store) {}
-
-  // Writes every pending action up to and including `until`.
-  void flush(Time until)
-  {
-    while (!m_heap.empty() && m_heap.front().at <= until) {
-      std::pop_heap(m_heap.begin(), m_heap.end(), later);
-      Pending next = std::move(m_heap.back());
-      m_heap.pop_back();
-      write(next.id, next.events);
-    }
-  }
-
-  void add(SimulatedTicket simulated)
-  {
-    const auto id = m_store.insert(simulated.ticket);
-    write(id, simulated.actions.front().events);
-    for (std::size_t i = 1; i < simulated.actions.size(); ++i) {
-      auto& action = simulated.actions[i];
-      m_heap.push_back({action.at, m_seq++, id, std::move(action.events)});
-      std::push_heap(m_heap.begin(), m_heap.end(), later);
-    }
-  }
-
-  std::int64_t events() const { return m_events; }
-
-private:
-  void write(model::TicketId id, std::vector<model::Event>& events)
-  {
-    for (auto& e : events) {
-      e.ticket_id = id;
-    }
-    m_store.append(events);
-    m_events += static_cast<std::int64_t>(events.size());
-  }
-
-  store::TicketStore& m_store;
-  std::vector<Pending> m_heap;
-  std::uint64_t m_seq = 0;
-  std::int64_t m_events = 0;
-};
 
 Time parse_end(const std::string& text)
 {
@@ -158,49 +114,39 @@ int generate(const Options& o)
   const Time end = parse_end(o.end);
   const auto days = std::max<std::int64_t>(1, std::llround(o.years * 365));
   const Time start = end - std::chrono::days{days};
+  // Still open: about 5% of tickets, mostly recent ones.
   const Timeline timeline{end, 0.05 * static_cast<double>(days) * 86400};
-
   Rng rng(o.seed);
   const auto times = arrivals(rng, o.tickets, start, days);
 
   store::init_store(o.path, {});
   auto ticket_store = store::open_store(o.path, std::chrono::seconds{5});
-  // Bulk-load settings for this one connection; the file stays in WAL mode.
-  auto& db = dynamic_cast<store::SqliteStore&>(*ticket_store).database();
-  db.exec("PRAGMA cache_size=-262144");
-  if (const char* extra = std::getenv("GEN_PRAGMAS")) { db.exec(extra); }
+  // A larger page cache for this one connection; the file keeps its settings.
+  dynamic_cast<store::SqliteStore&>(*ticket_store).database().exec("PRAGMA cache_size=-262144");
+  if (const char* extra = std::getenv("GEN_PRAGMAS")) { dynamic_cast<store::SqliteStore&>(*ticket_store).database().exec(extra); }
 
-  Writer writer(*ticket_store);
-  std::chrono::duration<double> sim_time{0};
-  store::Transaction tx(*ticket_store, store::TxMode::write);
-  for (std::size_t i = 0; i < times.size(); ++i) {
-    std::uint64_t stream = o.seed ^ (0xA5A5A5A5ULL + i);
-    Rng ticket_rng(Rng::splitmix(stream));
-    const auto s0 = std::chrono::steady_clock::now();
-    auto simulated = simulate_ticket(ticket_rng, times[i], timeline);
-    sim_time += std::chrono::steady_clock::now() - s0;
-    writer.flush(times[i]);
-    writer.add(std::move(simulated));
-    if (progress && i % 10000 == 0) {
-      fmt::print(stderr, "\rsdesk_bench_gen: {}/{} tickets", i, times.size());
+  BatchQueue queue(16);
+  std::jthread simulation(simulate_all, std::cref(times), std::cref(timeline), o.seed, std::ref(queue));
+  Written written;
+  try {
+    store::Transaction tx(*ticket_store, store::TxMode::write);
+    written = write_all(*ticket_store, queue, o.tickets, progress);
+    if (progress) {
+      fmt::print(stderr, "\rsdesk_bench_gen: committing and checkpointing...");
     }
+    { timespec ts; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); fmt::print(stderr, "DBG writer cpu {:.2f}\n", ts.tv_sec + ts.tv_nsec / 1e9); }
+    tx.commit();
+    ticket_store.reset(); // the last connection to close checkpoints the WAL into the file
+  } catch (...) {
+    queue.close();
+    throw;
   }
-  writer.flush(end);
   if (progress) {
-    fmt::print(stderr, "\rsdesk_bench_gen: committing...                    ");
-  }
-  fmt::print(stderr, "sim {:.2f} s\n", sim_time.count());
-  const auto c0 = std::chrono::steady_clock::now();
-  tx.commit();
-  ticket_store.reset();
-  fmt::print(stderr, "commit+close {:.2f} s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());
-  ticket_store.reset(); // closing checkpoints the WAL into the file
-  if (progress) {
-    fmt::print(stderr, "\r{:50}\r", "");
+    fmt::print(stderr, "\r{:60}\r", "");
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  fmt::print("{}: {} tickets, {} history rows, {} to {}, seed {}, {:.1f} s\n", o.path, o.tickets,
-             writer.events(), util::format_time_utc(start), util::format_time_utc(end), o.seed,
+  fmt::print("{}: {} tickets, {} history rows, {} to {}, seed {}, {:.1f} s\n", o.path, written.tickets,
+             written.events, util::format_time_utc(start), util::format_time_utc(end), o.seed,
              took.count());
   return 0;
 }
@@ -217,7 +163,7 @@ int main(int argc, char** argv)
   app.add_option("--years", o.years, "Period the tickets are spread over, ending at --end")
     ->check(CLI::PositiveNumber);
   app.add_option("--seed", o.seed, "Random seed; the same seed gives the same store");
-  app.add_option("--end", o.end, "End of the period (ISO 8601; a date is midnight UTC)");
+  app.add_option("--end", o.end, "End of the period (ISO 8601; a date alone is midnight UTC)");
   app.add_option("path", o.path, "Store file to create (must not exist)")->required();
   CLI11_PARSE(app, argc, argv);
   try {

@@ -68,7 +68,7 @@ void register_list(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ListOptions>();
   auto* sub = app.add_subcommand("list", "List tickets, filtered and sorted");
   add_filter_options(sub, o->filter);
-  sub->add_option("--sort", o->sort, "Fields, '-' for descending: -priority,created")
+  sub->add_option("--sort", o->sort, "Fields, '-' for descending: priority,-created")
     ->type_name("FIELDS");
   sub->add_option("--limit", o->limit, "At most N tickets")->type_name("N");
   sub->add_flag("--json", o->json, "Print a JSON array of tickets");

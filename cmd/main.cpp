@@ -3,6 +3,7 @@
 
 #include "cmd/command.hpp"
 #include "cmd/exit_code.hpp"
+#include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -42,13 +43,17 @@ constexpr std::array<Register, 15> k_commands{
 void add_global_options(CLI::App& app, GlobalOptions& options)
 {
   app.add_option("--db", options.db, "Store file (else $SDESK_DB, store.path, default location)")
-    ->type_name("PATH");
+    ->type_name("PATH")
+    ->take_last();
   app.add_option("--config", options.config, "Extra config file, read last (else $SDESK_CONFIG)")
-    ->type_name("FILE");
+    ->type_name("FILE")
+    ->take_last();
   app.add_option("--as", options.as, "Act as this user (else $SDESK_USER, else login name)")
-    ->type_name("NAME");
+    ->type_name("NAME")
+    ->take_last();
   app.add_option("--now", options.now, "Behave as if run at this ISO 8601 time (else $SDESK_NOW)")
-    ->type_name("TIME");
+    ->type_name("TIME")
+    ->take_last();
   app.add_option("--color", options.color, "Colour output: auto, always, never")
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->type_name("WHEN");
@@ -56,18 +61,30 @@ void add_global_options(CLI::App& app, GlobalOptions& options)
 
 void print_error(std::string_view message)
 {
+  // stdio, not fmt::print: reporting must not throw if stderr is gone too.
   std::fflush(stdout);
-  fmt::print(stderr, "sdesk: error: {}\n", message);
+  std::fprintf(stderr, "sdesk: error: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 
 // Flushes stdout and reports a failed write (a full disk, a closed pipe).
 int finish(int code)
 {
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    fmt::print(stderr, "sdesk: error: write failure on standard output\n");
+    std::fputs("sdesk: error: write failure on standard output\n", stderr);
     return code == k_exit_ok ? k_exit_io : code;
   }
   return code;
+}
+
+// "unknown command 'x' (did you mean 'y'?); see 'sdesk --help'".
+std::string unknown_command(const CLI::App& app, const std::string& word)
+{
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  return fmt::format("unknown command {}; see 'sdesk --help'",
+                     util::quote_with_suggestion(word, names));
 }
 
 int run(int argc, char** argv)
@@ -89,8 +106,12 @@ int run(int argc, char** argv)
       return app.exit(e); // --help, --version
     }
     const auto* chosen = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
-    print_error(fmt::format("{} (see 'sdesk {}--help')", e.what(),
-                            chosen ? chosen->get_name() + " " : ""));
+    if (!chosen && !app.remaining().empty()) {
+      print_error(unknown_command(app, app.remaining().front()));
+    } else {
+      print_error(fmt::format("{} (see 'sdesk {}--help')", e.what(),
+                              chosen ? chosen->get_name() + " " : ""));
+    }
     return k_exit_usage;
   }
   Output out(options.color, isatty(STDOUT_FILENO) == 1);

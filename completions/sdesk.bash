@@ -3,6 +3,9 @@
 # Install: copy to /usr/share/bash-completion/completions/sdesk, or source it
 # from ~/.bashrc. Keep in step with `sdesk COMMAND --help` (tests/cli/meta.sh
 # checks that every long option is listed here).
+#
+# Word lists here never contain spaces, so splitting compgen's output is safe.
+# shellcheck disable=SC2207
 
 _sdesk_commands="init open show list log assign start comment pending escalate resolve close reopen update config"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
@@ -111,7 +114,7 @@ _sdesk()
     case $prev in
         --db | --config)
             compopt -o filenames 2>/dev/null
-            COMPREPLY=($(compgen -f -- "$cur"))
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return
             ;;
         --color)
@@ -174,7 +177,7 @@ _sdesk()
     fi
     if [[ $cmd == init ]]; then
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "lib/model/enums.hpp"
+#include "lib/sla/policy.hpp"
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +44,17 @@ struct PriorityMatrix {
   int lowest() const;
 };
 
+// A rule for `sdesk escalate --auto`: once `percent` of a ticket's
+// `target` is used, escalate it once, functionally (to the group's
+// escalates_to) or hierarchically (record that `inform` were told).
+struct EscalationRule {
+  std::string name;
+  std::int64_t percent = 100;            // at = "80%"
+  sla::Target target = sla::Target::resolution;
+  bool hierarchical = false;             // action = "hierarchical"
+  std::vector<std::string> inform;       // hierarchical: who is told
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -60,6 +73,8 @@ struct Config {
   std::vector<Group> groups;                       // [groups.NAME], sorted by name
   std::vector<Agent> agents;                       // [agents.NAME], sorted by name; empty = anyone
   PriorityMatrix matrix;                           // priority.matrix
+  sla::Settings sla;                               // [calendars.*], [sla]
+  std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

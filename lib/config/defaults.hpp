@@ -7,7 +7,8 @@ namespace sdesk::config {
 // The built-in defaults: the first configuration layer, shown with the
 // origin "(default)". Every file layer overrides it key by key, except that
 // a file defining [groups.*] (or [agents.*]) replaces these groups as a
-// whole. Keep docs/config.md and examples/config.toml in step.
+// whole; so does a file defining [sla.policies.*] for the built-in SLA
+// policy. Keep docs/config.md and examples/config.toml in step.
 inline constexpr std::string_view k_defaults_toml = R"toml(
 [store]
 busy_timeout = "5s"
@@ -32,6 +33,14 @@ tier = 3
 [priority]
 # Rows: impact high, medium, low; columns: urgency high, medium, low.
 matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 4]]
+
+[sla]
+pause_statuses = ["pending"]
+
+[sla.policies.default]
+calendar = "24x7"
+response = { P1 = "1h", P2 = "4h", P3 = "8h", P4 = "24h" }
+resolution = { P1 = "4h", P2 = "24h", P3 = "72h", P4 = "120h" }
 )toml";
 
 } // namespace sdesk::config

@@ -4,6 +4,7 @@
 // sections go in validate.cpp.
 
 #include "lib/config/layer.hpp"
+#include "lib/config/sections.hpp"
 #include "lib/util/duration.hpp"
 #include "lib/util/strings.hpp"
 
@@ -14,9 +15,9 @@
 
 namespace sdesk::config::detail {
 
-namespace {
-
 using Type = Value::Type;
+
+namespace {
 
 // The origin shown for desk.default_group when it is derived from the groups.
 constexpr std::string_view k_derived_default_group_origin = "(default: lowest tier)";
@@ -24,8 +25,7 @@ constexpr std::string_view k_derived_default_group_origin = "(default: lowest ti
 // The longest store.busy_timeout accepted; SQLite takes an int of ms.
 constexpr std::chrono::hours k_max_busy_timeout{1};
 
-// Priorities run from 1 to this (P1..P9).
-constexpr std::int64_t k_max_priority = 9;
+} // namespace
 
 // What `value` is, for "got ..." in messages.
 std::string describe(const Value& value)
@@ -114,6 +114,8 @@ std::vector<std::string> read_list(const Value& value, bool may_be_empty = true)
   }
   return items;
 }
+
+namespace {
 
 // 1, 2, 3 or "vendor" (k_vendor_tier).
 int read_tier(const Value& value)
@@ -248,12 +250,15 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 5> k_sections{{
+constexpr std::array<Section, 8> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
   {"agents", read_agents},
   {"priority", read_priority},
+  {"calendars", read_calendars},
+  {"sla", read_sla},
+  {"escalation", read_escalation},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.
@@ -279,8 +284,11 @@ std::string lowest_tier_group(const std::vector<Group>& groups)
 
 } // namespace
 
-Config build_config(const Value& root, bool groups_replaced)
+Config build_config(const Value& layers_root, bool groups_replaced)
 {
+  // A file that defines SLA policies replaces the built-in ones.
+  const std::optional<Value> pruned = without_default_policies(layers_root);
+  const Value& root = pruned ? *pruned : layers_root;
   std::vector<std::string> names;
   for (const Section& section : k_sections) {
     names.emplace_back(section.name);

@@ -1,7 +1,8 @@
-// Checks across sections of a read configuration: references to groups and
-// escalation cycles.
+// Checks across sections of a read configuration: references to groups,
+// escalation cycles, and the SLA policies' calendars, groups and priorities.
 
 #include "lib/config/layer.hpp"
+#include "lib/config/sections.hpp"
 #include "lib/util/strings.hpp"
 
 #include <algorithm>
@@ -57,7 +58,74 @@ void check_escalation_cycles(const Config& config, const Value& root)
   }
 }
 
+// The value at sla.policies.`name`.`key`, or the policy's table, or null.
+const Value* locate_policy(const Value& root, std::string_view name, std::string_view key)
+{
+  const Value* sla = root.find("sla");
+  const Value* value = sla != nullptr ? locate(*sla, "policies", name, "") : nullptr;
+  const Value* member = value != nullptr ? value->find(key) : nullptr;
+  return member != nullptr ? member : value;
+}
+
+std::string where(const Value* at)
+{
+  return at != nullptr ? fmt::format("{}: {}", at->origin, at->path) : "config";
+}
+
+// Throws for a target priority outside P1..P<lowest> in `targets` (a
+// response or resolution table).
+void check_priorities(const std::map<int, std::chrono::seconds>& targets, int lowest,
+                      const Value* at)
+{
+  for (const auto& [priority, duration] : targets) {
+    if (priority > lowest) {
+      const Value* member = at;
+      for (std::size_t i = 0; at != nullptr && i < at->children.size(); ++i) {
+        const std::string& key = at->children[i].key;
+        if (key.size() == 2 && key[1] - '0' == priority) {
+          member = &at->children[i];
+        }
+      }
+      throw Error(ErrorKind::config,
+                  fmt::format("{}: priority P{} is outside the priority matrix (P1..P{})",
+                              where(member), priority, lowest));
+    }
+  }
+}
+
 } // namespace
+
+void validate_sla(const Config& config, const Value& root)
+{
+  const int lowest = config.matrix.lowest();
+  for (const sla::Policy& policy : config.sla.policies) {
+    if (config.sla.find_calendar(policy.calendar) == nullptr) {
+      std::vector<std::string> names;
+      for (const sla::Calendar& calendar : config.sla.calendars) {
+        names.push_back(calendar.name());
+      }
+      throw Error(ErrorKind::config,
+                  fmt::format("{}: unknown calendar '{}' (defined: {})",
+                              where(locate_policy(root, policy.name, "calendar")), policy.calendar,
+                              util::join(names, ", ")));
+    }
+    for (const std::string& group : policy.groups) {
+      check_group(config, group, locate_policy(root, policy.name, "groups"));
+    }
+    for (const std::string& service : policy.services) {
+      if (!config.services.empty()
+          && std::find(config.services.begin(), config.services.end(), service)
+               == config.services.end()) {
+        throw Error(ErrorKind::config,
+                    fmt::format("{}: unknown service '{}' (desk.services: {})",
+                                where(locate_policy(root, policy.name, "services")), service,
+                                util::join(config.services, ", ")));
+      }
+    }
+    check_priorities(policy.response, lowest, locate_policy(root, policy.name, "response"));
+    check_priorities(policy.resolution, lowest, locate_policy(root, policy.name, "resolution"));
+  }
+}
 
 void validate_references(const Config& config, const Value& root)
 {
@@ -73,6 +141,7 @@ void validate_references(const Config& config, const Value& root)
   }
   check_group(config, config.default_group, locate(root, "desk", "default_group", ""));
   check_escalation_cycles(config, root);
+  validate_sla(config, root);
 }
 
 } // namespace sdesk::config::detail

@@ -102,7 +102,7 @@ std::string format_priority(int priority)
   return fmt::format("P{}", priority);
 }
 
-int parse_priority(std::string_view text, int lowest)
+int parse_priority(std::string_view text, int lowest, std::string_view what)
 {
   std::string_view digits = util::trim(text);
   if (!digits.empty() && (digits.front() == 'P' || digits.front() == 'p')) {
@@ -113,7 +113,7 @@ int parse_priority(std::string_view text, int lowest)
   if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || value < 1
       || value > lowest) {
     throw Error(ErrorKind::usage,
-                fmt::format("priority: bad value '{}' (accepted: P1 to P{})", text, lowest));
+                fmt::format("{}: bad value '{}' (accepted: P1 to P{})", what, text, lowest));
   }
   return value;
 }

@@ -40,6 +40,6 @@ bool is_open(Status status);
 std::string format_priority(int priority);
 
 // Parses "P2", "p2" or "2"; throws Error(usage) when outside 1..`lowest`.
-int parse_priority(std::string_view text, int lowest);
+int parse_priority(std::string_view text, int lowest, std::string_view what = "--priority");
 
 } // namespace sdesk::model

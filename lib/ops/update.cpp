@@ -13,6 +13,12 @@ namespace sdesk::ops {
 model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
 {
   const auto& config = ctx.config;
+  const bool anything = r.title || r.description || r.kind || r.impact || r.urgency || r.priority
+                        || r.category || r.service || r.requester || !r.add_tags.empty()
+                        || !r.remove_tags.empty();
+  if (!anything) {
+    throw Error(ErrorKind::usage, "update: nothing to change (name at least one field option)");
+  }
   if (r.title) {
     require_one_line(*r.title, "--title");
   }

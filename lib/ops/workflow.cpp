@@ -24,6 +24,16 @@ void require_text(const std::string& text, std::string_view what)
   }
 }
 
+// Whether a comment by `actor` answers the requester: someone other than
+// the requester who, when agents are configured, is one of them.
+bool is_responder(const config::Config& config, const model::Ticket& t, const std::string& actor)
+{
+  if (t.requester == actor) {
+    return false;
+  }
+  return config.agents.empty() || config.find_agent(actor) != nullptr;
+}
+
 } // namespace
 
 model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
@@ -34,7 +44,7 @@ model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
     }
-    if (!t.first_response && t.requester != ctx.actor) {
+    if (!t.first_response && is_responder(ctx.config, t, ctx.actor)) {
       t.first_response = ctx.now;
     }
   });

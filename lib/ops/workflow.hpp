@@ -13,8 +13,9 @@ namespace sdesk::ops {
 // transition the lifecycle (lib/model/lifecycle.hpp) does not allow, and
 // Error(usage) for bad arguments.
 
-// Adds a comment. The first comment by anyone other than the requester sets
-// the first-response time. Comments on closed tickets are refused.
+// Adds a comment. The first comment by an agent (anyone but the requester
+// when no agents are configured) sets the first-response time. Comments on
+// closed tickets are refused.
 model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text);
 
 // The actor starts work: status in_progress; an unassigned ticket is

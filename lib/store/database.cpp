@@ -5,6 +5,7 @@
 #include "lib/util/error.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -34,9 +35,11 @@ Database Database::open(const std::string& path, OpenMode mode, std::chrono::mil
   std::unique_ptr<sqlite3, Closer> handle(raw);
   if (rc != SQLITE_OK) {
     const std::string reason = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    throw Error(ErrorKind::store,
-                fmt::format("cannot open store '{}': {}{}", path, reason,
-                            mode == OpenMode::read_write ? " (create one with 'sdesk init')" : ""));
+    const bool missing = access(path.c_str(), F_OK) != 0;
+    const char* hint = !missing                         ? " (check its permissions and group)"
+                       : mode == OpenMode::read_write ? " (create one with 'sdesk init')"
+                                                      : "";
+    throw Error(ErrorKind::store, fmt::format("cannot open store '{}': {}{}", path, reason, hint));
   }
   sqlite3_extended_result_codes(raw, 1);
   // The timeout first: PRAGMAs below may already need the lock.

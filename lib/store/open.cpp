@@ -32,19 +32,20 @@ std::optional<gid_t> lookup_group(const std::optional<std::string>& name)
   }
   const struct group* entry = getgrnam(name->c_str());
   if (!entry) {
-    throw Error(ErrorKind::store, fmt::format("--group: no such group '{}'", *name));
+    throw Error(ErrorKind::usage, fmt::format("--group: no such group '{}'", *name));
   }
   return entry->gr_gid;
 }
 
-// Creates missing directories on the way to `dir`, each with `mode`
-// (chmod'ed explicitly so the umask cannot weaken a shared setup).
-void make_directories(const fs::path& dir, mode_t mode, std::optional<gid_t> gid)
+// Creates `dir` with `mode` (chmod'ed explicitly so the umask cannot weaken
+// a shared setup) and missing parents with `parent_mode`. Returns whether
+// `dir` itself was created.
+bool make_directories(const fs::path& dir, mode_t mode, mode_t parent_mode, std::optional<gid_t> gid)
 {
   if (dir.empty() || fs::exists(dir)) {
-    return;
+    return false;
   }
-  make_directories(dir.parent_path(), mode, gid);
+  make_directories(dir.parent_path(), parent_mode, parent_mode, std::nullopt);
   if (mkdir(dir.c_str(), mode) != 0 && errno != EEXIST) {
     fail("create directory", dir);
   }
@@ -54,6 +55,7 @@ void make_directories(const fs::path& dir, mode_t mode, std::optional<gid_t> gid
   if (chmod(dir.c_str(), mode) != 0) {
     fail("set the mode of", dir);
   }
+  return true;
 }
 
 // A shared store's directory must let the group create WAL files, and pass
@@ -63,6 +65,13 @@ void share_directory(const fs::path& dir, std::optional<gid_t> gid)
   struct stat info{};
   if (stat(dir.c_str(), &info) != 0) {
     fail("read", dir);
+  }
+  if ((info.st_mode & S_IWOTH) != 0) {
+    // Anyone could create or replace the -wal/-shm files next to the store.
+    throw Error(ErrorKind::usage,
+                fmt::format("refusing to share a store in the world-writable directory '{}'; "
+                            "give it a directory of its own (e.g. /srv/sdesk/desk.db)",
+                            dir.string()));
   }
   if (gid && info.st_gid != *gid && chown(dir.c_str(), static_cast<uid_t>(-1), *gid) != 0) {
     fail("change the group of", dir);
@@ -103,9 +112,13 @@ InitResult init_store(const std::string& path, const InitOptions& options)
 {
   const fs::path file = fs::absolute(path);
   const auto gid = lookup_group(options.group);
+  if (options.group && !options.shared) {
+    throw Error(ErrorKind::usage, "--group: only for a shared store (add --shared)");
+  }
   const mode_t dir_mode = options.shared ? 02770 : 0700;
+  const mode_t parent_mode = options.shared ? 0755 : 0700;
   const mode_t file_mode = options.shared ? 0660 : 0600;
-  make_directories(file.parent_path(), dir_mode, gid);
+  make_directories(file.parent_path(), dir_mode, parent_mode, gid);
   if (options.shared) {
     share_directory(file.parent_path(), gid);
   }
@@ -113,7 +126,7 @@ InitResult init_store(const std::string& path, const InitOptions& options)
   if (!existed || options.shared) {
     prepare_file(file, file_mode, gid);
   }
-  auto db = Database::open(file, OpenMode::read_write, options.busy_timeout);
+  auto db = Database::open(file.string(), OpenMode::read_write, options.busy_timeout);
   const int found = migrate(db);
   return {!existed || found == 0, latest_schema_version()};
 }

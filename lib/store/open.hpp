@@ -20,7 +20,8 @@ std::unique_ptr<TicketStore> open_store(const std::string& path,
 struct InitOptions {
   // Several users of one host write the store through a common group: the
   // directory becomes group-writable and setgid (so WAL files SQLite creates
-  // there inherit the group), the file mode 0660. Otherwise 0700 and 0600.
+  // there inherit the group), the file mode 0660; missing parents get 0755.
+  // A world-writable directory (/tmp) is refused. Otherwise 0700 and 0600.
   bool shared = false;
   // The group to give the directory and file (shared stores); by default
   // the directory's group.
@@ -36,7 +37,8 @@ struct InitResult {
 // Creates the store at `path` (and missing parent directories) with the
 // modes above, or checks and upgrades an existing one; idempotent. Throws
 // Error(store) naming the path when a directory or file cannot be created
-// or given its mode, or the group does not exist.
+// or given its mode; Error(usage) for an unknown group, --group without
+// shared, or a world-writable directory.
 InitResult init_store(const std::string& path, const InitOptions& options);
 
 } // namespace sdesk::store

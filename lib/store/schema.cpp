@@ -3,6 +3,7 @@
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -131,11 +132,11 @@ int latest_schema_version()
   return static_cast<int>(k_migrations.size());
 }
 
-int migrate(Database& db)
+int migrate(Database& db, int target)
 {
   Header header = read_header(db);
   check_is_ours(db, header);
-  if (header.version == latest_schema_version()) {
+  if (header.version >= target) {
     return header.version; // the common case: one cheap read, nothing else
   }
   if (header.version == 0) {
@@ -146,11 +147,11 @@ int migrate(Database& db)
   try {
     header = read_header(db); // another process may have migrated meanwhile
     check_is_ours(db, header);
-    for (int v = header.version; v < latest_schema_version(); ++v) {
+    for (int v = header.version; v < target; ++v) {
       db.exec(k_migrations[static_cast<std::size_t>(v)]);
     }
     db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={}", k_application_id,
-                        latest_schema_version()));
+                        std::max(target, header.version)));
     db.exec("COMMIT");
   } catch (...) {
     try {

@@ -11,6 +11,7 @@ int latest_schema_version();
 // mode, application id, tables); an older sdesk store is upgraded in place
 // in one transaction; a store from a newer sdesk, or a database that is not
 // an sdesk store, is refused with Error(store). Returns the version found.
-int migrate(Database& db);
+// `target` (tests only) stops at an older version.
+int migrate(Database& db, int target = latest_schema_version());
 
 } // namespace sdesk::store

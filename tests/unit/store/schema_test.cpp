@@ -68,6 +68,26 @@ TEST_SUITE("store::schema")
     CHECK(store::migrate(db) == store::latest_schema_version()); // idempotent
   }
 
+  TEST_CASE("an older store is upgraded in place, keeping its tickets")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    {
+      auto db = store::Database::open(path, store::OpenMode::create, k_timeout);
+      store::migrate(db, 1);
+      CHECK(user_version(db) == 1);
+      db.exec("INSERT INTO ticket (kind, title, status, impact, urgency, priority, created_at,"
+              " updated_at) VALUES ('incident', 'old one', 'new', 2, 2, 3, 0, 0)");
+    }
+    auto s = store::open_store(path, k_timeout);
+    const auto t = s->find(1);
+    REQUIRE(t);
+    CHECK(t->title == "old one");
+    CHECK_FALSE(t->sla_policy);
+    auto db = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+    CHECK(user_version(db) == store::latest_schema_version());
+  }
+
   TEST_CASE("a store from a newer sdesk is refused, untouched")
   {
     TempDir dir;

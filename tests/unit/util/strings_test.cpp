@@ -19,6 +19,7 @@ TEST_SUITE("util::strings")
     CHECK(did_you_mean("second-lin", names) == "second-line");
     CHECK(did_you_mean("thrid-line", names) == "third-line");
     CHECK(did_you_mean("database", names).empty());
+    CHECK(did_you_mean("opne", {"open", "close"}) == "open"); // a transposition is one edit
     CHECK(quote_with_suggestion("secnd-line", names) == "'secnd-line' (did you mean 'second-line'?)");
     CHECK(quote_with_suggestion("zzz", names) == "'zzz'");
   }

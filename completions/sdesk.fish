@@ -1,0 +1,150 @@
+# fish completion for sdesk.
+#
+# Install: copy to ~/.config/fish/completions/ or
+# /usr/share/fish/vendor_completions.d/. Keep in step with
+# `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
+# listed here).
+
+set -l commands init open show list log assign start comment pending escalate resolve close reopen update config
+set -l result_commands open assign start comment pending escalate resolve close reopen update
+
+function __sdesk_groups
+    command sdesk config 2>/dev/null | string replace -rf '^groups\.(.*)\.tier = .*' '$1' | string trim -c '"'
+end
+
+function __sdesk_codes
+    command sdesk config 2>/dev/null | string replace -rf '^desk\.resolution_codes = \[(.*)\].*' '$1' | string split ', ' | string trim -c '"'
+end
+
+# Completes the last item of a comma-separated list: __sdesk_list [--signed] WORDS...
+function __sdesk_list
+    set -l signed 0
+    if test "$argv[1]" = --signed
+        set signed 1
+        set -e argv[1]
+    end
+    set -l token (commandline -ct | string replace -r '^--[a-z-]+=' '')
+    set -l head (string match -r '^.*,' -- $token)
+    set -l item (string replace -r '^.*,' '' -- $token)
+    set -l sign ''
+    if test $signed = 1; and string match -qr '^[-+]' -- $item
+        set sign (string sub -l 1 -- $item)
+    end
+    for w in $argv
+        printf '%s%s%s\n' "$head" "$sign" $w
+    end
+end
+
+complete -c sdesk -f
+
+# Global options (also accepted after the command name).
+complete -c sdesk -s h -l help -d 'Print help and exit'
+complete -c sdesk -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
+complete -c sdesk -l db -r -F -d 'Store file'
+complete -c sdesk -l config -r -F -d 'Extra config file, read last'
+complete -c sdesk -l as -x -d 'Act as this user'
+complete -c sdesk -l now -x -d 'Behave as if run at this ISO 8601 time'
+complete -c sdesk -l color -x -a 'auto always never' -d 'Colour output'
+
+# Commands.
+set -l no_cmd "not __fish_seen_subcommand_from $commands"
+complete -c sdesk -n $no_cmd -a init -d 'Create a store (or check and upgrade one)'
+complete -c sdesk -n $no_cmd -a open -d 'Record a new incident, request, change or problem'
+complete -c sdesk -n $no_cmd -a show -d 'Print a ticket: fields, comments, history'
+complete -c sdesk -n $no_cmd -a list -d 'List tickets, filtered and sorted'
+complete -c sdesk -n $no_cmd -a log -d "Print a ticket's audit trail"
+complete -c sdesk -n $no_cmd -a assign -d 'Give a ticket to an agent and/or a group'
+complete -c sdesk -n $no_cmd -a start -d 'Start work; resume a pending ticket'
+complete -c sdesk -n $no_cmd -a comment -d 'Add a comment'
+complete -c sdesk -n $no_cmd -a pending -d 'Wait on the user or a vendor'
+complete -c sdesk -n $no_cmd -a escalate -d 'Escalate to the next tier, or to management'
+complete -c sdesk -n $no_cmd -a resolve -d 'Mark a ticket resolved'
+complete -c sdesk -n $no_cmd -a close -d 'Close a resolved ticket (final)'
+complete -c sdesk -n $no_cmd -a reopen -d 'Reopen a resolved ticket'
+complete -c sdesk -n $no_cmd -a update -d "Edit a ticket's fields"
+complete -c sdesk -n $no_cmd -a config -d 'Print the effective configuration'
+
+# --json and -q/--quiet of the commands that change a ticket.
+complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
+complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -s q -l quiet -d 'Print only the ticket id'
+
+# init
+complete -c sdesk -n '__fish_seen_subcommand_from init' -F
+complete -c sdesk -n '__fish_seen_subcommand_from init' -l shared -d 'For several users through a common group'
+complete -c sdesk -n '__fish_seen_subcommand_from init' -l group -x -a '(__fish_complete_groups)' -d 'Group to own a shared store'
+complete -c sdesk -n '__fish_seen_subcommand_from init' -l json -d 'Print the result as JSON'
+
+# open
+set -l c '__fish_seen_subcommand_from open'
+complete -c sdesk -n $c -s d -l description -x -d "Details; '-' reads standard input"
+complete -c sdesk -n $c -s k -l kind -x -a 'incident request change problem' -d Kind
+complete -c sdesk -n $c -s i -l impact -x -a 'high medium low' -d Impact
+complete -c sdesk -n $c -s u -l urgency -x -a 'high medium low' -d Urgency
+complete -c sdesk -n $c -s p -l priority -x -a 'P1 P2 P3 P4' -d 'Priority (default: from the matrix)'
+complete -c sdesk -n $c -s c -l category -x -d Category
+complete -c sdesk -n $c -s s -l service -x -d 'Affected service'
+complete -c sdesk -n $c -s g -l group -x -a '(__sdesk_groups)' -d 'Group (queue)'
+complete -c sdesk -n $c -s r -l requester -x -d 'Who asked'
+complete -c sdesk -n $c -s a -l assignee -x -d 'Assign to this agent at once'
+complete -c sdesk -n $c -s t -l tag -x -d 'Tag (repeatable, or comma-separated)'
+
+# show, log, config
+complete -c sdesk -n '__fish_seen_subcommand_from show log config' -l json -d 'Print as JSON'
+
+# list
+set -l c '__fish_seen_subcommand_from list'
+complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
+complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
+complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
+complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
+complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
+complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
+complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c sdesk -n $c -l requester -x -d Requester
+complete -c sdesk -n $c -l category -x -d Category
+complete -c sdesk -n $c -l service -x -d Service
+complete -c sdesk -n $c -l tag -x -d 'Has this tag'
+complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
+complete -c sdesk -n $c -l created-until -x -d 'Created before'
+complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
+complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
+complete -c sdesk -n $c -l sort -x -a '(__sdesk_list --signed id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due)' -d "Fields, '-' for descending"
+complete -c sdesk -n $c -l limit -x -d 'At most N tickets'
+complete -c sdesk -n $c -l json -d 'Print a JSON array of tickets'
+complete -c sdesk -n $c -l csv -d 'Print CSV with a header row'
+complete -c sdesk -n $c -s q -l quiet -d 'Print only ticket ids'
+
+# assign
+set -l c '__fish_seen_subcommand_from assign'
+complete -c sdesk -n $c -s g -l group -x -a '(__sdesk_groups)' -d 'Group (queue) to route the ticket to'
+complete -c sdesk -n $c -l me -d 'Assign to the acting user'
+
+# pending, reopen
+complete -c sdesk -n '__fish_seen_subcommand_from pending' -l reason -x -d 'What the ticket waits for'
+complete -c sdesk -n '__fish_seen_subcommand_from reopen' -l reason -x -d 'Why the resolution was rejected'
+
+# escalate
+set -l c '__fish_seen_subcommand_from escalate'
+complete -c sdesk -n $c -l to -x -a '(__sdesk_groups)' -d 'Group to escalate to'
+complete -c sdesk -n $c -l reason -x -d Why
+complete -c sdesk -n $c -l hierarchical -d 'Management escalation; the group stays'
+complete -c sdesk -n $c -l inform -x -d 'Who was informed'
+
+# resolve
+set -l c '__fish_seen_subcommand_from resolve'
+complete -c sdesk -n $c -l code -x -a '(__sdesk_codes)' -d 'Resolution code'
+complete -c sdesk -n $c -l note -x -d 'What was done'
+
+# update
+set -l c '__fish_seen_subcommand_from update'
+complete -c sdesk -n $c -l title -x -d 'New one-line summary'
+complete -c sdesk -n $c -s d -l description -x -d "New details; '-' reads standard input"
+complete -c sdesk -n $c -s k -l kind -x -a 'incident request change problem' -d Kind
+complete -c sdesk -n $c -s i -l impact -x -a 'high medium low' -d 'Impact (re-derives the priority)'
+complete -c sdesk -n $c -s u -l urgency -x -a 'high medium low' -d 'Urgency (re-derives the priority)'
+complete -c sdesk -n $c -s p -l priority -x -a 'P1 P2 P3 P4' -d 'Priority (overrides the matrix)'
+complete -c sdesk -n $c -s c -l category -x -d Category
+complete -c sdesk -n $c -s s -l service -x -d 'Affected service'
+complete -c sdesk -n $c -s r -l requester -x -d 'Who asked'
+complete -c sdesk -n $c -l add-tag -x -d 'Add a tag'
+complete -c sdesk -n $c -l remove-tag -x -d 'Remove a tag'
