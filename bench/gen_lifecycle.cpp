@@ -142,37 +142,54 @@ Ticket new_ticket(Rng& rng, Time created)
   return t;
 }
 
-// Records actions the way ops::change_ticket does; ignores every action
-// after the end of the period.
+// Whether the SLA clocks can differ between `a` and `b` (the fields
+// ops::change_ticket checks before it refreshes them).
+bool sla_inputs_differ(const Ticket& a, const Ticket& b)
+{
+  return a.status != b.status || a.priority != b.priority || a.kind != b.kind || a.service != b.service
+         || a.group != b.group || a.first_response != b.first_response || a.resolved != b.resolved
+         || a.created != b.created;
+}
+
+// Records actions the way ops::open_ticket and ops::change_ticket do;
+// ignores every action after the end of the period.
 class Recorder {
 public:
-  Recorder(Ticket ticket, Time end) : m_end(end) { m_result.ticket = std::move(ticket); }
+  Recorder(Ticket ticket, const Timeline& timeline) : m_timeline(timeline)
+  {
+    m_result.ticket = std::move(ticket);
+  }
 
   Ticket& ticket() { return m_result.ticket; }
-  bool stopped() const { return m_stopped; }
 
   void open(const std::string& actor)
   {
     auto& t = m_result.ticket;
+    const model::Event opened{0, 0, t.created, actor, "open", "status", std::nullopt,
+                              std::string(model::to_string(t.status)), std::nullopt};
+    sla::refresh(m_timeline.sla, t, std::span(&opened, 1));
     Action action{t.created, {}};
     for (auto& field : model::initial_fields(t)) {
       action.events.push_back({0, 0, t.created, actor, "open", std::move(field.field), std::nullopt,
                                std::move(field.new_value), std::nullopt});
     }
-    m_result.actions.push_back(std::move(action));
+    record(std::move(action));
   }
 
   template<typename Change>
   void act(Time at, const std::string& actor, const char* name, const std::optional<std::string>& note,
            Change change)
   {
-    if (m_stopped || at > m_end) {
+    if (m_stopped || at > m_timeline.end) {
       m_stopped = true;
       return;
     }
     auto& t = m_result.ticket;
     const Ticket before = t;
     change(t);
+    if (sla_inputs_differ(before, t)) {
+      refresh_sla(before, at, actor);
+    }
     Action action{at, {}};
     for (auto& field : model::diff(before, t)) {
       action.events.push_back({0, 0, at, actor, name, std::move(field.field), std::move(field.old_value),
@@ -183,15 +200,37 @@ public:
     }
     if (!action.events.empty()) {
       t.updated = at;
-      m_result.actions.push_back(std::move(action));
+      record(std::move(action));
     }
   }
 
   SimulatedTicket take() { return std::move(m_result); }
 
 private:
+  // As ops::refresh_sla: the history so far plus the status change being made.
+  void refresh_sla(const Ticket& before, Time at, const std::string& actor)
+  {
+    auto& t = m_result.ticket;
+    const bool status_changed = t.status != before.status;
+    if (status_changed) {
+      m_history.push_back({0, 0, at, actor, "", "status", std::string(model::to_string(before.status)),
+                           std::string(model::to_string(t.status)), std::nullopt});
+    }
+    sla::refresh(m_timeline.sla, t, m_history);
+    if (status_changed) {
+      m_history.pop_back();
+    }
+  }
+
+  void record(Action action)
+  {
+    m_history.insert(m_history.end(), action.events.begin(), action.events.end());
+    m_result.actions.push_back(std::move(action));
+  }
+
   SimulatedTicket m_result;
-  Time m_end;
+  const Timeline& m_timeline;
+  std::vector<model::Event> m_history; // as the store would return it
   bool m_stopped = false;
 };
 
@@ -280,7 +319,7 @@ SimulatedTicket simulate_ticket(Rng& rng, Time created, const Timeline& timeline
     stop = static_cast<Stage>(rng.weighted(all(stage_weights)));
   }
 
-  Recorder r(std::move(initial), timeline.end);
+  Recorder r(std::move(initial), timeline);
   r.open(opener);
   Time t = created;
   if (stop == Stage::new_) {

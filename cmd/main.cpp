@@ -25,19 +25,26 @@ void register_start(CLI::App&, Invocation&);
 void register_comment(CLI::App&, Invocation&);
 void register_pending(CLI::App&, Invocation&);
 void register_escalate(CLI::App&, Invocation&);
+void register_sla(CLI::App&, Invocation&);
 void register_resolve(CLI::App&, Invocation&);
 void register_close(CLI::App&, Invocation&);
 void register_reopen(CLI::App&, Invocation&);
 void register_update(CLI::App&, Invocation&);
 void register_config(CLI::App&, Invocation&);
+void register_report(CLI::App&, Invocation&);
+void register_import(CLI::App&, Invocation&);
+void register_export(CLI::App&, Invocation&);
 
 namespace {
 
 // Every command, in the order `sdesk --help` lists them.
-constexpr std::array<Register, 15> k_commands{
+constexpr std::array<Register, 19> k_commands{
   register_init,    register_open,   register_show,    register_list,    register_log,
   register_assign,  register_start,  register_comment, register_pending, register_escalate,
+  register_sla,
   register_resolve, register_close,  register_reopen,  register_update,  register_config,
+  register_report,
+  register_import,  register_export,
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options)

@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/history.hpp"
+#include "cmd/sla_format.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
 #include "lib/util/strings.hpp"
@@ -38,7 +39,16 @@ std::string indent(const std::string& text, std::string_view prefix = "  ")
   return out + "\n";
 }
 
-std::string render_fields(const model::Ticket& t, const Output& out)
+// "2026-11-02T10:00:00+00:00  (14m left)", or "-" without a target.
+std::string due_line(const std::optional<sla::TargetClock>& target)
+{
+  if (!target) {
+    return "-";
+  }
+  return fmt::format("{}  {}", time_or_dash(target->due), describe_target(*target));
+}
+
+std::string render_fields(const model::Ticket& t, const sla::TicketClock& clock, const Output& out)
 {
   const auto [pri_on, pri_off] = out.priority_style(t.priority);
   std::string s = fmt::format("{}#{} {}{}\n", out.style("1").first, t.id, safe(t.title),
@@ -63,8 +73,11 @@ std::string render_fields(const model::Ticket& t, const Output& out)
   line("created", util::format_time(t.created));
   line("updated", util::format_time(t.updated));
   line("first response", time_or_dash(t.first_response));
-  line("response due", time_or_dash(t.response_due));
-  line("resolution due", time_or_dash(t.resolution_due));
+  line("sla policy", clock.policy ? fmt::format("{}  (calendar {})", clock.policy->name,
+                                                 clock.calendar->name())
+                                   : "-");
+  line("response due", due_line(clock.response));
+  line("resolution due", due_line(clock.resolution));
   line("resolved", time_or_dash(t.resolved));
   line("closed", time_or_dash(t.closed));
   if (t.resolution_code) {
@@ -76,9 +89,11 @@ std::string render_fields(const model::Ticket& t, const Output& out)
 int run_show(Env& env, const ShowOptions& o)
 {
   const auto record = ops::read_ticket(env.store(), parse_ticket_id(o.id));
+  const sla::TicketClock clock =
+    sla::evaluate(env.config().sla, record.ticket, record.events, env.now());
   std::vector<model::Event> comments;
   for (const auto& e : record.events) {
-    if (e.action == "comment") {
+    if (e.action == "comment" && e.note) { // the comment text rides on its first row
       comments.push_back(e);
     }
   }
@@ -95,11 +110,13 @@ int run_show(Env& env, const ShowOptions& o)
     for (const auto& e : record.events) {
       model::write_json(json, e);
     }
-    json.end_array().end_object();
+    json.end_array().key("sla");
+    write_clock_json(json, clock);
+    json.end_object();
     env.out().write(json.str() + "\n");
     return 0;
   }
-  std::string text = render_fields(record.ticket, env.out());
+  std::string text = render_fields(record.ticket, clock, env.out());
   if (!record.ticket.description.empty()) {
     text += "\nDescription:\n" + indent(util::sanitize_for_terminal(record.ticket.description, true));
   }
@@ -122,7 +139,7 @@ void register_show(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ShowOptions>();
   auto* sub = app.add_subcommand("show", "Print a ticket: fields, description, comments, history");
   sub->add_option("id", o->id, "Ticket id")->required();
-  sub->add_flag("--json", o->json, "Print {ticket, comments, history} as JSON");
+  sub->add_flag("--json", o->json, "Print {ticket, comments, history, sla} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };
   });

@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate resolve close reopen update config"
+_sdesk_commands="init open show list log assign start comment pending escalate resolve close reopen update config import export"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -28,9 +28,11 @@ _sdesk_opts_close="--json --quiet -q --help -h"
 _sdesk_opts_reopen="--reason --json --quiet -q --help -h"
 _sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
 _sdesk_opts_config="--json --help -h"
+_sdesk_opts_import="--format --map --tz --dry-run -n --json --help -h"
+_sdesk_opts_export="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --format --output -o --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed"
 _sdesk_kinds="incident request change problem"
@@ -112,10 +114,13 @@ _sdesk()
 
     local sdesk=${COMP_WORDS[0]}
     case $prev in
-        --db | --config)
+        --db | --config | --output | -o)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return
+            ;;
+        --map | --tz)
+            return # free text
             ;;
         --color)
             COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
@@ -135,6 +140,12 @@ _sdesk()
             ;;
         --status)
             _sdesk_complete_list "$_sdesk_statuses"
+            return
+            ;;
+        --format)
+            if [[ $cmd == import || $cmd == export ]]; then
+                COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
+            fi
             return
             ;;
         --sort)
@@ -175,7 +186,7 @@ _sdesk()
         COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
         return
     fi
-    if [[ $cmd == init ]]; then
+    if [[ $cmd == init || $cmd == import ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi

@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate resolve close reopen update config
+set -l commands init open show list log assign start comment pending escalate resolve close reopen update config import export
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -63,6 +63,8 @@ complete -c sdesk -n $no_cmd -a close -d 'Close a resolved ticket (final)'
 complete -c sdesk -n $no_cmd -a reopen -d 'Reopen a resolved ticket'
 complete -c sdesk -n $no_cmd -a update -d "Edit a ticket's fields"
 complete -c sdesk -n $no_cmd -a config -d 'Print the effective configuration'
+complete -c sdesk -n $no_cmd -a import -d 'Import tickets with their history from JSON Lines or CSV'
+complete -c sdesk -n $no_cmd -a export -d 'Export tickets and their history as JSON Lines or CSV'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -148,3 +150,32 @@ complete -c sdesk -n $c -s s -l service -x -d 'Affected service'
 complete -c sdesk -n $c -s r -l requester -x -d 'Who asked'
 complete -c sdesk -n $c -l add-tag -x -d 'Add a tag'
 complete -c sdesk -n $c -l remove-tag -x -d 'Remove a tag'
+
+# import
+set -l c '__fish_seen_subcommand_from import'
+complete -c sdesk -n $c -F -d 'Input file (- for standard input)'
+complete -c sdesk -n $c -l format -x -a 'jsonl csv' -d 'Input format'
+complete -c sdesk -n $c -l map -x -d 'Read input column COLUMN as FIELD (COLUMN=FIELD)'
+complete -c sdesk -n $c -l tz -x -d 'Time zone of times without an offset'
+complete -c sdesk -n $c -s n -l dry-run -d 'Check and count everything, write nothing'
+complete -c sdesk -n $c -l json -d 'Print the summary as JSON'
+
+# export
+set -l c '__fish_seen_subcommand_from export'
+complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
+complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
+complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
+complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
+complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
+complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
+complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c sdesk -n $c -l requester -x -d Requester
+complete -c sdesk -n $c -l category -x -d Category
+complete -c sdesk -n $c -l service -x -d Service
+complete -c sdesk -n $c -l tag -x -d 'Has this tag'
+complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
+complete -c sdesk -n $c -l created-until -x -d 'Created before'
+complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
+complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
+complete -c sdesk -n $c -l format -x -a 'jsonl csv' -d 'Output format'
+complete -c sdesk -n $c -s o -l output -r -F -d 'Write to FILE, not standard output'

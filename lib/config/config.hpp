@@ -73,6 +73,7 @@ struct Config {
   std::vector<Group> groups;                       // [groups.NAME], sorted by name
   std::vector<Agent> agents;                       // [agents.NAME], sorted by name; empty = anyone
   PriorityMatrix matrix;                           // priority.matrix
+  std::optional<std::string> report_timezone;      // report.timezone (IANA name); unset = local
   sla::Settings sla;                               // [calendars.*], [sla]
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   std::vector<Setting> settings;                   // every leaf, for display

@@ -91,7 +91,7 @@ std::string read_email(const Value& value)
 }
 
 // An array of distinct non-empty strings; at least one when `!may_be_empty`.
-std::vector<std::string> read_list(const Value& value, bool may_be_empty = true)
+std::vector<std::string> read_list(const Value& value, bool may_be_empty)
 {
   const bool ok = value.type == Type::array
                   && std::all_of(value.children.begin(), value.children.end(),
@@ -243,6 +243,17 @@ void read_priority(const Value& section, Config& config)
   }
 }
 
+// [report]
+void read_report(const Value& section, Config& config)
+{
+  check_keys(expect(section, Type::table, "a table"), {"timezone"});
+  if (const Value* zone = section.find("timezone")) {
+    // Checked against the time zone database when a report runs, so that
+    // other commands do not pay for loading it.
+    config.report_timezone = read_string(*zone);
+  }
+}
+
 // One top-level section and the function that reads it.
 struct Section {
   std::string_view name;
@@ -250,7 +261,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 8> k_sections{{
+constexpr std::array<Section, 9> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -259,6 +270,7 @@ constexpr std::array<Section, 8> k_sections{{
   {"calendars", read_calendars},
   {"sla", read_sla},
   {"escalation", read_escalation},
+  {"report", read_report},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

@@ -73,7 +73,7 @@ std::string where(const Value* at)
 }
 
 // Throws for a target priority outside P1..P<lowest> in `targets` (a
-// response or resolution table).
+// response or resolution table at `at`) that a file wrote.
 void check_priorities(const std::map<int, std::chrono::seconds>& targets, int lowest,
                       const Value* at)
 {
@@ -85,6 +85,9 @@ void check_priorities(const std::map<int, std::chrono::seconds>& targets, int lo
         if (key.size() == 2 && key[1] - '0' == priority) {
           member = &at->children[i];
         }
+      }
+      if (member != nullptr && member->is_default()) {
+        continue; // the built-in policy covers P1..P4 whatever the matrix
       }
       throw Error(ErrorKind::config,
                   fmt::format("{}: priority P{} is outside the priority matrix (P1..P{})",

@@ -1,5 +1,6 @@
 #include "lib/ops/change.hpp"
 
+#include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
 #include <fmt/format.h>
@@ -15,14 +16,40 @@ model::Ticket load_ticket(store::TicketStore& store, model::TicketId id)
   return std::move(*ticket);
 }
 
-model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,
-                            const std::optional<std::string>& note,
-                            const std::function<void(model::Ticket&)>& change)
+namespace {
+
+// Whether the SLA clocks of a ticket can differ between `a` and `b`.
+bool sla_inputs_differ(const model::Ticket& a, const model::Ticket& b)
 {
-  store::Transaction tx(ctx.store, store::TxMode::write);
+  return a.status != b.status || a.priority != b.priority || a.kind != b.kind
+         || a.service != b.service || a.group != b.group || a.first_response != b.first_response
+         || a.resolved != b.resolved || a.created != b.created;
+}
+
+} // namespace
+
+void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket& after,
+                 std::vector<model::Event> history)
+{
+  // The status change being made is part of the history the clock reads.
+  if (after.status != before.status) {
+    history.push_back({0, after.id, ctx.now, ctx.actor, "", "status",
+                       std::string(model::to_string(before.status)),
+                       std::string(model::to_string(after.status)), std::nullopt});
+  }
+  sla::refresh(ctx.config.sla, after, history);
+}
+
+model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view action,
+                           const std::optional<std::string>& note,
+                           const std::function<void(model::Ticket&)>& change)
+{
   const model::Ticket before = load_ticket(ctx.store, id);
   model::Ticket after = before;
   change(after);
+  if (sla_inputs_differ(before, after)) {
+    refresh_sla(ctx, before, after, ctx.store.events(id));
+  }
 
   std::vector<model::Event> events;
   for (auto& field : model::diff(before, after)) {
@@ -41,6 +68,15 @@ model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view a
   after.updated = ctx.now;
   ctx.store.update(after);
   ctx.store.append(events);
+  return after;
+}
+
+model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,
+                            const std::optional<std::string>& note,
+                            const std::function<void(model::Ticket&)>& change)
+{
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  model::Ticket after = apply_change(ctx, id, action, note, change);
   tx.commit();
   return after;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sdesk::ops {
 
@@ -20,8 +21,26 @@ model::Ticket load_ticket(store::TicketStore& store, model::TicketId id);
 // event of its own when no field changed). Nothing is written when nothing changed and
 // there is no note. Returns the ticket as stored. On any error the store is
 // unchanged.
+//
+// SLA: when the change touches what the SLA clocks depend on (status,
+// priority, kind, service, group, first response, resolution), the due
+// times and business durations are recomputed from the history plus this
+// change (sla::refresh), so their changes are recorded under `action` too.
 model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,
                             const std::optional<std::string>& note,
                             const std::function<void(model::Ticket&)>& change);
+
+// change_ticket() inside a write transaction the caller holds (for use
+// cases that change several tickets at once). Does not commit; writes
+// nothing when `change` throws.
+model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view action,
+                           const std::optional<std::string>& note,
+                           const std::function<void(model::Ticket&)>& change);
+
+// Recomputes the SLA fields of `after` (changed from `before`, not yet
+// stored) when an SLA-relevant field differs; `history` is the stored
+// history of the ticket. Reads nothing itself.
+void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket& after,
+                 std::vector<model::Event> history);
 
 } // namespace sdesk::ops

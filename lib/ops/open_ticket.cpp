@@ -1,6 +1,7 @@
 #include "lib/ops/open_ticket.hpp"
 
 #include "lib/ops/validate.hpp"
+#include "lib/sla/policy.hpp"
 
 namespace sdesk::ops {
 
@@ -35,6 +36,10 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
   t.tags = model::normalise_tags(request.tags);
   t.created = ctx.now;
   t.updated = ctx.now;
+  // The SLA clock starts now; its due times are part of the initial fields.
+  const model::Event opened{0, 0, ctx.now, ctx.actor, "open", "status", std::nullopt,
+                            std::string(model::to_string(t.status)), std::nullopt};
+  sla::refresh(config.sla, t, std::span(&opened, 1));
 
   store::Transaction tx(ctx.store, store::TxMode::write);
   t.id = ctx.store.insert(t);

@@ -26,7 +26,8 @@ struct OpenRequest {
 };
 
 // Records a new ticket with its initial fields in the history, in one
-// transaction, and returns it with its id. Throws Error(usage) for an empty
+// transaction, and returns it with its id. Its SLA policy and due times
+// (sla::refresh) are among the initial fields. Throws Error(usage) for an empty
 // or multi-line title, an unknown group, agent, category or service, or a
 // priority outside the matrix.
 model::Ticket open_ticket(Context& ctx, const OpenRequest& request);

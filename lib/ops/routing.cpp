@@ -59,7 +59,15 @@ model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& requ
   });
 }
 
-model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request)
+namespace {
+
+// change_ticket or apply_change.
+using Changer = model::Ticket (*)(Context&, model::TicketId, std::string_view,
+                                  const std::optional<std::string>&,
+                                  const std::function<void(model::Ticket&)>&);
+
+model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
+                           const EscalateRequest& request)
 {
   if (request.hierarchical) {
     if (request.informed.empty()) {
@@ -72,13 +80,13 @@ model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& 
     // No field changes: the event itself is the record, with who was told.
     const std::string note = fmt::format("informed: {}{}", util::join(request.informed, ", "),
                                          request.reason ? "; " + *request.reason : "");
-    return change_ticket(ctx, id, "escalate_hierarchical", note, [&](model::Ticket& t) {
+    return change(ctx, id, "escalate_hierarchical", note, [&](model::Ticket& t) {
       require_open(t, "escalated");
     });
   }
   const config::Group* target =
     request.to ? &require_group(ctx.config, *request.to, "--to") : nullptr;
-  return change_ticket(ctx, id, "escalate", request.reason, [&](model::Ticket& t) {
+  return change(ctx, id, "escalate", request.reason, [&](model::Ticket& t) {
     require_open(t, "escalated");
     const config::Group* current = t.group ? ctx.config.find_group(*t.group) : nullptr;
     if (!target) {
@@ -102,6 +110,19 @@ model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& 
       t.status = model::Status::assigned;
     }
   });
+}
+
+} // namespace
+
+model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request)
+{
+  return escalate_via(change_ticket, ctx, id, request);
+}
+
+model::Ticket escalate_in_transaction(Context& ctx, model::TicketId id,
+                                      const EscalateRequest& request)
+{
+  return escalate_via(apply_change, ctx, id, request);
 }
 
 } // namespace sdesk::ops

@@ -38,4 +38,9 @@ struct EscalateRequest {
 // for a hierarchical escalation informing nobody.
 model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request);
 
+// escalate() inside a write transaction the caller holds (escalate --auto).
+// Throws as escalate() does, having written nothing.
+model::Ticket escalate_in_transaction(Context& ctx, model::TicketId id,
+                                      const EscalateRequest& request);
+
 } // namespace sdesk::ops

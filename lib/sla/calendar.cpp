@@ -3,6 +3,8 @@
 #include "lib/util/error.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <sys/stat.h>
 #include <cctype>
 #include <exception>
 #include <utility>
@@ -136,7 +138,7 @@ public:
     if (m_uniform) {
       return Time{local.time_since_epoch()} - m_offset;
     }
-    return m_calendar.m_zone->to_sys(local, date::choose::earliest);
+    return m_calendar.zone()->to_sys(local, date::choose::earliest);
   }
 
 private:
@@ -156,7 +158,7 @@ private:
     if (!offset_covers(day)) {
       // Any instant near the day works: offsets are less than a day.
       const date::sys_info info =
-        m_calendar.m_zone->get_info(Time{day.time_since_epoch()} + std::chrono::hours{12});
+        m_calendar.zone()->get_info(Time{day.time_since_epoch()} + std::chrono::hours{12});
       m_offset = info.offset;
       m_valid_from = info.begin;
       m_valid_until = info.end;
@@ -178,6 +180,25 @@ private:
 
 } // namespace detail
 
+namespace {
+
+// Whether `zone` names a zone file in the system tz database (TZDIR or
+// /usr/share/zoneinfo) — the files date's OS tzdb reads — without loading
+// the database. Relative names only: no "..", no leading '/'.
+bool zone_file_exists(std::string_view zone)
+{
+  if (zone.empty() || zone.front() == '/' || zone.find("..") != std::string_view::npos) {
+    return false;
+  }
+  const char* dir = std::getenv("TZDIR");
+  const std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + std::string(zone);
+  struct stat info{};
+  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+} // namespace
+
+
 Calendar Calendar::make(std::string name,
                         std::string_view zone,
                         Week week,
@@ -185,9 +206,7 @@ Calendar Calendar::make(std::string name,
 {
   const std::string prefix = "calendar " + quoted(name) + ": ";
   Calendar calendar;
-  try {
-    calendar.m_zone = date::locate_zone(zone);
-  } catch (const std::exception&) {
+  if (!zone_file_exists(zone)) {
     throw Error(ErrorKind::config,
                 prefix + "unknown time zone " + quoted(zone)
                   + "; accepted: an IANA name such as Europe/Amsterdam or UTC");
@@ -228,17 +247,31 @@ Calendar Calendar::twenty_four_seven()
   Calendar calendar;
   calendar.m_name = std::string(k_open_always);
   calendar.m_zone_name = "UTC";
+  calendar.m_utc = true;
   calendar.m_week.fill({{minutes{0}, k_day_minutes}});
   calendar.m_always_open = true;
   return calendar;
 }
 
-date::local_seconds Calendar::to_local(Time t) const
+const date::time_zone* Calendar::zone() const
 {
   if (m_zone == nullptr) {
+    try {
+      m_zone = date::locate_zone(m_zone_name);
+    } catch (const std::exception&) { // the file was checked in make(), then removed
+      throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
+                                       + quoted(m_zone_name));
+    }
+  }
+  return m_zone;
+}
+
+date::local_seconds Calendar::to_local(Time t) const
+{
+  if (m_utc) {
     return date::local_seconds{t.time_since_epoch()};
   }
-  return m_zone->to_local(t);
+  return zone()->to_local(t);
 }
 
 seconds Calendar::business_time(Time from, Time to) const

@@ -121,9 +121,15 @@ private:
 
   Calendar() = default;
 
+  // The zone, looked up on first use: date::locate_zone loads the whole tz
+  // database (2-3 ms), which a command that does no calendar arithmetic
+  // must not pay just because a calendar is configured. Not thread-safe.
+  const date::time_zone* zone() const;
+
   std::string m_name;
   std::string m_zone_name;
-  const date::time_zone* m_zone = nullptr; // null only when always open
+  mutable const date::time_zone* m_zone = nullptr; // see zone()
+  bool m_utc = false;                             // the built-in 24x7
   Week m_week;
   std::vector<date::local_days> m_holidays; // sorted, unique
   bool m_always_open = false;

@@ -48,32 +48,34 @@ std::optional<Time> time_or_null(const Statement& stmt, int column)
   return value ? std::optional{Time{std::chrono::seconds{*value}}} : std::nullopt;
 }
 
+// Binds the fields of `t`, which must outlive the statement's next run (the
+// text is not copied).
 void bind_fields(Statement& stmt, const Ticket& t)
 {
-  stmt.bind(1, t.ref)
-    .bind(2, model::to_string(t.kind))
-    .bind(3, t.title)
-    .bind(4, t.description)
-    .bind(5, model::to_string(t.status))
+  stmt.bind_static(1, t.ref)
+    .bind_static(2, model::to_string(t.kind))
+    .bind_static(3, t.title)
+    .bind_static(4, t.description)
+    .bind_static(5, model::to_string(t.status))
     .bind(6, static_cast<int>(t.impact))
     .bind(7, static_cast<int>(t.urgency))
     .bind(8, t.priority)
-    .bind(9, t.category)
-    .bind(10, t.service)
-    .bind(11, t.group)
-    .bind(12, t.assignee)
-    .bind(13, t.requester)
+    .bind_static(9, t.category)
+    .bind_static(10, t.service)
+    .bind_static(11, t.group)
+    .bind_static(12, t.assignee)
+    .bind_static(13, t.requester)
     .bind(14, t.escalation_level)
     .bind(15, t.created.time_since_epoch().count())
     .bind(16, t.updated.time_since_epoch().count())
     .bind(17, seconds(t.first_response))
     .bind(18, seconds(t.resolved))
     .bind(19, seconds(t.closed))
-    .bind(20, t.resolution_code)
-    .bind(21, t.resolution_note)
+    .bind_static(20, t.resolution_code)
+    .bind_static(21, t.resolution_note)
     .bind(22, seconds(t.response_due))
     .bind(23, seconds(t.resolution_due))
-    .bind(24, t.sla_policy)
+    .bind_static(24, t.sla_policy)
     .bind(25, count(t.response_business))
     .bind(26, count(t.resolution_business));
 }
@@ -178,7 +180,7 @@ std::string build_query(const TicketQuery& q, std::vector<Binding>& bindings)
   where_in(clauses, bindings, "status", q.statuses,
            [](model::Status s) { return std::string(model::to_string(s)); });
   if (q.open_only) {
-    clauses.emplace_back("status NOT IN ('resolved','closed')");
+    clauses.emplace_back("status IN ('new','assigned','in_progress','pending')");
   }
   where_in(clauses, bindings, "kind", q.kinds,
            [](model::Kind k) { return std::string(model::to_string(k)); });
@@ -253,6 +255,8 @@ void SqliteStore::rollback() noexcept
     m_db.exec("ROLLBACK");
   } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
   }
+  m_dropped_indexes.clear(); // the rollback brought them back
+  end_bulk_settings();
 }
 
 std::optional<Ticket> SqliteStore::find(model::TicketId id)
@@ -277,65 +281,55 @@ std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
 
 model::TicketId SqliteStore::insert(const Ticket& ticket)
 {
-  std::string placeholders = "?";
-  for (int i = 1; i < k_field_count; ++i) {
-    placeholders += ",?";
+  if (!m_insert) {
+    std::string placeholders = "?";
+    for (int i = 1; i < k_field_count; ++i) {
+      placeholders += ",?";
+    }
+    m_insert.emplace(
+      m_db.prepare(fmt::format("INSERT INTO ticket ({}) VALUES ({})", k_field_columns, placeholders)));
   }
-  auto& stmt =
-    cached(m_insert, fmt::format("INSERT INTO ticket ({}) VALUES ({})", k_field_columns, placeholders));
+  auto& stmt = cached(m_insert, {});
   bind_fields(stmt, ticket);
   stmt.run();
-  Ticket stored = ticket;
-  stored.id = m_db.last_insert_rowid();
-  write_tags(stored);
-  return stored.id;
+  const model::TicketId id = m_db.last_insert_rowid();
+  write_tags(id, ticket.tags, false); // a new ticket has none yet
+  return id;
 }
 
 void SqliteStore::update(const Ticket& ticket)
 {
-  std::string assignments;
-  for (const auto& column : util::split_list(k_field_columns)) {
-    assignments += (assignments.empty() ? "" : ", ") + column + " = ?";
+  if (!m_update) {
+    std::string assignments;
+    for (const auto& column : util::split_list(k_field_columns)) {
+      assignments += (assignments.empty() ? "" : ", ") + column + " = ?";
+    }
+    m_update.emplace(m_db.prepare(fmt::format("UPDATE ticket SET {} WHERE id = ?", assignments)));
   }
-  auto& stmt = cached(m_update, fmt::format("UPDATE ticket SET {} WHERE id = ?", assignments));
+  auto& stmt = cached(m_update, {});
   bind_fields(stmt, ticket);
   stmt.bind(k_field_count + 1, ticket.id);
   stmt.run();
-  write_tags(ticket);
+  write_tags(ticket.id, ticket.tags, true);
 }
 
-void SqliteStore::write_tags(const Ticket& ticket)
+void SqliteStore::write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace)
 {
-  auto& remove = cached(m_delete_tags, "DELETE FROM ticket_tag WHERE ticket_id = ?");
-  remove.bind(1, ticket.id);
-  remove.run();
-  for (const auto& tag : ticket.tags) {
-    auto& add = cached(m_insert_tag, "INSERT INTO ticket_tag (ticket_id, tag) VALUES (?, ?)");
-    add.bind(1, ticket.id).bind(2, tag);
-    add.run();
+  if (replace) {
+    auto& remove = cached(m_delete_tags, "DELETE FROM ticket_tag WHERE ticket_id = ?");
+    remove.bind(1, id);
+    remove.run();
   }
-}
-
-void SqliteStore::append(const std::vector<model::Event>& events)
-{
-  for (const auto& e : events) {
-    auto& stmt = cached(m_append,
-                        "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
-                        " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    stmt.bind(1, e.ticket_id)
-      .bind(2, e.at.time_since_epoch().count())
-      .bind(3, e.actor)
-      .bind(4, e.action)
-      .bind(5, e.field)
-      .bind(6, e.old_value)
-      .bind(7, e.new_value)
-      .bind(8, e.note);
-    stmt.run();
+  for (const auto& tag : tags) {
+    auto& add = cached(m_insert_tag, "INSERT INTO ticket_tag (ticket_id, tag) VALUES (?, ?)");
+    add.bind(1, id).bind(2, tag);
+    add.run();
   }
 }
 
 std::vector<model::Event> SqliteStore::events(model::TicketId id)
 {
+  restore_indexes(); // after a bulk load began; a no-op otherwise
   auto& stmt = cached(m_events, "SELECT id, ticket_id, at, actor, action, field, old_value,"
                                 " new_value, note FROM ticket_event WHERE ticket_id = ? ORDER BY id");
   stmt.bind(1, id);
@@ -359,6 +353,20 @@ void SqliteStore::for_each(const TicketQuery& query,
   while (stmt.step()) {
     visit(read_ticket(stmt));
   }
+}
+
+std::string SqliteStore::query_plan(const TicketQuery& query)
+{
+  std::vector<Binding> bindings;
+  auto stmt = m_db.prepare("EXPLAIN QUERY PLAN " + build_query(query, bindings));
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i + 1), value); }, bindings[i]);
+  }
+  std::string plan;
+  while (stmt.step()) {
+    plan += stmt.get_text(3) + "\n";
+  }
+  return plan;
 }
 
 } // namespace sdesk::store

@@ -5,6 +5,9 @@
 #include "lib/store/ticket_store.hpp"
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace sdesk::store {
 
@@ -27,13 +30,37 @@ public:
   std::vector<model::Event> events(model::TicketId id) override;
   void for_each(const TicketQuery& query,
                 const std::function<void(const model::Ticket&)>& visit) override;
+  // A larger page cache and CHECK constraints off (their IN lists cost an
+  // ephemeral table per inserted row); into a store without tickets, the
+  // secondary indexes of tickets and events are dropped and rebuilt by
+  // finish_bulk_load(), which is much faster than updating them row by row
+  // (or by the first events() call, so that reading a history meanwhile
+  // does not scan every event).
+  void begin_bulk_load() override;
+  void finish_bulk_load() override;
 
   Database& database() { return m_db; }
+
+  // SQLite's plan for the statement for_each(query) runs, one detail per
+  // line: for tests and for diagnosing slow filters.
+  std::string query_plan(const TicketQuery& query);
 
 private:
   // Returns the cached statement in `slot`, preparing `sql` the first time.
   Statement& cached(std::optional<Statement>& slot, std::string_view sql);
-  void write_tags(const model::Ticket& ticket);
+  // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
+  void write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace);
+  // Back to the connection's normal settings after bulk loading.
+  void end_bulk_settings() noexcept;
+  void forget_write_statements() noexcept;
+  bool has_tickets();
+  // Builds the indexes begin_bulk_load() dropped.
+  void restore_indexes();
+  // (name, CREATE statement) of each index of tickets and events, but the
+  // ones SQLite makes for UNIQUE and PRIMARY KEY constraints.
+  std::vector<std::pair<std::string, std::string>> secondary_indexes();
+  // Inserts events[begin, begin + rows) with the cached `rows`-row statement.
+  void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows);
 
   Database m_db;
   std::optional<Statement> m_find;
@@ -43,6 +70,10 @@ private:
   std::optional<Statement> m_delete_tags;
   std::optional<Statement> m_insert_tag;
   std::optional<Statement> m_append;
+  std::optional<Statement> m_append_many;
+  bool m_bulk = false;
+  std::int64_t m_cache_size = -2000; // to restore after bulk loading
+  std::vector<std::string> m_dropped_indexes; // their CREATE statements
   std::optional<Statement> m_events;
 };
 

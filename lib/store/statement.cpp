@@ -18,6 +18,9 @@ Statement::Statement(sqlite3_stmt* stmt)
 
 void Statement::check(int rc) const
 {
+  if (rc == SQLITE_OK) {
+    return; // the common case: no need to look up (and measure) the SQL text
+  }
   check_result(sqlite3_db_handle(m_stmt.get()), rc, sqlite3_sql(m_stmt.get()));
 }
 
@@ -36,6 +39,13 @@ Statement& Statement::bind(int index, double value)
 Statement& Statement::bind(int index, std::string_view value)
 {
   check(sqlite3_bind_text64(m_stmt.get(), index, value.data(), value.size(), SQLITE_TRANSIENT,
+                            SQLITE_UTF8));
+  return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view value)
+{
+  check(sqlite3_bind_text64(m_stmt.get(), index, value.data(), value.size(), SQLITE_STATIC,
                             SQLITE_UTF8));
   return *this;
 }

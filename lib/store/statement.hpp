@@ -26,6 +26,18 @@ public:
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullopt_t);
 
+  // Binds text without copying it (for bulk writes): `value` must stay
+  // alive and unchanged until the statement has run and is bound anew.
+  Statement& bind_static(int index, std::string_view value);
+  Statement& bind_static(int index, const std::string& value)
+  {
+    return bind_static(index, std::string_view(value));
+  }
+  Statement& bind_static(int index, const std::optional<std::string>& value)
+  {
+    return value ? bind_static(index, std::string_view(*value)) : bind(index, std::nullopt);
+  }
+
   // Binds the value, or NULL when absent.
   template<typename T>
   Statement& bind(int index, const std::optional<T>& value)

@@ -50,6 +50,14 @@ public:
   // holding them all in memory.
   virtual void for_each(const TicketQuery& query,
                         const std::function<void(const model::Ticket&)>& visit) = 0;
+
+  // Bulk loading (imports): many inserts and appends follow in the current
+  // write transaction. begin_bulk_load() lets the store trade memory and its
+  // own safety nets for speed until finish_bulk_load(), which the caller
+  // calls before commit(); rolling back ends it too. The caller validates
+  // what it stores. Both do nothing by default.
+  virtual void begin_bulk_load() {}
+  virtual void finish_bulk_load() {}
 };
 
 // A transaction on a TicketStore: begun on construction, rolled back on

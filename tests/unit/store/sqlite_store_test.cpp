@@ -132,6 +132,16 @@ TEST_SUITE("store::SqliteStore")
     CHECK_FALSE(s->find(1));
   }
 
+  TEST_CASE("--open is answered from the status index, not a table scan")
+  {
+    auto s = test::memory_store();
+    store::TicketQuery open;
+    open.open_only = true;
+    const std::string plan = s->query_plan(open);
+    CHECK(plan.find("INDEX ticket_by_status") != std::string::npos);
+    CHECK(plan.find("SCAN ticket") == std::string::npos);
+  }
+
   TEST_CASE("listing open tickets by status uses an index, not a scan")
   {
     auto s = test::memory_store();

@@ -1,0 +1,154 @@
+#include "cmd/command.hpp"
+#include "cmd/ticket_filter.hpp"
+#include "lib/io/writer.hpp"
+#include "lib/ops/export.hpp"
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace sdesk::cmd {
+
+namespace {
+
+struct ExportCommandOptions {
+  TicketFilter filter;
+  std::optional<std::string> format;
+  std::optional<std::string> output;
+};
+
+// Where export writes: standard output, or a file that appears complete or
+// not at all (written beside it, renamed into place by commit()).
+class ExportSink {
+public:
+  ExportSink(Output& out, const std::optional<std::string>& path)
+    : m_out(out)
+  {
+    if (!path) {
+      return;
+    }
+    m_path = *path;
+    m_temp = fmt::format("{}.tmp{}", *path, getpid());
+    m_file = std::fopen(m_temp.c_str(), "wb");
+    if (m_file == nullptr) {
+      throw Error(ErrorKind::io, fmt::format("--output: cannot create '{}': {}", *path,
+                                             std::strerror(errno)));
+    }
+  }
+
+  ExportSink(const ExportSink&) = delete;
+  ExportSink& operator=(const ExportSink&) = delete;
+
+  ~ExportSink()
+  {
+    if (m_file != nullptr) {
+      std::fclose(m_file);
+      std::remove(m_temp.c_str());
+    }
+  }
+
+  void write(std::string& buffer)
+  {
+    if (m_file == nullptr) {
+      m_out.write(buffer);
+    } else if (std::fwrite(buffer.data(), 1, buffer.size(), m_file) != buffer.size()) {
+      fail();
+    }
+    buffer.clear();
+  }
+
+  void commit()
+  {
+    if (m_file == nullptr) {
+      return;
+    }
+    const bool closed = std::fclose(m_file) == 0;
+    m_file = nullptr;
+    if (!closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+      const int error = errno;
+      std::remove(m_temp.c_str());
+      throw Error(ErrorKind::io, fmt::format("--output: cannot write '{}': {}", m_path,
+                                             std::strerror(error)));
+    }
+  }
+
+private:
+  [[noreturn]] void fail() const
+  {
+    throw Error(ErrorKind::io,
+                fmt::format("--output: cannot write '{}': {}", m_path, std::strerror(errno)));
+  }
+
+  Output& m_out;
+  std::string m_path;
+  std::string m_temp;
+  std::FILE* m_file = nullptr;
+};
+
+bool export_as_csv(const ExportCommandOptions& o)
+{
+  if (o.format) {
+    const std::string name = util::to_lower(*o.format);
+    if (name != "jsonl" && name != "csv") {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--format: unknown format '{}' (accepted: jsonl, csv)", *o.format));
+    }
+    return name == "csv";
+  }
+  return o.output && util::to_lower(*o.output).ends_with(".csv");
+}
+
+int run_export(Env& env, const ExportCommandOptions& o)
+{
+  const bool csv = export_as_csv(o);
+  const auto query = build_query(o.filter, env.config().matrix.lowest());
+  ExportSink sink(env.out(), o.output);
+  std::string buffer = csv ? ticket_csv_header() : std::string{};
+  constexpr std::size_t k_flush_at = std::size_t{1} << 20;
+  std::size_t count = 0;
+  ops::export_tickets(env.store(), query, !csv,
+                      [&](const model::Ticket& ticket, std::span<const model::Event> history) {
+                        if (csv) {
+                          buffer += ticket_csv_row(ticket);
+                        } else {
+                          io::append_jsonl(buffer, ticket, history);
+                        }
+                        ++count;
+                        if (buffer.size() >= k_flush_at) {
+                          sink.write(buffer);
+                        }
+                      });
+  sink.write(buffer);
+  sink.commit();
+  if (o.output) {
+    env.out().write(fmt::format("exported {} ticket{} to {}\n", count, count == 1 ? "" : "s",
+                                *o.output));
+  }
+  return 0;
+}
+
+} // namespace
+
+void register_export(CLI::App& app, Invocation& invocation)
+{
+  auto o = std::make_shared<ExportCommandOptions>();
+  auto* sub = app.add_subcommand("export", "Export tickets (and their status history) as JSON Lines or CSV");
+  add_filter_options(sub, o->filter);
+  sub->add_option("--format", o->format, "jsonl or csv (default: csv for a .csv --output, else jsonl)")
+    ->type_name("FORMAT");
+  sub->add_option("-o,--output", o->output, "Write to FILE (complete or not at all), not stdout")
+    ->type_name("FILE");
+  sub->callback([o, &invocation] {
+    invocation.needs = Needs::store;
+    invocation.run = [o](Env& env) { return run_export(env, *o); };
+  });
+}
+
+} // namespace sdesk::cmd

@@ -1,0 +1,244 @@
+#include "lib/io/record_builder.hpp"
+
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace sdesk::io {
+
+namespace {
+
+// The enum value whose name is exactly `text` (the common case, without
+// allocating), else nothing.
+template<typename Enum, std::size_t N>
+std::optional<Enum> exact(std::string_view text, const std::array<Enum, N>& values)
+{
+  for (const Enum value : values) {
+    if (model::to_string(value) == text) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+RecordBuilder::RecordBuilder(const TimeReader& times, int lowest_priority)
+  : m_times(times),
+    m_lowest_priority(lowest_priority)
+{
+}
+
+void RecordBuilder::begin(ImportRecord& record, std::size_t line)
+{
+  record.clear();
+  record.line = line;
+  m_record = &record;
+  m_line = line;
+}
+
+std::string RecordBuilder::what(std::string_view field) const
+{
+  return fmt::format("line {}: field '{}'", m_line, field);
+}
+
+void RecordBuilder::fail(std::string_view field, std::string_view message) const
+{
+  throw Error(ErrorKind::usage, fmt::format("{}: {}", what(field), message));
+}
+
+void RecordBuilder::fail_line(std::string_view message) const
+{
+  throw Error(ErrorKind::usage, fmt::format("line {}: {}", m_line, message));
+}
+
+util::Time RecordBuilder::time(Field field, std::string_view text) const
+{
+  const auto t = m_times.read(text);
+  if (!t) {
+    fail(field_name(field), fmt::format("bad date/time '{}' (accepted: {})", text, TimeReader::accepted()));
+  }
+  return *t;
+}
+
+util::Time RecordBuilder::event_time(std::size_t index, std::string_view text) const
+{
+  const auto t = m_times.read(text);
+  if (!t) {
+    fail(fmt::format("events[{}].at", index),
+         fmt::format("bad date/time '{}' (accepted: {})", text, TimeReader::accepted()));
+  }
+  return *t;
+}
+
+model::Status RecordBuilder::event_status(std::size_t index, std::string_view text) const
+{
+  if (const auto status = exact(text, model::k_statuses)) {
+    return *status;
+  }
+  return model::parse_status(text, what(fmt::format("events[{}].status", index)));
+}
+
+void RecordBuilder::check_event(std::size_t index, const HistoryEvent& event) const
+{
+  const auto accepted = [] {
+    std::string names;
+    for (const std::string_view action : k_note_actions) {
+      names += (names.empty() ? "" : ", ") + std::string(action);
+    }
+    return names;
+  };
+  if (event.status && !event.action.empty()) {
+    fail(fmt::format("events[{}]", index),
+         "give a status (a status change) or an action (" + accepted() + "), not both");
+  }
+  if (!event.status && event.action.empty()) {
+    fail(fmt::format("events[{}].status", index),
+         "missing (or an action: " + accepted() + ")");
+  }
+  if (!event.status
+      && std::find(k_note_actions.begin(), k_note_actions.end(), event.action) == k_note_actions.end()) {
+    fail(fmt::format("events[{}].action", index),
+         fmt::format("unknown value '{}' (accepted: {})", event.action, accepted()));
+  }
+  if (event.action == "comment" && !event.note) {
+    fail(fmt::format("events[{}].note", index), "missing (a comment needs its text)");
+  }
+}
+
+void RecordBuilder::set(Field field, std::optional<std::string_view> text)
+{
+  const bool empty = !text || text->empty();
+  switch (field) {
+  case Field::derived:
+  case Field::skip:
+    return;
+  case Field::events:
+    fail("events", "only JSON Lines input can carry events (an array of {\"at\", \"status\"})");
+  case Field::kind:
+  case Field::title:
+  case Field::status:
+  case Field::impact:
+  case Field::urgency:
+  case Field::priority:
+  case Field::escalation_level:
+  case Field::created:
+  case Field::updated:
+    if (empty) {
+      return; // not given: the default (new ticket) or the stored value (update)
+    }
+    break;
+  default:
+    break;
+  }
+  m_record->mark(field);
+  if (!set_text(field, text)) {
+    set_value(field, text.value_or(std::string_view{}));
+  }
+}
+
+bool RecordBuilder::set_text(Field field, std::optional<std::string_view> text)
+{
+  model::Ticket& t = m_record->ticket;
+  const auto nullable = [&text]() -> std::optional<std::string> {
+    return text && !text->empty() ? std::optional<std::string>(*text) : std::nullopt;
+  };
+  switch (field) {
+  case Field::ref: t.ref = nullable(); return true;
+  case Field::title: t.title = text.value_or(""); return true;
+  case Field::description: t.description = text.value_or(""); return true;
+  case Field::category: t.category = nullable(); return true;
+  case Field::service: t.service = nullable(); return true;
+  case Field::group: t.group = nullable(); return true;
+  case Field::assignee: t.assignee = nullable(); return true;
+  case Field::requester: t.requester = nullable(); return true;
+  case Field::resolution_code: t.resolution_code = nullable(); return true;
+  case Field::resolution_note: t.resolution_note = nullable(); return true;
+  case Field::tags: t.tags = util::split_list(text.value_or("")); return true;
+  default: return false;
+  }
+}
+
+void RecordBuilder::set_value(Field field, std::string_view value)
+{
+  model::Ticket& t = m_record->ticket;
+  switch (field) {
+  case Field::kind: {
+    const auto kind = exact(value, model::k_kinds);
+    t.kind = kind ? *kind : model::parse_kind(value, what("kind"));
+    break;
+  }
+  case Field::status: {
+    const auto status = exact(value, model::k_statuses);
+    t.status = status ? *status : model::parse_status(value, what("status"));
+    break;
+  }
+  case Field::impact:
+  case Field::urgency: {
+    const auto level = exact(value, model::k_levels);
+    (field == Field::impact ? t.impact : t.urgency) =
+      level ? *level : model::parse_level(value, what(field_name(field)));
+    break;
+  }
+  case Field::priority: t.priority = priority(value); break;
+  case Field::escalation_level: t.escalation_level = escalation_level(value); break;
+  case Field::created: t.created = time(field, value); break;
+  case Field::updated: t.updated = time(field, value); break;
+  case Field::first_response: t.first_response = optional_time(field, value); break;
+  case Field::resolved: t.resolved = optional_time(field, value); break;
+  case Field::closed: t.closed = optional_time(field, value); break;
+  default: break;
+  }
+}
+
+int RecordBuilder::priority(std::string_view value) const
+{
+  if (value.size() == 2 && value[0] == 'P' && value[1] >= '1' && value[1] - '0' <= m_lowest_priority) {
+    return value[1] - '0';
+  }
+  return model::parse_priority(value, m_lowest_priority, what("priority"));
+}
+
+int RecordBuilder::escalation_level(std::string_view value) const
+{
+  const auto trimmed = util::trim(value);
+  int level = 0;
+  const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), level);
+  if (ec != std::errc() || end != trimmed.data() + trimmed.size() || level < 0) {
+    fail("escalation_level", fmt::format("bad value '{}' (accepted: a whole number, 0 or more)", value));
+  }
+  return level;
+}
+
+std::optional<util::Time> RecordBuilder::optional_time(Field field, std::string_view value) const
+{
+  return value.empty() ? std::nullopt : std::optional{time(field, value)};
+}
+
+void RecordBuilder::add_tag(std::string_view tag)
+{
+  m_record->mark(Field::tags);
+  m_record->ticket.tags.emplace_back(tag);
+}
+
+void RecordBuilder::end()
+{
+  auto& tags = m_record->ticket.tags;
+  if (tags.empty()) {
+    return;
+  }
+  try {
+    tags = model::normalise_tags(tags);
+  } catch (const Error& e) {
+    // "tag: bad tag 'a b' (accepted: ...)" -> "line N: field 'tags': bad tag ..."
+    const std::string_view message = e.what();
+    const auto colon = message.find(": ");
+    fail("tags", colon == std::string_view::npos ? message : message.substr(colon + 2));
+  }
+}
+
+} // namespace sdesk::io

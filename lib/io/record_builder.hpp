@@ -1,0 +1,77 @@
+#pragma once
+
+#include "lib/io/record.hpp"
+#include "lib/io/time_reader.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sdesk::io {
+
+// Turns the text of one input value into the field of an ImportRecord, for
+// every input format. Errors are Error(usage) naming the line and the
+// field: "line 12: field 'priority': bad value 'P9' (accepted: P1 to P4)".
+//
+// Empty values (null in JSON, an empty CSV cell) clear the nullable fields
+// (ref, category, service, group, assignee, requester, first_response,
+// resolved, closed, resolution_code, resolution_note, tags, description);
+// for the others (kind, title, status, impact, urgency, priority,
+// escalation_level, created, updated) they count as not given.
+class RecordBuilder {
+public:
+  // `lowest_priority`: the largest priority number accepted (the matrix's).
+  RecordBuilder(const TimeReader& times, int lowest_priority);
+
+  // Starts filling `record` (cleared) for the input starting at `line`.
+  void begin(ImportRecord& record, std::size_t line);
+
+  // Sets `field` of the current record from `text` (nothing = empty).
+  // `events` is refused here (it is not text); derived and skipped fields
+  // are ignored.
+  void set(Field field, std::optional<std::string_view> text);
+
+  // Adds one tag to the current record (JSON arrays); marks tags present.
+  void add_tag(std::string_view tag);
+
+  // Marks `field` present with an empty value (an empty tag list, no events).
+  void mark(Field field) { m_record->mark(field); }
+
+  // Reads the time or the status of event `index` (0-based) of the current
+  // record.
+  util::Time event_time(std::size_t index, std::string_view text) const;
+  model::Status event_status(std::size_t index, std::string_view text) const;
+
+  // Checks that event `index` has a status or a note action, not both.
+  void check_event(std::size_t index, const HistoryEvent& event) const;
+
+  // Finishes the record: tags normalised. Throws for a bad tag.
+  void end();
+
+  // Throws Error(usage) "line N: field 'NAME': MESSAGE".
+  [[noreturn]] void fail(std::string_view field, std::string_view message) const;
+
+  // Throws Error(usage) "line N: MESSAGE".
+  [[noreturn]] void fail_line(std::string_view message) const;
+
+  std::size_t line() const { return m_line; }
+  ImportRecord& record() { return *m_record; }
+
+private:
+  // The text fields; false for any other.
+  bool set_text(Field field, std::optional<std::string_view> text);
+  // The fields parsed from a non-empty value.
+  void set_value(Field field, std::string_view value);
+  int priority(std::string_view value) const;
+  int escalation_level(std::string_view value) const;
+  util::Time time(Field field, std::string_view text) const;
+  std::optional<util::Time> optional_time(Field field, std::string_view text) const;
+  std::string what(std::string_view field) const;
+
+  const TimeReader& m_times;
+  int m_lowest_priority;
+  ImportRecord* m_record = nullptr;
+  std::size_t m_line = 0;
+};
+
+} // namespace sdesk::io

@@ -1,0 +1,62 @@
+#include "lib/io/writer.hpp"
+
+#include "lib/io/record.hpp"
+#include "lib/model/ticket_json.hpp"
+
+#include <algorithm>
+
+namespace sdesk::io {
+
+namespace {
+
+bool carries_note(const model::Event& e)
+{
+  return std::find(k_note_actions.begin(), k_note_actions.end(), e.action) != k_note_actions.end();
+}
+
+void write_event(util::JsonWriter& json, const model::Event& e, std::string_view kind,
+                 std::string_view value, const std::optional<std::string>& note)
+{
+  json.begin_object();
+  json.key("at").value(util::format_time(e.at));
+  json.key(kind).value(value);
+  json.key("actor").value(e.actor);
+  json.key("note").value(note);
+  json.end_object();
+}
+
+} // namespace
+
+void append_jsonl(std::string& out, const model::Ticket& ticket,
+                  std::span<const model::Event> history)
+{
+  util::JsonWriter object;
+  model::write_json(object, ticket);
+  const std::string& text = object.str();
+  out.append(text, 0, text.size() - 1); // all but the closing brace
+  util::JsonWriter events;
+  events.begin_array();
+  const model::Event* action_start = nullptr; // first row of the current action
+  for (const model::Event& e : history) {
+    // One action writes a row per field it changes, its note on the first.
+    const bool same_action = action_start && action_start->at == e.at
+                             && action_start->action == e.action && !e.note;
+    if (!same_action) {
+      action_start = &e;
+    }
+    const bool noted = carries_note(e);
+    if (noted && !same_action) {
+      write_event(events, e, "action", e.action, e.note);
+    }
+    if (e.field == "status" && e.new_value) {
+      // An escalation's note went with its action.
+      write_event(events, e, "status", *e.new_value, noted ? std::nullopt : e.note);
+    }
+  }
+  events.end_array();
+  out += ",\"events\":";
+  out += events.str();
+  out += "}\n";
+}
+
+} // namespace sdesk::io

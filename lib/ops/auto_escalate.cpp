@@ -1,0 +1,111 @@
+#include "lib/ops/auto_escalate.hpp"
+
+#include "lib/ops/change.hpp"
+#include "lib/ops/routing.hpp"
+#include "lib/util/error.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+// Whether `rule` has already fired for the ticket with history `events`.
+bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
+{
+  const std::string prefix = auto_note_prefix(rule);
+  return std::any_of(events.begin(), events.end(), [&prefix](const model::Event& e) {
+    return (e.action == "escalate" || e.action == "escalate_hierarchical") && e.note
+           && e.note->find(prefix) != std::string::npos;
+  });
+}
+
+// The target `rule` watches, if the ticket has it and it is still running.
+const sla::TargetClock* watched(const sla::TicketClock& clock, const config::EscalationRule& rule)
+{
+  const auto& target = rule.target == sla::Target::response ? clock.response : clock.resolution;
+  return target && !target->done ? &*target : nullptr;
+}
+
+// Applies `rule` to `ticket` (inside the caller's transaction); fills
+// `action`. Returns whether anything was written.
+bool apply_rule(Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule,
+                AutoAction& action)
+{
+  EscalateRequest request;
+  request.reason = fmt::format("{}{}% of {} target)", auto_note_prefix(rule.name), action.percent,
+                               sla::to_string(rule.target));
+  request.hierarchical = rule.hierarchical;
+  request.informed = rule.inform;
+  if (!rule.hierarchical) {
+    const config::Group* group = ticket.group ? ctx.config.find_group(*ticket.group) : nullptr;
+    if (group == nullptr || !group->escalates_to) {
+      action.skipped = fmt::format("at the last tier: group '{}' escalates to no group",
+                                   ticket.group.value_or("(none)"));
+      return false;
+    }
+  }
+  try {
+    const model::Ticket after = escalate_in_transaction(ctx, ticket.id, request);
+    if (!rule.hierarchical) {
+      action.to = after.group;
+    }
+    return true;
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::refused) {
+      throw;
+    }
+    action.skipped = e.what();
+    return false;
+  }
+}
+
+} // namespace
+
+std::string auto_note_prefix(std::string_view rule)
+{
+  return fmt::format("auto: rule {} (", rule);
+}
+
+std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
+{
+  std::vector<AutoAction> actions;
+  const auto& rules = ctx.config.escalation_rules;
+  if (rules.empty()) {
+    return actions;
+  }
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  std::vector<model::Ticket> open;
+  store::TicketQuery query;
+  query.open_only = true;
+  ctx.store.for_each(query, [&open](const model::Ticket& t) { open.push_back(t); });
+  for (model::Ticket& ticket : open) {
+    std::vector<model::Event> events = ctx.store.events(ticket.id);
+    for (const config::EscalationRule& rule : rules) {
+      if (has_fired(events, rule.name)) {
+        continue;
+      }
+      const sla::TicketClock clock = sla::evaluate(ctx.config.sla, ticket, events, ctx.now);
+      const sla::TargetClock* target = watched(clock, rule);
+      if (target == nullptr || target->used.count() * 100 < rule.percent * target->goal.count()) {
+        continue;
+      }
+      AutoAction action{ticket.id, rule.name, rule.target, target->percent(), rule.hierarchical,
+                        std::nullopt, rule.hierarchical ? rule.inform : std::vector<std::string>{},
+                        std::nullopt};
+      if (apply_rule(ctx, ticket, rule, action)) {
+        ticket = load_ticket(ctx.store, ticket.id);
+        events = ctx.store.events(ticket.id);
+      }
+      actions.push_back(std::move(action));
+    }
+  }
+  if (!dry_run) {
+    tx.commit();
+  }
+  return actions;
+}
+
+} // namespace sdesk::ops

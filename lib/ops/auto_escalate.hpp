@@ -1,0 +1,43 @@
+#pragma once
+
+#include "lib/model/ticket.hpp"
+#include "lib/ops/context.hpp"
+#include "lib/sla/policy.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdesk::ops {
+
+// One escalation rule that fired for one ticket (or would have, but could
+// not be applied).
+struct AutoAction {
+  model::TicketId ticket = 0;
+  std::string rule;
+  sla::Target target = sla::Target::resolution;
+  std::int64_t percent = 0;         // of the target used, rounded down
+  bool hierarchical = false;
+  std::optional<std::string> to;    // functional: the group the ticket moved to
+  std::vector<std::string> inform;  // hierarchical: who was told
+  std::optional<std::string> skipped; // why nothing was done (e.g. last tier)
+};
+
+// Applies the configured escalation rules (config.escalation_rules) to every
+// open ticket, in one write transaction: a rule fires for a ticket when its
+// target is not done yet, at least `percent` of it is used at ctx.now, and
+// the ticket's history has no event of that rule yet. Functional rules
+// escalate like ops::escalate (to the group's escalates_to); hierarchical
+// ones record who is informed. Each event's note says
+// "auto: rule NAME (P% of TARGET target)", which is what makes a second run
+// do nothing. A functional rule for a ticket at the last tier is reported
+// as skipped (and is tried again next run); it does not fail the run. With
+// `dry_run` nothing is written. Returns the actions in ticket, then rule
+// order (rules by percent, then name).
+std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run);
+
+// The note prefix auto escalation writes for `rule`: "auto: rule NAME (".
+std::string auto_note_prefix(std::string_view rule);
+
+} // namespace sdesk::ops

@@ -1,0 +1,188 @@
+#include "lib/ops/import.hpp"
+
+#include "lib/ops/change.hpp"
+#include "lib/ops/import_history.hpp"
+#include "lib/sla/policy.hpp"
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+using io::Field;
+
+constexpr std::size_t k_progress_every = 4096;
+constexpr std::size_t k_append_batch = 4096; // events written at once
+
+[[noreturn]] void fail(const io::ImportRecord& record, std::string_view field,
+                       std::string_view message)
+{
+  throw Error(ErrorKind::usage, fmt::format("line {}: field '{}': {}", record.line, field, message));
+}
+
+void require_title(const io::ImportRecord& record)
+{
+  if (record.ticket.title.find_first_of("\r\n") != std::string::npos) {
+    fail(record, "title", "must be one line");
+  }
+}
+
+// What a new ticket needs beyond what the reader checked.
+void require_new_ticket(const io::ImportRecord& record)
+{
+  if (!record.has(Field::title)) {
+    fail(record, "title", "missing (a new ticket needs a title)");
+  }
+  require_title(record);
+  if (!record.has(Field::created)) {
+    fail(record, "created", "missing (a new ticket needs the time it was opened)");
+  }
+}
+
+// The stored ticket with the fields the record gives on top.
+model::Ticket merged(const model::Ticket& before, const io::ImportRecord& record,
+                     const config::PriorityMatrix& matrix)
+{
+  model::Ticket after = before;
+  const model::Ticket& t = record.ticket;
+  const auto take = [&record](Field field, auto& to, const auto& from) {
+    if (record.has(field)) {
+      to = from;
+    }
+  };
+  take(Field::ref, after.ref, t.ref);
+  take(Field::kind, after.kind, t.kind);
+  take(Field::title, after.title, t.title);
+  take(Field::description, after.description, t.description);
+  take(Field::status, after.status, t.status);
+  take(Field::impact, after.impact, t.impact);
+  take(Field::urgency, after.urgency, t.urgency);
+  take(Field::category, after.category, t.category);
+  take(Field::service, after.service, t.service);
+  take(Field::group, after.group, t.group);
+  take(Field::assignee, after.assignee, t.assignee);
+  take(Field::requester, after.requester, t.requester);
+  take(Field::escalation_level, after.escalation_level, t.escalation_level);
+  take(Field::tags, after.tags, t.tags);
+  take(Field::created, after.created, t.created);
+  take(Field::updated, after.updated, t.updated);
+  take(Field::first_response, after.first_response, t.first_response);
+  take(Field::resolved, after.resolved, t.resolved);
+  take(Field::closed, after.closed, t.closed);
+  take(Field::resolution_code, after.resolution_code, t.resolution_code);
+  take(Field::resolution_note, after.resolution_note, t.resolution_note);
+  if (record.has(Field::priority)) {
+    after.priority = t.priority;
+  } else if (record.has(Field::impact) || record.has(Field::urgency)) {
+    after.priority = matrix.priority(after.impact, after.urgency); // as `sdesk update` does
+  }
+  return after;
+}
+
+class Importer {
+public:
+  Importer(Context& ctx, ImportSummary& summary)
+    : m_ctx(ctx),
+      m_summary(summary),
+      m_history(ctx.actor)
+  {
+  }
+
+  void create(io::ImportRecord& record)
+  {
+    require_new_ticket(record);
+    model::Ticket& t = record.ticket;
+    if (!record.has(Field::priority)) {
+      t.priority = m_ctx.config.matrix.priority(t.impact, t.urgency);
+    }
+    auto& events = m_history.for_new(record);
+    sla::refresh(m_ctx.config.sla, t, events);
+    t.id = m_ctx.store.insert(t);
+    for (model::Event& e : events) {
+      e.ticket_id = t.id;
+      m_pending.push_back(std::move(e));
+    }
+    ++m_summary.created;
+    m_summary.events += events.size();
+    if (m_pending.size() >= k_append_batch) {
+      flush();
+    }
+  }
+
+  // Writes the events of the tickets created so far.
+  void flush()
+  {
+    m_ctx.store.append(m_pending);
+    m_pending.clear();
+  }
+
+  void update(model::TicketId id, const io::ImportRecord& record)
+  {
+    if (record.has(Field::title)) {
+      require_title(record);
+    }
+    flush(); // the ticket may be one created earlier in this input
+    const model::Ticket before = load_ticket(m_ctx.store, id);
+    std::vector<model::Event> history = m_ctx.store.events(id);
+    model::Ticket after = merged(before, record, m_ctx.config.matrix);
+    const util::Time at = record.has(Field::updated) ? after.updated : m_ctx.now;
+    auto& events = m_history.for_update(before, history, record, after, at);
+    if (events.empty() && after.created == before.created && after.updated == before.updated) {
+      ++m_summary.unchanged;
+      return;
+    }
+    after.updated = at;
+    for (model::Event& e : events) {
+      e.ticket_id = id;
+    }
+    history.insert(history.end(), events.begin(), events.end());
+    sla::refresh(m_ctx.config.sla, after, history);
+    m_ctx.store.update(after);
+    m_ctx.store.append(events);
+    ++m_summary.updated;
+    m_summary.events += events.size();
+  }
+
+private:
+  Context& m_ctx;
+  ImportSummary& m_summary;
+  ImportHistory m_history;
+  std::vector<model::Event> m_pending; // events of created tickets, written in batches
+};
+
+} // namespace
+
+ImportSummary import_tickets(Context& ctx, const RecordSource& next, const ImportOptions& options,
+                             const ImportProgress& progress)
+{
+  ImportSummary summary;
+  Importer importer(ctx, summary);
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  ctx.store.begin_bulk_load();
+  io::ImportRecord record;
+  while (next(record)) {
+    ++summary.records;
+    const auto id = record.ticket.ref ? ctx.store.find_by_ref(*record.ticket.ref) : std::nullopt;
+    if (id) {
+      importer.update(*id, record);
+    } else {
+      importer.create(record);
+    }
+    if (progress && summary.records % k_progress_every == 0) {
+      progress(summary, false);
+    }
+  }
+  importer.flush();
+  if (!options.dry_run) {
+    if (progress) {
+      progress(summary, true);
+    }
+    ctx.store.finish_bulk_load();
+    tx.commit();
+  }
+  return summary;
+}
+
+} // namespace sdesk::ops

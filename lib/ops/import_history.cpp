@@ -1,0 +1,248 @@
+#include "lib/ops/import_history.hpp"
+
+#include <algorithm>
+
+namespace sdesk::ops {
+
+namespace {
+
+using io::Field;
+using model::Status;
+using util::Time;
+
+// The action of a status change, named after the lifecycle verb that makes it.
+std::string_view verb(Status from, Status to)
+{
+  if (!model::is_open(from) && model::is_open(to)) {
+    return "reopen";
+  }
+  switch (to) {
+  case Status::assigned: return "assign";
+  case Status::in_progress: return "start";
+  case Status::pending: return "pending";
+  case Status::resolved: return "resolve";
+  case Status::closed: return "close";
+  case Status::new_: break;
+  }
+  return "import";
+}
+
+std::optional<std::string> text(Status status)
+{
+  return std::string(model::to_string(status));
+}
+
+// The status of a ticket given without status or events: what its times
+// say, else what its assignee says.
+Status implied_status(const model::Ticket& t)
+{
+  return t.closed     ? Status::closed
+         : t.resolved ? Status::resolved
+         : t.assignee ? Status::assigned
+                      : Status::new_;
+}
+
+// The fields sdesk derives from the history; imports do not record them.
+bool is_sla_field(std::string_view field)
+{
+  return field == "response_due" || field == "resolution_due" || field == "sla_policy"
+         || field == "response_business_seconds" || field == "resolution_business_seconds";
+}
+
+} // namespace
+
+ImportHistory::ImportHistory(std::string actor)
+  : m_actor(std::move(actor))
+{
+}
+
+void ImportHistory::add(Time at, const std::optional<std::string>* actor, std::string_view action,
+                        std::string_view field, std::optional<std::string> old_value,
+                        std::optional<std::string> new_value, const std::optional<std::string>* note)
+{
+  model::Event& e = m_events.emplace_back();
+  e.at = at;
+  e.actor = actor && *actor ? **actor : m_actor;
+  e.action = action;
+  if (!field.empty()) {
+    e.field = std::string(field);
+  }
+  e.old_value = std::move(old_value);
+  e.new_value = std::move(new_value);
+  if (note) {
+    e.note = *note;
+  }
+  m_last = std::max(m_last, at);
+}
+
+void ImportHistory::collect_steps(const io::ImportRecord& record, const model::Ticket& t)
+{
+  m_steps.clear();
+  for (const io::HistoryEvent& e : record.events) {
+    m_steps.push_back({e.at, e.status, e.action, &e.actor, &e.note});
+  }
+  if (record.events.empty()) {
+    // No history given: the status changes the ticket's times imply; no
+    // resolution is invented for a ticket closed without one.
+    const Time when = record.has(Field::updated) ? t.updated : t.created;
+    if (t.resolved && !model::is_open(t.status)) {
+      m_steps.push_back({*t.resolved, Status::resolved, {}, nullptr, nullptr});
+    }
+    if (t.status == Status::closed) {
+      m_steps.push_back({t.closed.value_or(when), Status::closed, {}, nullptr, nullptr});
+    } else if (t.status != Status::new_ && !(t.status == Status::resolved && t.resolved)) {
+      m_steps.push_back({when, t.status, {}, nullptr, nullptr});
+    }
+  }
+  std::stable_sort(m_steps.begin(), m_steps.end(),
+                   [](const Step& a, const Step& b) { return a.at < b.at; });
+  // A repeated status is no change (ServiceNow, for one, logs every save).
+  std::optional<Status> last;
+  std::size_t kept = 0;
+  for (const Step& step : m_steps) {
+    if (step.status) {
+      if (step.status == last) {
+        continue;
+      }
+      last = step.status;
+    }
+    m_steps[kept++] = step;
+  }
+  m_steps.resize(kept);
+}
+
+std::optional<Status> ImportHistory::last_status() const
+{
+  for (auto step = m_steps.rbegin(); step != m_steps.rend(); ++step) {
+    if (step->status) {
+      return step->status;
+    }
+  }
+  return std::nullopt;
+}
+
+void ImportHistory::apply(const Step& step, State& state)
+{
+  if (!step.status) {
+    add(step.at, step.actor, step.action, {}, std::nullopt, std::nullopt, step.note);
+    return;
+  }
+  if (*step.status == state.status) {
+    return;
+  }
+  const Status to = *step.status;
+  const std::string_view action = verb(state.status, to);
+  add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
+  if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds
+    state.resolved.reset();
+    state.closed.reset();
+  }
+  if (to == Status::resolved) {
+    state.resolved = step.at;
+  } else if (to == Status::closed) {
+    state.closed = step.at;
+  }
+  state.status = to;
+}
+
+void ImportHistory::replay(std::size_t begin, std::size_t skip, State& state)
+{
+  for (std::size_t i = begin; i < m_steps.size(); ++i) {
+    if (i != skip) {
+      apply(m_steps[i], state);
+    }
+  }
+}
+
+std::size_t ImportHistory::opening_step(Time created) const
+{
+  // The first status given, when it is an open status at creation; else the
+  // ticket opens as new (one resolved as it was opened is opened, then
+  // resolved at once).
+  const auto first = std::find_if(m_steps.begin(), m_steps.end(),
+                                  [](const Step& step) { return step.status.has_value(); });
+  if (first != m_steps.end() && first->at <= created && model::is_open(*first->status)) {
+    return static_cast<std::size_t>(first - m_steps.begin());
+  }
+  return m_steps.size();
+}
+
+std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
+{
+  m_events.clear();
+  model::Ticket& t = record.ticket;
+  if (!record.has(Field::status) && record.events.empty()) {
+    t.status = implied_status(t);
+  }
+  collect_steps(record, t);
+  if (!record.has(Field::status)) {
+    t.status = last_status().value_or(t.status);
+  }
+  State state;
+  const std::size_t opening = opening_step(t.created);
+  const std::optional<std::string>* opener = nullptr;
+  if (opening < m_steps.size()) {
+    state.status = *m_steps[opening].status;
+    opener = m_steps[opening].actor;
+  }
+  m_last = t.created;
+  add(t.created, opener, "open", "status", std::nullopt, text(state.status));
+  replay(0, opening, state);
+  if (state.status != t.status) { // the status given wins over the events
+    apply({record.has(Field::updated) ? t.updated : m_last, t.status, {}, nullptr, nullptr}, state);
+  }
+  if (!t.resolved && !model::is_open(t.status)) {
+    t.resolved = state.resolved;
+  }
+  if (!t.closed && t.status == Status::closed) {
+    t.closed = state.closed;
+  }
+  if (!record.has(Field::updated)) {
+    t.updated = m_last;
+  }
+  return m_events;
+}
+
+std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before,
+                                                     std::span<const model::Event> history,
+                                                     const io::ImportRecord& record,
+                                                     model::Ticket& after, Time at)
+{
+  m_events.clear();
+  collect_steps(record, after);
+  if (!record.has(Field::status) && !record.events.empty()) {
+    after.status = last_status().value_or(after.status);
+  }
+  // Only status changes after the recorded history are new.
+  Time recorded = before.created;
+  for (const model::Event& e : history) {
+    recorded = std::max(recorded, e.at);
+  }
+  const auto begin = static_cast<std::size_t>(
+    std::find_if(m_steps.begin(), m_steps.end(), [&](const Step& s) { return s.at > recorded; })
+    - m_steps.begin());
+  State state{before.status, before.resolved, before.closed};
+  m_last = recorded;
+  replay(begin, m_steps.size(), state);
+  if (!record.has(Field::resolved) || !after.resolved) {
+    after.resolved = model::is_open(after.status) ? std::nullopt : state.resolved;
+  }
+  if (!record.has(Field::closed) || !after.closed) {
+    after.closed = after.status == Status::closed ? state.closed : std::nullopt;
+  }
+  model::Ticket replayed = before;
+  replayed.status = state.status;
+  replayed.resolved = state.resolved;
+  replayed.closed = state.closed;
+  for (auto& change : model::diff(replayed, after)) {
+    if (!is_sla_field(change.field)) {
+      const std::string_view action =
+        change.field == "status" ? verb(replayed.status, after.status) : "import";
+      add(at, nullptr, action, change.field, std::move(change.old_value),
+          std::move(change.new_value));
+    }
+  }
+  return m_events;
+}
+
+} // namespace sdesk::ops

@@ -1,0 +1,75 @@
+#pragma once
+
+// The history of imported tickets (see import.hpp); internal to lib/ops.
+
+#include "lib/io/record.hpp"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sdesk::ops {
+
+// Builds the history events of imported tickets, reusing its buffers from
+// one ticket to the next. Events get ticket id 0; the caller sets it.
+//
+// The history of an imported ticket is what the input says happened: its
+// status changes, comments and escalations, each at its time, by its actor,
+// with its note. The other fields come with no history: the input gives
+// only their last values, and an "open" event per field would claim they
+// were there from the start.
+class ImportHistory {
+public:
+  // `actor`: who the events are by when the input names nobody.
+  explicit ImportHistory(std::string actor);
+
+  // Completes the ticket of `record` (status, resolved, closed and updated
+  // when not given) and returns its history as a new ticket: an "open"
+  // event with the opening status, then the events, oldest first.
+  std::vector<model::Event>& for_new(io::ImportRecord& record);
+
+  // The events that take `before` (with `history`, oldest first) to the
+  // record: its events later than the history, then, under
+  // "import" at `at`, each field still different from `after` (the stored
+  // ticket with the record's fields, completed here like for_new). SLA
+  // fields are not recorded: sdesk derives them from the history.
+  std::vector<model::Event>& for_update(const model::Ticket& before,
+                                        std::span<const model::Event> history,
+                                        const io::ImportRecord& record, model::Ticket& after,
+                                        util::Time at);
+
+private:
+  struct Step {
+    util::Time at;
+    std::optional<model::Status> status; // else an action that carries a note
+    std::string_view action;
+    const std::optional<std::string>* actor;
+    const std::optional<std::string>* note;
+  };
+
+  // What status changes imply: the status and when it was last resolved
+  // and closed (cleared by a reopen).
+  struct State {
+    model::Status status = model::Status::new_;
+    std::optional<util::Time> resolved;
+    std::optional<util::Time> closed;
+  };
+
+  void collect_steps(const io::ImportRecord& record, const model::Ticket& ticket);
+  void apply(const Step& step, State& state);
+  void replay(std::size_t begin, std::size_t skip, State& state);
+  // The step whose status the ticket opens in, or the number of steps.
+  std::size_t opening_step(util::Time created) const;
+  // The last status the steps name, if any.
+  std::optional<model::Status> last_status() const;
+  void add(util::Time at, const std::optional<std::string>* actor, std::string_view action,
+           std::string_view field, std::optional<std::string> old_value,
+           std::optional<std::string> new_value, const std::optional<std::string>* note = nullptr);
+
+  std::string m_actor;
+  std::vector<Step> m_steps;
+  std::vector<model::Event> m_events;
+  util::Time m_last{}; // the latest event time so far
+};
+
+} // namespace sdesk::ops

@@ -1,0 +1,244 @@
+#include "lib/store/report_source.hpp"
+
+#include "lib/store/sqlite_store.hpp"
+#include "lib/store/statement.hpp"
+#include "lib/util/error.hpp"
+
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+// Tickets open longer than this many seconds are found through the partial
+// index ticket_long_running (schema migration 3); the constant must match it
+// character for character, or SQLite will not use that index.
+#define SDESK_LONG_RUNNING "2592000"
+
+// Tickets relevant to the window [?1, ?2): created in it, or created before
+// it and first responded to, resolved or closed in it, or open at its start.
+// Each branch is a range on an indexed time column, and those after the
+// first are answered from (created_at-carrying) indexes alone and are small:
+// the created-in-window branch, the big one, is disjoint from them, so it
+// skips the UNION's de-duplication (UNION ALL). "Open at ?1" is split in two
+// so that neither half scans the store: tickets created within 30 days
+// before ?1 (a range of ticket_by_created), and older ones still unresolved
+// after 30 days (the small partial index ticket_long_running).
+constexpr std::string_view k_relevant_ids =
+  "SELECT id FROM ticket WHERE created_at >= ?1 AND created_at < ?2"
+  " UNION ALL SELECT id FROM ("
+  " SELECT id FROM ticket WHERE first_response_at >= ?1 AND first_response_at < ?2"
+  "   AND created_at < ?1"
+  " UNION SELECT id FROM ticket WHERE resolved_at >= ?1 AND resolved_at < ?2 AND created_at < ?1"
+  " UNION SELECT id FROM ticket WHERE closed_at >= ?1 AND closed_at < ?2 AND created_at < ?1"
+  " UNION SELECT id FROM ticket WHERE created_at >= ?1 - " SDESK_LONG_RUNNING
+  "   AND created_at < ?1"
+  "   AND (resolved_at IS NULL OR resolved_at >= ?1) AND (closed_at IS NULL OR closed_at >= ?1)"
+  " UNION SELECT id FROM ticket"
+  "   WHERE (resolved_at IS NULL OR resolved_at - created_at > " SDESK_LONG_RUNNING ")"
+  "   AND created_at < ?1 - " SDESK_LONG_RUNNING
+  "   AND (resolved_at IS NULL OR resolved_at >= ?1) AND (closed_at IS NULL OR closed_at >= ?1))";
+
+constexpr std::string_view k_ticket_columns =
+  "t.id, t.priority, t.kind, t.grp, t.assignee, t.category, t.service, t.created_at,"
+  " t.first_response_at, t.resolved_at, t.closed_at, t.response_due, t.resolution_due,"
+  " t.response_business, t.resolution_business";
+
+// Reopens and escalations in [?1, ?2), read from the partial index
+// ticket_event_counted alone (migration 3; the IN list must match it
+// exactly). One action writes a row per changed field, all with the same
+// ticket, time and action: DISTINCT counts it once (the index is in that
+// order, so no sorting). INDEXED BY and CROSS JOIN: see tickets_sql;
+// without them a tag filter would drive the query from each tagged
+// ticket's whole history.
+constexpr std::string_view k_events =
+  "SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
+  " t.service FROM (SELECT DISTINCT at, ticket_id, action"
+  " FROM ticket_event INDEXED BY ticket_event_counted"
+  " WHERE action IN ('reopen','escalate','escalate_hierarchical') AND at >= ?1 AND at < ?2) e"
+  " CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
+
+using Binding = std::variant<std::int64_t, std::string>;
+
+// Filter conditions on the ticket aliased `t`, as "AND ..." text; values
+// are bound from ?3 on, in the order of `bindings`.
+class FilterSql {
+public:
+  explicit FilterSql(const TicketQuery& q)
+  {
+    const auto same = [](const std::string& s) { return s; };
+    in("t.status", q.statuses, [](model::Status s) { return std::string(model::to_string(s)); });
+    if (q.open_only) {
+      m_sql += " AND t.status IN ('new','assigned','in_progress','pending')";
+    }
+    in("t.kind", q.kinds, [](model::Kind k) { return std::string(model::to_string(k)); });
+    in("t.priority", q.priorities, [](int p) { return std::int64_t{p}; });
+    in("t.grp", q.groups, same);
+    in("t.assignee", q.assignees, same);
+    in("t.requester", q.requesters, same);
+    in("t.category", q.categories, same);
+    in("t.service", q.services, same);
+    for (const auto& tag : q.tags) {
+      // "+": a check on each row, never a way in (the time ranges drive).
+      m_sql += " AND +t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)";
+      m_bindings.emplace_back(tag);
+    }
+    if (q.unassigned) {
+      m_sql += " AND t.assignee IS NULL";
+    }
+    time("t.created_at >= ?", q.created_since);
+    time("t.created_at < ?", q.created_until);
+    time("t.updated_at >= ?", q.updated_since);
+    time("t.updated_at < ?", q.updated_until);
+  }
+
+  const std::string& sql() const { return m_sql; }
+
+  void bind(Statement& stmt, const ReportWindow& window) const
+  {
+    stmt.bind(1, window.from).bind(2, window.to);
+    for (std::size_t i = 0; i < m_bindings.size(); ++i) {
+      std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i + 3), value); },
+                 m_bindings[i]);
+    }
+  }
+
+private:
+  template<typename T, typename Convert>
+  void in(std::string_view column, const std::vector<T>& values, Convert convert)
+  {
+    if (values.empty()) {
+      return;
+    }
+    m_sql += fmt::format(" AND {} IN (", column);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      m_sql += i == 0 ? "?" : ",?";
+      m_bindings.emplace_back(convert(values[i]));
+    }
+    m_sql += ")";
+  }
+
+  void time(std::string_view condition, const std::optional<model::Time>& t)
+  {
+    if (t) {
+      m_sql += fmt::format(" AND {}", condition);
+      m_bindings.emplace_back(t->time_since_epoch().count());
+    }
+  }
+
+  std::string m_sql;
+  std::vector<Binding> m_bindings;
+};
+
+// CROSS JOIN fixes the join order (SQLite never reorders it): the time
+// ranges drive, filters are checked on each row found. Left to itself the
+// planner may drive from a filter's index (all of a group's tickets).
+std::string tickets_sql(const FilterSql& filter)
+{
+  return fmt::format("SELECT {} FROM ({}) r CROSS JOIN ticket t ON t.id = r.id WHERE 1{}",
+                     k_ticket_columns, k_relevant_ids, filter.sql());
+}
+
+std::string events_sql(const FilterSql& filter)
+{
+  return fmt::format("{}{}", k_events, filter.sql());
+}
+
+ReportKeys read_keys(const Statement& stmt, int first)
+{
+  ReportKeys k;
+  k.priority = static_cast<int>(stmt.get_int(first));
+  k.kind = stmt.get_text(first + 1);
+  k.group = stmt.get_opt_text(first + 2);
+  k.assignee = stmt.get_opt_text(first + 3);
+  k.category = stmt.get_opt_text(first + 4);
+  k.service = stmt.get_opt_text(first + 5);
+  return k;
+}
+
+class SqliteReportSource final : public ReportSource {
+public:
+  explicit SqliteReportSource(Database& db)
+    : m_db(db)
+  {
+  }
+
+  void tickets(const ReportWindow& window, const TicketQuery& query,
+               const std::function<void(const ReportTicket&)>& visit) override
+  {
+    const FilterSql filter(query);
+    auto stmt = m_db.prepare(tickets_sql(filter));
+    filter.bind(stmt, window);
+    ReportTicket t;
+    while (stmt.step()) {
+      t.id = stmt.get_int(0);
+      t.keys = read_keys(stmt, 1);
+      t.created = stmt.get_int(7);
+      t.first_response = stmt.get_opt_int(8);
+      t.resolved = stmt.get_opt_int(9);
+      t.closed = stmt.get_opt_int(10);
+      t.response_due = stmt.get_opt_int(11);
+      t.resolution_due = stmt.get_opt_int(12);
+      t.response_business = stmt.get_opt_int(13);
+      t.resolution_business = stmt.get_opt_int(14);
+      visit(t);
+    }
+  }
+
+  void events(const ReportWindow& window, const TicketQuery& query,
+              const std::function<void(const ReportEvent&)>& visit) override
+  {
+    const FilterSql filter(query);
+    auto stmt = m_db.prepare(events_sql(filter));
+    filter.bind(stmt, window);
+    ReportEvent e;
+    while (stmt.step()) {
+      e.ticket_id = stmt.get_int(0);
+      e.at = stmt.get_int(1);
+      e.action = stmt.get_text(2) == "reopen" ? ReportAction::reopen : ReportAction::escalate;
+      e.keys = read_keys(stmt, 3);
+      visit(e);
+    }
+  }
+
+private:
+  Database& m_db;
+};
+
+SqliteStore& sqlite_of(TicketStore& store)
+{
+  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite == nullptr) {
+    throw Error(ErrorKind::internal, "reports need a SQLite store");
+  }
+  return *sqlite;
+}
+
+std::string plan_of(Database& db, const std::string& sql)
+{
+  auto stmt = db.prepare("EXPLAIN QUERY PLAN " + sql);
+  std::string plan;
+  while (stmt.step()) {
+    plan += stmt.get_text(3) + "\n";
+  }
+  return plan;
+}
+
+} // namespace
+
+std::unique_ptr<ReportSource> report_source(TicketStore& store)
+{
+  return std::make_unique<SqliteReportSource>(sqlite_of(store).database());
+}
+
+std::string report_query_plans(TicketStore& store, const TicketQuery& filter)
+{
+  Database& db = sqlite_of(store).database();
+  const FilterSql sql(filter);
+  return plan_of(db, tickets_sql(sql)) + plan_of(db, events_sql(sql));
+}
+
+} // namespace sdesk::store

@@ -1,0 +1,140 @@
+// SqliteStore: appending events, many rows per statement, and bulk loading
+// (the settings and the index rebuild of begin_bulk_load()).
+
+#include "lib/store/sqlite_store.hpp"
+
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+// Bulk loading: page cache size (KiB), and events per INSERT statement.
+constexpr std::int64_t k_bulk_cache_kib = 256 * 1024;
+constexpr std::size_t k_append_rows = 32;
+
+std::string append_sql(std::size_t rows)
+{
+  std::string sql = "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
+                    " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  for (std::size_t i = 1; i < rows; ++i) {
+    sql += ", (?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+  return sql;
+}
+
+} // namespace
+
+void SqliteStore::begin_bulk_load()
+{
+  if (m_bulk) {
+    return;
+  }
+  auto cache = m_db.prepare("PRAGMA cache_size");
+  m_cache_size = cache.step() ? cache.get_int(0) : -2000;
+  m_db.exec(fmt::format("PRAGMA cache_size={}; PRAGMA ignore_check_constraints=ON",
+                        -k_bulk_cache_kib));
+  m_bulk = true;
+  forget_write_statements();
+  if (has_tickets()) {
+    return;
+  }
+  // An empty store: building the indexes once at the end beats updating
+  // them row by row. DDL is transactional, so a rollback restores them.
+  for (auto& [name, sql] : secondary_indexes()) {
+    m_db.exec(fmt::format("DROP INDEX \"{}\"", name));
+    m_dropped_indexes.push_back(std::move(sql));
+  }
+}
+
+bool SqliteStore::has_tickets()
+{
+  auto any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM ticket)");
+  return any.step() && any.get_int(0) != 0;
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteStore::secondary_indexes()
+{
+  auto list = m_db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                           " AND tbl_name IN ('ticket', 'ticket_event') AND sql IS NOT NULL");
+  std::vector<std::pair<std::string, std::string>> indexes;
+  while (list.step()) {
+    indexes.emplace_back(list.get_text(0), list.get_text(1));
+  }
+  return indexes; // `list` is finalized: DDL may follow
+}
+
+void SqliteStore::finish_bulk_load()
+{
+  restore_indexes();
+  end_bulk_settings();
+}
+
+void SqliteStore::restore_indexes()
+{
+  for (const auto& sql : m_dropped_indexes) {
+    m_db.exec(sql);
+  }
+  m_dropped_indexes.clear();
+}
+
+void SqliteStore::end_bulk_settings() noexcept
+{
+  if (!m_bulk) {
+    return;
+  }
+  m_bulk = false;
+  forget_write_statements();
+  try {
+    m_db.exec(fmt::format("PRAGMA ignore_check_constraints=OFF; PRAGMA cache_size={}", m_cache_size));
+  } catch (const Error&) { // the connection is unusable anyway
+  }
+}
+
+void SqliteStore::forget_write_statements() noexcept
+{
+  // Compiled with or without the CHECK constraints: prepare them again.
+  m_insert.reset();
+  m_update.reset();
+  m_append.reset();
+  m_append_many.reset();
+}
+
+void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size_t begin,
+                              std::size_t rows)
+{
+  auto& slot = rows == 1 ? m_append : m_append_many;
+  auto& stmt = slot ? cached(slot, {}) : cached(slot, append_sql(rows));
+  int index = 1;
+  for (std::size_t i = begin; i < begin + rows; ++i) {
+    const auto& e = events[i];
+    // `events` outlives the run below: no copies.
+    stmt.bind(index, e.ticket_id)
+      .bind(index + 1, e.at.time_since_epoch().count())
+      .bind_static(index + 2, e.actor)
+      .bind_static(index + 3, e.action)
+      .bind_static(index + 4, e.field)
+      .bind_static(index + 5, e.old_value)
+      .bind_static(index + 6, e.new_value)
+      .bind_static(index + 7, e.note);
+    index += 8;
+  }
+  stmt.run();
+}
+
+void SqliteStore::append(const std::vector<model::Event>& events)
+{
+  // Many rows per statement: each run of the statement has a fixed cost
+  // (it evaluates the partial index's IN list through a temporary table).
+  std::size_t i = 0;
+  for (; events.size() - i >= k_append_rows; i += k_append_rows) {
+    append_rows(events, i, k_append_rows);
+  }
+  for (; i < events.size(); ++i) {
+    append_rows(events, i, 1);
+  }
+}
+
+} // namespace sdesk::store

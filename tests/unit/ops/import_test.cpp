@@ -1,0 +1,174 @@
+#include "tests/unit/fixture.hpp"
+#include "tests/unit/io/reader_test_support.hpp"
+
+#include "lib/ops/import.hpp"
+#include "lib/ops/read.hpp"
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <doctest/doctest.h>
+
+using namespace sdesk;
+using namespace std::chrono;
+
+namespace {
+
+ops::ImportSummary import_text(test::Desk& desk, std::string_view jsonl, bool dry_run = false)
+{
+  test::ReadAll all(jsonl);
+  const auto reader = io::make_reader(io::Format::jsonl, all.input, all.fields, all.builder);
+  auto ctx = desk.as("importer");
+  return ops::import_tickets(
+    ctx, [&](io::ImportRecord& record) { return reader->next(record); }, {dry_run});
+}
+
+// "action field old>new" for each event of ticket `id`.
+std::vector<std::string> history(test::Desk& desk, model::TicketId id)
+{
+  std::vector<std::string> lines;
+  for (const auto& e : desk.store->events(id)) {
+    lines.push_back(fmt::format("{} {} {}>{} {}", e.action, e.field.value_or("-"),
+                                e.old_value.value_or("-"), e.new_value.value_or("-"), e.actor));
+  }
+  return lines;
+}
+
+std::int64_t index_count(test::Desk& desk)
+{
+  auto stmt = desk.store->database().prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+  stmt.step();
+  return stmt.get_int(0);
+}
+
+const std::string k_reopened =
+  R"({"ref":"R-1","title":"Mail bounces","created":"2026-01-05T09:00:00Z","resolution_code":"fixed",)"
+  R"("events":[{"at":"2026-01-05T09:00:00Z","status":"new","actor":"bob"},)"
+  R"({"at":"2026-01-05T09:30:00Z","status":"in_progress","actor":"alice"},)"
+  R"({"at":"2026-01-05T10:00:00Z","status":"pending","actor":"alice","note":"need logs"},)"
+  R"({"at":"2026-01-05T10:00:00Z","status":"pending"},)"
+  R"({"at":"2026-01-06T10:00:00Z","status":"in_progress"},)"
+  R"({"at":"2026-01-06T12:00:00Z","status":"resolved"},)"
+  R"({"at":"2026-01-07T08:00:00Z","status":"assigned","note":"still bouncing"},)"
+  R"({"at":"2026-01-07T09:00:00Z","status":"resolved"},)"
+  R"({"at":"2026-01-12T09:00:00Z","status":"closed"}]})";
+
+} // namespace
+
+TEST_SUITE("ops::import_tickets")
+{
+  TEST_CASE("a new ticket gets its status changes as history, under the lifecycle verbs")
+  {
+    test::Desk desk;
+    const auto indexes = index_count(desk);
+    const auto summary = import_text(desk, k_reopened);
+    CHECK(summary.created == 1);
+    CHECK(summary.events == 8);
+    CHECK(index_count(desk) == indexes); // dropped for the load, rebuilt before commit
+    CHECK(history(desk, 1)
+          == std::vector<std::string>{
+            "open status ->new bob", "start status new>in_progress alice",
+            "pending status in_progress>pending alice", "start status pending>in_progress importer",
+            "resolve status in_progress>resolved importer", "reopen status resolved>assigned importer",
+            "resolve status assigned>resolved importer", "close status resolved>closed importer"});
+    const auto t = desk.store->find(1).value();
+    CHECK(t.status == model::Status::closed); // from the last event
+    CHECK(t.resolved == sys_days{January / 7 / 2026} + hours{9}); // the last resolution
+    CHECK(t.closed == sys_days{January / 12 / 2026} + hours{9});
+    CHECK(t.updated == t.closed);
+    CHECK(t.resolution_code == "fixed");
+    CHECK(t.priority == 3); // from the matrix
+    CHECK(t.sla_policy);     // computed from the history
+    CHECK(desk.store->events(1)[2].note == "need logs");
+  }
+
+  TEST_CASE("without events, the status changes follow from the times")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"title":"x","created":"2026-01-05T09:00:00Z","status":"closed",)"
+                      R"("resolved":"2026-01-05T10:00:00Z","closed":"2026-01-06T10:00:00Z"})"
+                      "\n"
+                      R"({"title":"y","created":"2026-01-05T09:00:00Z","updated":"2026-01-05T11:00:00Z","status":"pending"})");
+    CHECK(history(desk, 1)
+          == std::vector<std::string>{"open status ->new importer",
+                                      "resolve status new>resolved importer",
+                                      "close status resolved>closed importer"});
+    CHECK(desk.store->events(1)[1].at == sys_days{January / 5 / 2026} + hours{10});
+    CHECK(history(desk, 2)
+          == std::vector<std::string>{"open status ->new importer", "pending status new>pending importer"});
+    CHECK(desk.store->find(2)->updated == sys_days{January / 5 / 2026} + hours{11});
+  }
+
+  TEST_CASE("a ticket resolved as it was opened is opened, then resolved; null resolved comes from the events")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"title":"x","created":"2016-02-29T08:56","resolved":null,)"
+                      R"("events":[{"at":"2016-02-29T08:56","status":"resolved"},{"at":"2016-03-05T10:00","status":"closed"}]})");
+    const auto t = desk.store->find(1).value();
+    CHECK(t.resolved == t.created);
+    CHECK(history(desk, 1).at(1) == "resolve status new>resolved importer");
+  }
+
+  TEST_CASE("a known ref updates the ticket; an identical record changes nothing")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"ref":"A","title":"x","created":"2026-01-05T09:00:00Z","priority":"P3"})");
+    desk.now = sys_days{February / 1 / 2026};
+    auto summary = import_text(desk, R"({"ref":"A","title":"x","priority":"P1","events":[)"
+                                     R"({"at":"2026-01-05T09:00:00Z","status":"new"},)"
+                                     R"({"at":"2026-01-06T09:00:00Z","status":"resolved"}]})");
+    CHECK(summary.created == 0);
+    CHECK(summary.updated == 1);
+    CHECK(history(desk, 1)
+          == std::vector<std::string>{"open status ->new importer",
+                                      "resolve status new>resolved importer",
+                                      "import priority P3>P1 importer"});
+    const auto t = desk.store->find(1).value();
+    CHECK(t.resolved == sys_days{January / 6 / 2026} + hours{9});
+    CHECK(t.updated == desk.now);
+    summary = import_text(desk, R"({"ref":"A","title":"x","priority":"P1"})");
+    CHECK(summary.unchanged == 1);
+    CHECK(desk.count("ticket_event") == 3);
+  }
+
+  TEST_CASE("the same ref twice in one input: the second record updates the first")
+  {
+    test::Desk desk;
+    const auto indexes = index_count(desk);
+    const auto summary = import_text(desk, R"({"ref":"A","title":"x","created":"2026-01-05T09:00:00Z"})"
+                                           "\n"
+                                           R"({"ref":"A","title":"y","updated":"2026-01-05T10:00:00Z"})");
+    CHECK(index_count(desk) == indexes);
+    CHECK(summary.created == 1);
+    CHECK(summary.updated == 1);
+    CHECK(desk.count("ticket") == 1);
+    CHECK(desk.store->find(1)->title == "y");
+  }
+
+  TEST_CASE("all or nothing: a bad record leaves the store as it was")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"title":"kept","created":"2026-01-05T09:00:00Z"})");
+    const auto indexes = index_count(desk);
+    CHECK_THROWS_WITH_AS(import_text(desk, R"({"title":"a","created":"2026-01-05T09:00:00Z"})"
+                                           "\n"
+                                           R"({"title":"b"})"),
+                         "line 2: field 'created': missing (a new ticket needs the time it was opened)",
+                         Error);
+    CHECK(desk.count("ticket") == 1);
+    CHECK(desk.count("ticket_event") == 1);
+    CHECK(index_count(desk) == indexes);
+    CHECK_THROWS_WITH_AS(import_text(desk, R"({"created":"2026-01-05T09:00:00Z"})"),
+                         "line 1: field 'title': missing (a new ticket needs a title)", Error);
+  }
+
+  TEST_CASE("a dry run counts and writes nothing")
+  {
+    test::Desk desk;
+    const auto summary = import_text(desk, k_reopened, true);
+    CHECK(summary.created == 1);
+    CHECK(summary.events == 8);
+    CHECK(desk.count("ticket") == 0);
+    CHECK(desk.count("ticket_event") == 0);
+  }
+}
