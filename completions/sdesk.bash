@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate resolve close reopen update config import export"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -22,22 +22,27 @@ _sdesk_opts_assign="--group -g --me --json --quiet -q --help -h"
 _sdesk_opts_start="--json --quiet -q --help -h"
 _sdesk_opts_comment="--json --quiet -q --help -h"
 _sdesk_opts_pending="--reason --json --quiet -q --help -h"
-_sdesk_opts_escalate="--to --reason --hierarchical --inform --json --quiet -q --help -h"
+_sdesk_opts_escalate="--to --reason --hierarchical --inform --auto --dry-run --json --quiet -q --help -h"
+_sdesk_opts_sla="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --at-risk --json --help -h"
+_sdesk_opts_sla_explain="--json --help -h"
 _sdesk_opts_resolve="--code --note --json --quiet -q --help -h"
 _sdesk_opts_close="--json --quiet -q --help -h"
 _sdesk_opts_reopen="--reason --json --quiet -q --help -h"
 _sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
 _sdesk_opts_config="--json --help -h"
+_sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend --status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --help -h"
 _sdesk_opts_import="--format --map --tz --dry-run -n --json --help -h"
 _sdesk_opts_export="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --format --output -o --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o --at-risk --month --quarter --half --year --from --by "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed"
 _sdesk_kinds="incident request change problem"
 _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
+_sdesk_report_fields="priority group assignee category kind service"
+_sdesk_sla_commands="explain"
 
 # Groups and resolution codes from the effective configuration.
 _sdesk_config_groups()
@@ -127,7 +132,7 @@ _sdesk()
             return
             ;;
         --kind | -k)
-            if [[ $cmd == list ]]; then
+            if [[ $cmd == list || $cmd == export || $cmd == sla || $cmd == report ]]; then
                 _sdesk_complete_list "$_sdesk_kinds"
             else
                 COMPREPLY=($(compgen -W "$_sdesk_kinds" -- "$cur"))
@@ -145,6 +150,8 @@ _sdesk()
         --format)
             if [[ $cmd == import || $cmd == export ]]; then
                 COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
+            elif [[ $cmd == report ]]; then
+                COMPREPLY=($(compgen -W "table markdown csv json html" -- "$cur"))
             fi
             return
             ;;
@@ -152,11 +159,16 @@ _sdesk()
             _sdesk_complete_list "$_sdesk_sort_fields" signed
             return
             ;;
+        --by)
+            _sdesk_complete_list "$_sdesk_report_fields"
+            return
+            ;;
         --priority | -p)
             COMPREPLY=($(compgen -W "P1 P2 P3 P4" -- "$cur"))
             return
             ;;
         --group | -g | --to)
+            [[ $cmd == report ]] && return # --to DATE: free text
             COMPREPLY=($(compgen -W "$(_sdesk_config_groups "$sdesk")" -- "$cur"))
             return
             ;;
@@ -167,7 +179,8 @@ _sdesk()
         --as | --now | --description | -d | --category | -c | --service | -s | \
             --requester | -r | --assignee | -a | --tag | -t | --created-since | \
             --created-until | --updated-since | --updated-until | --limit | --reason | \
-            --inform | --note | --title | --add-tag | --remove-tag)
+            --inform | --note | --title | --add-tag | --remove-tag | --at-risk | --month | \
+            --quarter | --half | --year | --from)
             return # free text
             ;;
     esac
@@ -181,12 +194,34 @@ _sdesk()
         return
     fi
 
+    # sla's subcommand: the first word after `sla` that is not an option or
+    # an option's value.
+    local sub=""
+    if [[ $cmd == sla ]]; then
+        for ((i++; i < cword; i++)); do
+            word=${COMP_WORDS[i]}
+            if [[ $word == = ]]; then
+                ((i++))
+                continue
+            fi
+            if [[ $word == -* ]]; then
+                [[ $word != *=* && $_sdesk_value_opts == *" $word "* ]] && ((i++))
+                continue
+            fi
+            sub=$word
+            break
+        done
+    fi
+
     if [[ $cur == -* ]]; then
         local var=_sdesk_opts_$cmd
+        [[ $sub == explain ]] && var=${var}_explain
         COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
         return
     fi
-    if [[ $cmd == init || $cmd == import ]]; then
+    if [[ $cmd == sla && -z $sub ]]; then
+        COMPREPLY=($(compgen -W "$_sdesk_sla_commands" -- "$cur"))
+    elif [[ $cmd == init || $cmd == import ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi

@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate resolve close reopen update config import export
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -58,11 +58,13 @@ complete -c sdesk -n $no_cmd -a start -d 'Start work; resume a pending ticket'
 complete -c sdesk -n $no_cmd -a comment -d 'Add a comment'
 complete -c sdesk -n $no_cmd -a pending -d 'Wait on the user or a vendor'
 complete -c sdesk -n $no_cmd -a escalate -d 'Escalate to the next tier, or to management'
+complete -c sdesk -n $no_cmd -a sla -d 'List open tickets whose SLA is breached or at risk'
 complete -c sdesk -n $no_cmd -a resolve -d 'Mark a ticket resolved'
 complete -c sdesk -n $no_cmd -a close -d 'Close a resolved ticket (final)'
 complete -c sdesk -n $no_cmd -a reopen -d 'Reopen a resolved ticket'
 complete -c sdesk -n $no_cmd -a update -d "Edit a ticket's fields"
 complete -c sdesk -n $no_cmd -a config -d 'Print the effective configuration'
+complete -c sdesk -n $no_cmd -a report -d 'Service-level report for a month, quarter, half-year or year'
 complete -c sdesk -n $no_cmd -a import -d 'Import tickets with their history from JSON Lines or CSV'
 complete -c sdesk -n $no_cmd -a export -d 'Export tickets and their history as JSON Lines or CSV'
 
@@ -131,6 +133,30 @@ complete -c sdesk -n $c -l to -x -a '(__sdesk_groups)' -d 'Group to escalate to'
 complete -c sdesk -n $c -l reason -x -d Why
 complete -c sdesk -n $c -l hierarchical -d 'Management escalation; the group stays'
 complete -c sdesk -n $c -l inform -x -d 'Who was informed'
+complete -c sdesk -n $c -l auto -d 'Apply the escalation rules to every open ticket (for cron)'
+complete -c sdesk -n $c -l dry-run -d 'With --auto: print what would be done, change nothing'
+
+# sla, sla explain
+set -l c '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from explain'
+complete -c sdesk -n $c -a explain -d "Print a ticket's SLA clock as segments"
+complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
+complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
+complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
+complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
+complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
+complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
+complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c sdesk -n $c -l requester -x -d Requester
+complete -c sdesk -n $c -l category -x -d Category
+complete -c sdesk -n $c -l service -x -d Service
+complete -c sdesk -n $c -l tag -x -d 'Has this tag'
+complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
+complete -c sdesk -n $c -l created-until -x -d 'Created before'
+complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
+complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
+complete -c sdesk -n $c -l at-risk -x -d 'List targets with at least this share used (default 80%)'
+complete -c sdesk -n $c -l json -d 'Print a JSON array'
+complete -c sdesk -n '__fish_seen_subcommand_from sla; and __fish_seen_subcommand_from explain' -l json -d 'Print the clock and its segments as JSON'
 
 # resolve
 set -l c '__fish_seen_subcommand_from resolve'
@@ -150,6 +176,38 @@ complete -c sdesk -n $c -s s -l service -x -d 'Affected service'
 complete -c sdesk -n $c -s r -l requester -x -d 'Who asked'
 complete -c sdesk -n $c -l add-tag -x -d 'Add a tag'
 complete -c sdesk -n $c -l remove-tag -x -d 'Remove a tag'
+
+# report
+set -l c '__fish_seen_subcommand_from report'
+complete -c sdesk -n $c -l month -x -d 'Calendar month: YYYY-MM'
+complete -c sdesk -n $c -l last-month -d 'The calendar month before this one'
+complete -c sdesk -n $c -l quarter -x -d 'Quarter: YYYYQn'
+complete -c sdesk -n $c -l half -x -d 'Half-year: YYYYHn'
+complete -c sdesk -n $c -l year -x -d 'Calendar year: YYYY'
+complete -c sdesk -n $c -l from -x -d 'First day of a custom period (with --to)'
+complete -c sdesk -n $c -l to -x -d 'First day after a custom period (exclusive)'
+complete -c sdesk -n $c -l tz -x -d 'Time zone of the period'
+complete -c sdesk -n $c -l by -x -a '(__sdesk_list priority group assignee category kind service)' -d 'Rows by one or two fields'
+complete -c sdesk -n $c -l format -x -a 'table markdown csv json html' -d 'Output format'
+complete -c sdesk -n $c -l json -d 'Same as --format json'
+complete -c sdesk -n $c -s o -l output -r -F -d 'Write the report to FILE'
+complete -c sdesk -n $c -l trend -d 'Add month-by-month figures'
+complete -c sdesk -n $c -l no-trend -d 'Leave out the month-by-month figures'
+complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
+complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
+complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
+complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
+complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
+complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
+complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c sdesk -n $c -l requester -x -d Requester
+complete -c sdesk -n $c -l category -x -d Category
+complete -c sdesk -n $c -l service -x -d Service
+complete -c sdesk -n $c -l tag -x -d 'Has this tag'
+complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
+complete -c sdesk -n $c -l created-until -x -d 'Created before'
+complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
+complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
 
 # import
 set -l c '__fish_seen_subcommand_from import'

@@ -4,6 +4,7 @@
 #include "lib/util/strings.hpp"
 
 #include <map>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -247,6 +248,15 @@ void SqliteStore::begin(TxMode mode)
 void SqliteStore::commit()
 {
   m_db.exec("COMMIT");
+  if (std::exchange(m_truncate_wal, false)) {
+    // A bulk load wrote the whole store through the WAL: copy it back now
+    // and give the space back rather than keep a WAL as big as the store.
+    // Busy readers only make this a no-op; the data is committed either way.
+    try {
+      m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const Error&) {
+    }
+  }
 }
 
 void SqliteStore::rollback() noexcept
@@ -256,6 +266,7 @@ void SqliteStore::rollback() noexcept
   } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
   }
   m_dropped_indexes.clear(); // the rollback brought them back
+  m_truncate_wal = false;
   end_bulk_settings();
 }
 

@@ -73,6 +73,7 @@ private:
   std::optional<Statement> m_append_many;
   bool m_bulk = false;
   std::int64_t m_cache_size = -2000; // to restore after bulk loading
+  bool m_truncate_wal = false;       // after the commit that ends a bulk load
   std::vector<std::string> m_dropped_indexes; // their CREATE statements
   std::optional<Statement> m_events;
 };

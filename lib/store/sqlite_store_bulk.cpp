@@ -70,6 +70,7 @@ void SqliteStore::finish_bulk_load()
 {
   restore_indexes();
   end_bulk_settings();
+  m_truncate_wal = true;
 }
 
 void SqliteStore::restore_indexes()
