@@ -139,7 +139,7 @@ int run_export(Env& env, const ExportCommandOptions& o)
 void register_export(CLI::App& app, Invocation& invocation)
 {
   auto o = std::make_shared<ExportCommandOptions>();
-  auto* sub = app.add_subcommand("export", "Export tickets (and their status history) as JSON Lines or CSV");
+  auto* sub = app.add_subcommand("export", "Export tickets and their history as JSON Lines or CSV");
   add_filter_options(sub, o->filter);
   sub->add_option("--format", o->format, "jsonl or csv (default: csv for a .csv --output, else jsonl)")
     ->type_name("FORMAT");

@@ -48,7 +48,7 @@ constexpr std::string_view k_ticket_columns =
   " t.response_business, t.resolution_business";
 
 // Reopens and escalations in [?1, ?2), read from the partial index
-// ticket_event_counted alone (migration 3; the IN list must match it
+// ticket_event_counted alone (migration 3; the OR list must match it
 // exactly). One action writes a row per changed field, all with the same
 // ticket, time and action: DISTINCT counts it once (the index is in that
 // order, so no sorting). INDEXED BY and CROSS JOIN: see tickets_sql;
@@ -58,7 +58,8 @@ constexpr std::string_view k_events =
   "SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
   " t.service FROM (SELECT DISTINCT at, ticket_id, action"
   " FROM ticket_event INDEXED BY ticket_event_counted"
-  " WHERE action IN ('reopen','escalate','escalate_hierarchical') AND at >= ?1 AND at < ?2) e"
+  " WHERE (action = 'reopen' OR action = 'escalate' OR action = 'escalate_hierarchical')"
+  " AND at >= ?1 AND at < ?2) e"
   " CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
 
 using Binding = std::variant<std::int64_t, std::string>;

@@ -277,7 +277,9 @@ std::optional<Ticket> SqliteStore::find(model::TicketId id)
   if (!stmt.step()) {
     return std::nullopt;
   }
-  return read_ticket(stmt);
+  Ticket ticket = read_ticket(stmt);
+  stmt.reset(); // a statement left on a row would block DDL (bulk-load index rebuilds)
+  return ticket;
 }
 
 std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
@@ -287,7 +289,9 @@ std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
   if (!stmt.step()) {
     return std::nullopt;
   }
-  return stmt.get_int(0);
+  const model::TicketId id = stmt.get_int(0);
+  stmt.reset(); // see find()
+  return id;
 }
 
 model::TicketId SqliteStore::insert(const Ticket& ticket)

@@ -32,8 +32,11 @@ void SqliteStore::begin_bulk_load()
   if (m_bulk) {
     return;
   }
-  auto cache = m_db.prepare("PRAGMA cache_size");
-  m_cache_size = cache.step() ? cache.get_int(0) : -2000;
+  {
+    // Finalized before any DDL below: an active statement locks the schema.
+    auto cache = m_db.prepare("PRAGMA cache_size");
+    m_cache_size = cache.step() ? cache.get_int(0) : -2000;
+  }
   m_db.exec(fmt::format("PRAGMA cache_size={}; PRAGMA ignore_check_constraints=ON",
                         -k_bulk_cache_kib));
   m_bulk = true;

@@ -40,6 +40,7 @@ expect_eq "$(jq -c '[.events[] | .status // .action]' <<<"$(sed -n 2p "$TEST_DIR
 sd2 0 init "$DB2"
 sd2 0 import "$TEST_DIR/all.jsonl"
 expect_eq "$out" "imported 3 tickets (3 created, 0 updated, 0 unchanged), 12 history events" "import summary"
+expect_eq "$(stat -c %s "$DB2-wal" 2>/dev/null || echo 0)" "0" "no WAL left behind by an import"
 expect_eq "$("$SDESK" --db "$DB2" list --json | without_ids)" "$("$SDESK" --db "$DB" list --json | without_ids)" \
   "round trip: list --json"
 expect_eq "$("$SDESK" --db "$DB2" export | jq -c 'del(.id, .updated)')" "$(jq -c 'del(.id, .updated)' "$TEST_DIR/all.jsonl")" \
