@@ -41,12 +41,20 @@ config::Sources config_sources(const GlobalOptions& options)
   return sources;
 }
 
+// The login name: $USER or $LOGNAME as the login shell set them, else the
+// password database (which may ask nscd or LDAP: slow, so only as a fallback).
 std::string login_name()
 {
+  if (auto user = env_var("USER")) {
+    return *user;
+  }
+  if (auto logname = env_var("LOGNAME")) {
+    return *logname;
+  }
   if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name) {
     return entry->pw_name;
   }
-  return env_var("USER").value_or("unknown");
+  return "unknown";
 }
 
 } // namespace

@@ -44,12 +44,6 @@ Database Database::open(const std::string& path, OpenMode mode, std::chrono::mil
   sqlite3_extended_result_codes(raw, 1);
   // The timeout first: PRAGMAs below may already need the lock.
   sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
-  // Each command is a short process that opens, writes and closes: keep the
-  // WAL file between commands instead of deleting and recreating it (and
-  // syncing the directory) every time. Closing still checkpoints, so the
-  // .db file alone holds every ticket whenever no command is running.
-  int persist_wal = 1;
-  sqlite3_file_control(raw, "main", SQLITE_FCNTL_PERSIST_WAL, &persist_wal);
   Database db(std::move(handle), path);
   db.exec("PRAGMA foreign_keys=ON");
   return db;
