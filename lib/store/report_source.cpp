@@ -1,5 +1,7 @@
 #include "lib/store/report_source.hpp"
 
+#include "lib/store/filter_sql.hpp"
+
 #include "lib/store/sqlite_store.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
@@ -62,38 +64,16 @@ constexpr std::string_view k_events =
   " AND at >= ?1 AND at < ?2) e"
   " CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
 
-using Binding = std::variant<std::int64_t, std::string>;
-
 // Filter conditions on the ticket aliased `t`, as "AND ..." text; values
-// are bound from ?3 on, in the order of `bindings`.
-class FilterSql {
+// are bound from ?3 on (?1 and ?2 are the window).
+class ReportFilter {
 public:
-  explicit FilterSql(const TicketQuery& q)
+  explicit ReportFilter(const TicketQuery& q)
+    : m_filter(filter_sql(q, "t", true))
   {
-    const auto same = [](const std::string& s) { return s; };
-    in("t.status", q.statuses, [](model::Status s) { return std::string(model::to_string(s)); });
-    if (q.open_only) {
-      m_sql += " AND t.status IN ('new','assigned','in_progress','pending')";
+    for (const auto& clause : m_filter.clauses) {
+      m_sql += " AND " + clause;
     }
-    in("t.kind", q.kinds, [](model::Kind k) { return std::string(model::to_string(k)); });
-    in("t.priority", q.priorities, [](int p) { return std::int64_t{p}; });
-    in("t.grp", q.groups, same);
-    in("t.assignee", q.assignees, same);
-    in("t.requester", q.requesters, same);
-    in("t.category", q.categories, same);
-    in("t.service", q.services, same);
-    for (const auto& tag : q.tags) {
-      // "+": a check on each row, never a way in (the time ranges drive).
-      m_sql += " AND +t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)";
-      m_bindings.emplace_back(tag);
-    }
-    if (q.unassigned) {
-      m_sql += " AND t.assignee IS NULL";
-    }
-    time("t.created_at >= ?", q.created_since);
-    time("t.created_at < ?", q.created_until);
-    time("t.updated_at >= ?", q.updated_since);
-    time("t.updated_at < ?", q.updated_until);
   }
 
   const std::string& sql() const { return m_sql; }
@@ -101,49 +81,27 @@ public:
   void bind(Statement& stmt, const ReportWindow& window) const
   {
     stmt.bind(1, window.from).bind(2, window.to);
-    for (std::size_t i = 0; i < m_bindings.size(); ++i) {
+    for (std::size_t i = 0; i < m_filter.bindings.size(); ++i) {
       std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i + 3), value); },
-                 m_bindings[i]);
+                 m_filter.bindings[i]);
     }
   }
 
 private:
-  template<typename T, typename Convert>
-  void in(std::string_view column, const std::vector<T>& values, Convert convert)
-  {
-    if (values.empty()) {
-      return;
-    }
-    m_sql += fmt::format(" AND {} IN (", column);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      m_sql += i == 0 ? "?" : ",?";
-      m_bindings.emplace_back(convert(values[i]));
-    }
-    m_sql += ")";
-  }
-
-  void time(std::string_view condition, const std::optional<model::Time>& t)
-  {
-    if (t) {
-      m_sql += fmt::format(" AND {}", condition);
-      m_bindings.emplace_back(t->time_since_epoch().count());
-    }
-  }
-
+  FilterSql m_filter;
   std::string m_sql;
-  std::vector<Binding> m_bindings;
 };
 
 // CROSS JOIN fixes the join order (SQLite never reorders it): the time
 // ranges drive, filters are checked on each row found. Left to itself the
 // planner may drive from a filter's index (all of a group's tickets).
-std::string tickets_sql(const FilterSql& filter)
+std::string tickets_sql(const ReportFilter& filter)
 {
   return fmt::format("SELECT {} FROM ({}) r CROSS JOIN ticket t ON t.id = r.id WHERE 1{}",
                      k_ticket_columns, k_relevant_ids, filter.sql());
 }
 
-std::string events_sql(const FilterSql& filter)
+std::string events_sql(const ReportFilter& filter)
 {
   return fmt::format("{}{}", k_events, filter.sql());
 }
@@ -170,7 +128,7 @@ public:
   void tickets(const ReportWindow& window, const TicketQuery& query,
                const std::function<void(const ReportTicket&)>& visit) override
   {
-    const FilterSql filter(query);
+    const ReportFilter filter(query);
     auto stmt = m_db.prepare(tickets_sql(filter));
     filter.bind(stmt, window);
     ReportTicket t;
@@ -192,7 +150,7 @@ public:
   void events(const ReportWindow& window, const TicketQuery& query,
               const std::function<void(const ReportEvent&)>& visit) override
   {
-    const FilterSql filter(query);
+    const ReportFilter filter(query);
     auto stmt = m_db.prepare(events_sql(filter));
     filter.bind(stmt, window);
     ReportEvent e;
@@ -238,7 +196,7 @@ std::unique_ptr<ReportSource> report_source(TicketStore& store)
 std::string report_query_plans(TicketStore& store, const TicketQuery& filter)
 {
   Database& db = sqlite_of(store).database();
-  const FilterSql sql(filter);
+  const ReportFilter sql(filter);
   return plan_of(db, tickets_sql(sql)) + plan_of(db, events_sql(sql));
 }
 

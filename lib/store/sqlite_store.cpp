@@ -1,5 +1,7 @@
 #include "lib/store/sqlite_store.hpp"
 
+#include "lib/store/filter_sql.hpp"
+
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -147,62 +149,11 @@ const std::map<std::string, std::string>& sort_columns()
   return columns;
 }
 
-using Binding = std::variant<std::int64_t, std::string>;
-
-// Appends "column IN (?,?,...)" for a non-empty list of values.
-template<typename T, typename Convert>
-void where_in(std::vector<std::string>& clauses, std::vector<Binding>& bindings,
-              std::string_view column, const std::vector<T>& values, Convert convert)
-{
-  if (values.empty()) {
-    return;
-  }
-  std::string clause = fmt::format("{} IN (", column);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    clause += i == 0 ? "?" : ",?";
-    bindings.emplace_back(convert(values[i]));
-  }
-  clauses.push_back(clause + ")");
-}
-
-void where_time(std::vector<std::string>& clauses, std::vector<Binding>& bindings,
-                std::string_view condition, const std::optional<Time>& t)
-{
-  if (t) {
-    clauses.emplace_back(condition);
-    bindings.emplace_back(t->time_since_epoch().count());
-  }
-}
-
 std::string build_query(const TicketQuery& q, std::vector<Binding>& bindings)
 {
-  const auto same = [](const std::string& s) { return s; };
-  std::vector<std::string> clauses;
-  where_in(clauses, bindings, "status", q.statuses,
-           [](model::Status s) { return std::string(model::to_string(s)); });
-  if (q.open_only) {
-    clauses.emplace_back("status IN ('new','assigned','in_progress','pending')");
-  }
-  where_in(clauses, bindings, "kind", q.kinds,
-           [](model::Kind k) { return std::string(model::to_string(k)); });
-  where_in(clauses, bindings, "priority", q.priorities, [](int p) { return std::int64_t{p}; });
-  where_in(clauses, bindings, "grp", q.groups, same);
-  where_in(clauses, bindings, "assignee", q.assignees, same);
-  where_in(clauses, bindings, "requester", q.requesters, same);
-  where_in(clauses, bindings, "category", q.categories, same);
-  where_in(clauses, bindings, "service", q.services, same);
-  for (const auto& tag : q.tags) {
-    clauses.emplace_back("id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)");
-    bindings.emplace_back(tag);
-  }
-  if (q.unassigned) {
-    clauses.emplace_back("assignee IS NULL");
-  }
-  where_time(clauses, bindings, "created_at >= ?", q.created_since);
-  where_time(clauses, bindings, "created_at < ?", q.created_until);
-  where_time(clauses, bindings, "updated_at >= ?", q.updated_since);
-  where_time(clauses, bindings, "updated_at < ?", q.updated_until);
-
+  auto filter = filter_sql(q, "", false);
+  const auto& clauses = filter.clauses;
+  bindings = std::move(filter.bindings);
   std::string sql(k_select_ticket);
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     sql += i == 0 ? " WHERE " : " AND ";
