@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/result.hpp"
+#include "cmd/ticket_filter.hpp"
 #include "lib/ops/auto_escalate.hpp"
 #include "lib/ops/routing.hpp"
 #include "lib/util/error.hpp"
@@ -92,10 +93,7 @@ int run_escalate(Env& env, const EscalateOptions& o)
   request.to = o.to;
   request.reason = o.reason;
   request.hierarchical = o.hierarchical;
-  for (const auto& item : o.inform) {
-    const auto names = util::split_list(item);
-    request.informed.insert(request.informed.end(), names.begin(), names.end());
-  }
+  request.informed = flatten(o.inform);
   auto ctx = env.context();
   return print_result(env.out(), ops::escalate(ctx, parse_ticket_id(o.id), request), o.result);
 }

@@ -1,7 +1,7 @@
 #include "cmd/command.hpp"
 #include "cmd/result.hpp"
+#include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
-#include "lib/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -41,10 +41,7 @@ int run_open(Env& env, const OpenOptions& o)
   request.group = o.group;
   request.requester = o.requester;
   request.assignee = o.assignee;
-  for (const auto& tag : o.tags) {
-    const auto pieces = util::split_list(tag);
-    request.tags.insert(request.tags.end(), pieces.begin(), pieces.end());
-  }
+  request.tags = flatten(o.tags);
   auto ctx = env.context();
   const auto ticket = ops::open_ticket(ctx, request);
   if (!o.result.json && !o.result.quiet) {

@@ -1,7 +1,7 @@
 #include "cmd/command.hpp"
 #include "cmd/result.hpp"
+#include "cmd/ticket_filter.hpp"
 #include "lib/ops/update.hpp"
-#include "lib/util/strings.hpp"
 
 namespace sdesk::cmd {
 
@@ -23,16 +23,6 @@ struct UpdateOptions {
   ResultFlags result;
 };
 
-std::vector<std::string> flatten_tags(const std::vector<std::string>& items)
-{
-  std::vector<std::string> tags;
-  for (const auto& item : items) {
-    const auto pieces = util::split_list(item);
-    tags.insert(tags.end(), pieces.begin(), pieces.end());
-  }
-  return tags;
-}
-
 int run_update(Env& env, const UpdateOptions& o)
 {
   ops::UpdateRequest r;
@@ -53,8 +43,8 @@ int run_update(Env& env, const UpdateOptions& o)
   r.category = o.category;
   r.service = o.service;
   r.requester = o.requester;
-  r.add_tags = flatten_tags(o.add_tags);
-  r.remove_tags = flatten_tags(o.remove_tags);
+  r.add_tags = flatten(o.add_tags);
+  r.remove_tags = flatten(o.remove_tags);
   auto ctx = env.context();
   return print_result(env.out(), ops::update(ctx, parse_ticket_id(o.id), r), o.result);
 }
