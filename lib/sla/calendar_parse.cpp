@@ -4,6 +4,7 @@
 #include "lib/sla/calendar.hpp"
 #include "lib/sla/calendar_text.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <array>
 #include <cctype>
@@ -14,20 +15,12 @@ using std::chrono::minutes;
 using detail::k_weekdays;
 using detail::quoted;
 using detail::two_digits;
+using util::trim;
 
 namespace {
 
 constexpr std::array<std::string_view, 7> k_weekdays_long{
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
-std::string_view trim(std::string_view text)
-{
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 // Returns the decimal value of text[pos..pos+count) or -1 if not all digits.
 int digits_at(std::string_view text, std::size_t pos, std::size_t count)
