@@ -90,4 +90,17 @@ printf 'ROLLBACK;\n.quit\n' >&3
 exec 3>&-
 wait "$holder"
 [ "$(store_digest)" = "$before" ] || fail "the locked attempt changed the store"
+
+# main builds the options of the named command only, after skipping global
+# options and their values (on a store of its own: the one above must stay
+# unchanged). A value that looks like a command must not confuse it.
+other="$TEST_DIR/prescan.db"
+"$SDESK" --db "$other" init >/dev/null || fail "init $other"
+id=$("$SDESK" --as list --db "$other" --now=2026-11-02T10:00:00Z open -q "Values like commands" --color never)
+expect_eq "$("$SDESK" --db "$other" show "$id" --json | jq -r '.ticket.requester + " " + .ticket.created')" \
+  "list 2026-11-02T10:00:00+00:00" "global options and values before the command"
+sd 2 --bogus open "x"
+expect_error "--bogus" "unknown option before the command"
+sd 2 open --kind
+expect_error "--kind" "the chosen command's own options are built"
 finish
