@@ -159,6 +159,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
 {
   ImportSummary summary;
   Importer importer(ctx, summary);
+  store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();
   io::ImportRecord record;

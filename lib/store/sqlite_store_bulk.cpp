@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace sdesk::store {
 
 namespace {
@@ -49,6 +51,32 @@ void SqliteStore::begin_bulk_load()
   for (auto& [name, sql] : secondary_indexes()) {
     m_db.exec(fmt::format("DROP INDEX \"{}\"", name));
     m_dropped_indexes.push_back(std::move(sql));
+  }
+}
+
+void SqliteStore::begin_bulk_session()
+{
+  m_db.exec("PRAGMA foreign_keys=OFF");
+  if (has_tickets()) {
+    return;
+  }
+  try {
+    auto mode = m_db.prepare("PRAGMA journal_mode=DELETE");
+    m_rollback_journal = mode.step() && mode.get_text(0) == "delete";
+  } catch (const Error&) {
+    // Another connection has the store open: keep the WAL, just slower.
+  }
+}
+
+void SqliteStore::end_bulk_session() noexcept
+{
+  try {
+    if (std::exchange(m_rollback_journal, false)) {
+      m_db.exec("PRAGMA journal_mode=WAL");
+    }
+    m_db.exec("PRAGMA foreign_keys=ON");
+  } catch (const Error&) {
+    // The data is safe either way; the next open_store() restores WAL mode.
   }
 }
 

@@ -58,6 +58,33 @@ public:
   // what it stores. Both do nothing by default.
   virtual void begin_bulk_load() {}
   virtual void finish_bulk_load() {}
+
+  // Settings for a bulk load that a store can only change outside a
+  // transaction: begin_bulk_session() before the write transaction begins,
+  // end_bulk_session() after it ended (committed or not). The caller
+  // guarantees that every event it appends belongs to a stored ticket. Both
+  // do nothing by default; use BulkSession rather than calling them.
+  virtual void begin_bulk_session() {}
+  virtual void end_bulk_session() noexcept {}
+};
+
+// A bulk-load session on a TicketStore, for the life of the object: wraps
+// the Transaction of an import.
+class BulkSession {
+public:
+  explicit BulkSession(TicketStore& store)
+    : m_store(store)
+  {
+    m_store.begin_bulk_session();
+  }
+
+  BulkSession(const BulkSession&) = delete;
+  BulkSession& operator=(const BulkSession&) = delete;
+
+  ~BulkSession() { m_store.end_bulk_session(); }
+
+private:
+  TicketStore& m_store;
 };
 
 // A transaction on a TicketStore: begun on construction, rolled back on

@@ -38,7 +38,16 @@ expect_eq "$(jq -c '[.events[] | .status // .action]' <<<"$(head -1 "$TEST_DIR/a
 expect_eq "$(jq -c '[.events[] | .status // .action]' <<<"$(sed -n 2p "$TEST_DIR/all.jsonl")")" \
   '["new","escalate"]' "export: escalations"
 sd2 0 init "$DB2"
+# A failed load into an empty store (it runs with a rollback journal, not the
+# WAL): nothing stored, and the store is back in WAL mode.
+sed -n 1p "$TEST_DIR/all.jsonl" >"$TEST_DIR/half.jsonl"
+printf '%s\n' '{"title":"no time"}' >>"$TEST_DIR/half.jsonl"
+sd2 2 import "$TEST_DIR/half.jsonl"
+expect_eq "$(sqlite3 "$DB2" 'SELECT count(*) FROM ticket; PRAGMA journal_mode' | paste -sd' ')" "0 wal" \
+  "failed load into an empty store: nothing kept, WAL mode again"
 sd2 0 import "$TEST_DIR/all.jsonl"
+expect_eq "$(sqlite3 "$DB2" 'PRAGMA journal_mode')" "wal" "WAL mode again after a load into an empty store"
+expect_eq "$(sqlite3 "$DB2" 'PRAGMA foreign_key_check' | wc -l | tr -d ' ')" "0" "every imported event has its ticket"
 expect_eq "$out" "imported 3 tickets (3 created, 0 updated, 0 unchanged), 12 history events" "import summary"
 expect_eq "$(stat -c %s "$DB2-wal" 2>/dev/null || echo 0)" "0" "no WAL left behind by an import"
 expect_eq "$("$SDESK" --db "$DB2" list --json | without_ids)" "$("$SDESK" --db "$DB" list --json | without_ids)" \

@@ -162,6 +162,20 @@ TEST_SUITE("ops::import_tickets")
                          "line 1: field 'title': missing (a new ticket needs a title)", Error);
   }
 
+  TEST_CASE("foreign-key checks are back on after an import, whether it failed or not")
+  {
+    test::Desk desk;
+    const auto foreign_keys = [&desk] {
+      auto stmt = desk.store->database().prepare("PRAGMA foreign_keys");
+      stmt.step();
+      return stmt.get_int(0);
+    };
+    import_text(desk, R"({"title":"kept","created":"2026-01-05T09:00:00Z"})");
+    CHECK(foreign_keys() == 1);
+    CHECK_THROWS_AS(import_text(desk, R"({"title":"b"})"), Error);
+    CHECK(foreign_keys() == 1);
+  }
+
   TEST_CASE("a dry run counts and writes nothing")
   {
     test::Desk desk;

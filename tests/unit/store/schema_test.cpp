@@ -88,6 +88,40 @@ TEST_SUITE("store::schema")
     CHECK(user_version(db) == store::latest_schema_version());
   }
 
+  TEST_CASE("migration 4 leaves opening a ticket out of the response and closing indexes")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    auto db = store::Database::open(path, store::OpenMode::create, k_timeout);
+    store::migrate(db, 3);
+    store::migrate(db);
+    auto indexes = db.prepare("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
+                              " WHERE type = 'index' AND sql LIKE '%WHERE%' ORDER BY name)");
+    indexes.step();
+    CHECK(indexes.get_text(0)
+          == "ticket_by_closed ticket_by_first_response ticket_by_resolved ticket_event_counted"
+             " ticket_long_running");
+    auto by_time = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'ticket_event_by_time'");
+    by_time.step();
+    CHECK(by_time.get_int(0) == 0);
+  }
+
+  TEST_CASE("a store left in rollback-journal mode gets its WAL back on open")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    store::init_store(path, {});
+    {
+      auto db = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+      db.exec("PRAGMA journal_mode=DELETE"); // as a bulk load that died would leave it
+    }
+    store::open_store(path, k_timeout);
+    auto db = store::Database::open(path, store::OpenMode::read_write, k_timeout);
+    auto mode = db.prepare("PRAGMA journal_mode");
+    mode.step();
+    CHECK(mode.get_text(0) == "wal");
+  }
+
   TEST_CASE("a store from a newer sdesk is refused, untouched")
   {
     TempDir dir;
