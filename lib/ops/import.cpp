@@ -2,6 +2,7 @@
 
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
+#include "lib/ops/read_ahead.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
@@ -162,8 +163,9 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
   store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();
+  ReadAhead records(next); // parses on a second thread while this one stores
   io::ImportRecord record;
-  while (next(record)) {
+  while (records.next(record)) {
     ++summary.records;
     const auto id = record.ticket.ref ? ctx.store.find_by_ref(*record.ticket.ref) : std::nullopt;
     if (id) {
