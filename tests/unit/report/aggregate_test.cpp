@@ -345,7 +345,6 @@ TEST_SUITE("store::ReportSource")
       // Filters are checked on the rows found, never a way in.
       CHECK(plan.find("SCAN ticket") == std::string::npos);
       CHECK(plan.find("SCAN t\n") == std::string::npos);
-      CHECK(plan.find("ticket_by_group") == std::string::npos);
       CHECK(plan.find("ticket_tag_by_tag (tag=?)\nSEARCH t") == std::string::npos);
       CHECK(plan.find("ticket_event_by_ticket") == std::string::npos);
       CHECK(plan.find("LEFT-MOST SUBQUERY\nSEARCH ticket USING COVERING INDEX ticket_by_created") != std::string::npos);

@@ -142,6 +142,23 @@ TEST_SUITE("store::SqliteStore")
     CHECK(plan.find("SCAN ticket") == std::string::npos);
   }
 
+  TEST_CASE("a queue view (--group G --open) and an agent's tickets use an index, not a scan")
+  {
+    auto s = test::memory_store();
+    store::TicketQuery queue;
+    queue.open_only = true;
+    queue.groups = {"second-line"};
+    std::string plan = s->query_plan(queue);
+    CAPTURE(plan);
+    CHECK(plan.find("INDEX ticket_by_status") != std::string::npos);
+    CHECK(plan.find("SCAN ticket") == std::string::npos);
+    store::TicketQuery mine;
+    mine.assignees = {"amara"};
+    plan = s->query_plan(mine);
+    CHECK(plan.find("INDEX ticket_by_assignee") != std::string::npos);
+    CHECK(plan.find("SCAN ticket") == std::string::npos);
+  }
+
   TEST_CASE("listing open tickets by status uses an index, not a scan")
   {
     auto s = test::memory_store();
