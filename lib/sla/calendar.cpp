@@ -223,15 +223,17 @@ Calendar Calendar::twenty_four_seven()
 
 const date::time_zone* Calendar::zone() const
 {
-  if (m_zone == nullptr) {
-    try {
-      m_zone = date::locate_zone(m_zone_name);
-    } catch (const std::exception&) { // the file was checked in make(), then removed
-      throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
-                                       + quoted(m_zone_name));
-    }
+  if (const auto* zone = m_zone.get()) {
+    return zone;
   }
-  return m_zone;
+  try {
+    const auto* zone = date::locate_zone(m_zone_name);
+    m_zone.set(zone);
+    return zone;
+  } catch (const std::exception&) { // the file was checked in make(), then removed
+    throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
+                                     + quoted(m_zone_name));
+  }
 }
 
 date::local_seconds Calendar::to_local(Time t) const

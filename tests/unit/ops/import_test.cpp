@@ -2,6 +2,7 @@
 #include "tests/unit/io/reader_test_support.hpp"
 
 #include "lib/ops/import.hpp"
+#include "lib/ops/open_ticket.hpp"
 #include "lib/ops/read.hpp"
 #include "lib/util/error.hpp"
 
@@ -174,6 +175,57 @@ TEST_SUITE("ops::import_tickets")
     CHECK(foreign_keys() == 1);
     CHECK_THROWS_AS(import_text(desk, R"({"title":"b"})"), Error);
     CHECK(foreign_keys() == 1);
+  }
+
+  TEST_CASE("due times from a zoned business calendar match a ticket opened live")
+  {
+    // The reading thread computes SLA fields for new tickets while the main
+    // thread stores: many records, so that both run at once (TSan checks
+    // the shared calendar).
+    constexpr std::string_view k_office = R"(
+[calendars.office]
+timezone = "Europe/Amsterdam"
+mon = "08:00-12:00, 13:00-17:00"
+tue = "08:00-17:00"
+[sla.policies.office]
+calendar = "office"
+response = { P3 = "4h" }
+resolution = { P3 = "16h" }
+)";
+    test::Desk live(k_office);
+    live.now = test::at(2026, 11, 2, 9); // Monday 10:00 in Amsterdam
+    auto ctx = live.as("importer");
+    ops::OpenRequest request;
+    request.title = "Mail bounces";
+    const auto opened = ops::open_ticket(ctx, request);
+    REQUIRE(opened.response_due);
+    CHECK(*opened.response_due == test::at(2026, 11, 2, 14)); // 15:00 CET, after lunch
+
+    test::Desk imported(k_office);
+    std::string jsonl;
+    for (int i = 0; i < 3000; ++i) {
+      jsonl += fmt::format(R"({{"ref":"Z-{}","title":"Mail bounces","created":"2026-11-02T09:00:00Z"}})"
+                           "\n",
+                           i);
+    }
+    const auto summary = import_text(imported, jsonl);
+    CHECK(summary.created == 3000);
+    for (const model::TicketId id : {1, 1500, 3000}) {
+      const auto t = imported.store->find(id).value();
+      CHECK(t.sla_policy == "office");
+      CHECK(t.response_due == opened.response_due);
+      CHECK(t.resolution_due == opened.resolution_due);
+    }
+  }
+
+  TEST_CASE("a record that cannot be a new ticket still updates a stored one")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"ref":"U-1","title":"VPN down","created":"2026-01-05T09:00:00Z"})");
+    const auto summary = import_text(desk, R"({"ref":"U-1","priority":"P1"})"); // no title, no created
+    CHECK(summary.updated == 1);
+    CHECK(desk.store->find(1)->priority == 1);
+    CHECK(desk.store->find(1)->title == "VPN down");
   }
 
   TEST_CASE("a dry run counts and writes nothing")
