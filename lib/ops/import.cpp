@@ -8,11 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
-
 namespace sdesk::ops {
 
 namespace {
@@ -87,69 +82,31 @@ model::Ticket merged(const model::Ticket& before, const io::ImportRecord& record
   return after;
 }
 
-// The part of creating a ticket that needs no store: checks, priority,
-// and the history and SLA fields of a new ticket. It reads the (immutable)
-// configuration only, so the reading thread runs it ahead of the store.
-class NewTickets {
-public:
-  NewTickets(const config::Config& config, std::string actor)
-    : m_config(config),
-      m_history(std::move(actor))
-  {
-  }
-
-  // Completes record.ticket as a new ticket and returns its history.
-  // Throws Error(usage) for a record that cannot be a new ticket.
-  std::vector<model::Event>& build(io::ImportRecord& record)
-  {
-    require_new_ticket(record);
-    model::Ticket& t = record.ticket;
-    if (!record.has(Field::priority)) {
-      t.priority = m_config.matrix.priority(t.impact, t.urgency);
-    }
-    auto& events = m_history.for_new(record);
-    sla::refresh(m_config.sla, t, events);
-    return events;
-  }
-
-private:
-  const config::Config& m_config;
-  ImportHistory m_history;
-};
-
-// A record as read, and, made on the reading thread, the ticket and history
-// it becomes if its ref is not stored yet (nothing if it cannot be new: the
-// record may still be an update, or the error is reported in order).
-struct Prepared {
-  io::ImportRecord record;
-  std::optional<model::Ticket> ticket;
-  std::vector<model::Event> events;
-};
-
 class Importer {
 public:
   Importer(Context& ctx, ImportSummary& summary)
     : m_ctx(ctx),
       m_summary(summary),
-      m_new(ctx.config, ctx.actor),
       m_history(ctx.actor)
   {
   }
 
-  void create(Prepared& prepared)
+  void create(io::ImportRecord& record)
   {
-    if (!prepared.ticket) {
-      prepared.events = m_new.build(prepared.record);
-      prepared.ticket = std::move(prepared.record.ticket);
+    require_new_ticket(record);
+    model::Ticket& t = record.ticket;
+    if (!record.has(Field::priority)) {
+      t.priority = m_ctx.config.matrix.priority(t.impact, t.urgency);
     }
-    model::Ticket& t = *prepared.ticket;
+    auto& events = m_history.for_new(record);
+    sla::refresh(m_ctx.config.sla, t, events);
     t.id = m_ctx.store.insert(t);
-    for (model::Event& e : prepared.events) {
+    for (model::Event& e : events) {
       e.ticket_id = t.id;
       m_pending.push_back(std::move(e));
     }
     ++m_summary.created;
-    m_summary.events += prepared.events.size();
+    m_summary.events += events.size();
     if (m_pending.size() >= k_append_batch) {
       flush();
     }
@@ -192,7 +149,6 @@ public:
 private:
   Context& m_ctx;
   ImportSummary& m_summary;
-  NewTickets m_new; // for records the reading thread could not prepare
   ImportHistory m_history;
   std::vector<model::Event> m_pending; // events of created tickets, written in batches
 };
@@ -207,31 +163,15 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
   store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();
-  // The reading thread parses each record and builds it as a new ticket,
-  // on a copy: if its ref turns out to be stored, the record is an update.
-  NewTickets ahead_of_store(ctx.config, ctx.actor);
-  ReadAhead<Prepared> records([&next, &ahead_of_store](Prepared& p) {
-    p.ticket.reset();
-    if (!next(p.record)) {
-      return false;
-    }
-    try {
-      io::ImportRecord copy = p.record;
-      p.events = ahead_of_store.build(copy);
-      p.ticket = std::move(copy.ticket);
-    } catch (const Error&) { // the main thread builds it again and reports in order
-    }
-    return true;
-  });
-  Prepared prepared;
-  while (records.next(prepared)) {
+  ReadAhead records(next); // parses on a second thread while this one stores
+  io::ImportRecord record;
+  while (records.next(record)) {
     ++summary.records;
-    const io::ImportRecord& record = prepared.record;
     const auto id = record.ticket.ref ? ctx.store.find_by_ref(*record.ticket.ref) : std::nullopt;
     if (id) {
       importer.update(*id, record);
     } else {
-      importer.create(prepared);
+      importer.create(record);
     }
     if (progress && summary.records % k_progress_every == 0) {
       progress(summary, false);

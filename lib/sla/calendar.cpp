@@ -223,17 +223,15 @@ Calendar Calendar::twenty_four_seven()
 
 const date::time_zone* Calendar::zone() const
 {
-  if (const auto* zone = m_zone.get()) {
-    return zone;
+  if (m_zone == nullptr) {
+    try {
+      m_zone = date::locate_zone(m_zone_name);
+    } catch (const std::exception&) { // the file was checked in make(), then removed
+      throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
+                                       + quoted(m_zone_name));
+    }
   }
-  try {
-    const auto* zone = date::locate_zone(m_zone_name);
-    m_zone.set(zone);
-    return zone;
-  } catch (const std::exception&) { // the file was checked in make(), then removed
-    throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
-                                     + quoted(m_zone_name));
-  }
+  return m_zone;
 }
 
 date::local_seconds Calendar::to_local(Time t) const

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -124,34 +123,12 @@ private:
 
   // The zone, looked up on first use: date::locate_zone loads the whole tz
   // database (2-3 ms), which a command that does no calendar arithmetic
-  // must not pay just because a calendar is configured. Thread-safe: an
-  // import computes SLA fields on two threads.
+  // must not pay just because a calendar is configured. Not thread-safe.
   const date::time_zone* zone() const;
-
-  // The looked-up zone: atomic, as two threads may both look it up (they
-  // store the same pointer); copies carry what was looked up so far.
-  class ZoneCache {
-  public:
-    ZoneCache() = default;
-    ZoneCache(const ZoneCache& other)
-      : m_zone(other.get())
-    {
-    }
-    ZoneCache& operator=(const ZoneCache& other)
-    {
-      set(other.get());
-      return *this;
-    }
-    const date::time_zone* get() const { return m_zone.load(std::memory_order_acquire); }
-    void set(const date::time_zone* zone) const { m_zone.store(zone, std::memory_order_release); }
-
-  private:
-    mutable std::atomic<const date::time_zone*> m_zone{nullptr};
-  };
 
   std::string m_name;
   std::string m_zone_name;
-  ZoneCache m_zone; // see zone()
+  mutable const date::time_zone* m_zone = nullptr; // see zone()
   bool m_utc = false;                             // the built-in 24x7
   Week m_week;
   std::vector<date::local_days> m_holidays; // sorted, unique

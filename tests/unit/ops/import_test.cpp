@@ -179,9 +179,7 @@ TEST_SUITE("ops::import_tickets")
 
   TEST_CASE("due times from a zoned business calendar match a ticket opened live")
   {
-    // The reading thread computes SLA fields for new tickets while the main
-    // thread stores: many records, so that both run at once (TSan checks
-    // the shared calendar).
+    // Many records: an import reads ahead on a second thread.
     constexpr std::string_view k_office = R"(
 [calendars.office]
 timezone = "Europe/Amsterdam"

@@ -1,4 +1,3 @@
-#include "lib/io/record.hpp"
 #include "lib/ops/read_ahead.hpp"
 #include "lib/util/error.hpp"
 
@@ -14,7 +13,7 @@ namespace {
 
 // A source of `count` records numbered by line, throwing at line `bad`
 // (0: never).
-ops::ReadAhead<io::ImportRecord>::Source numbered(std::size_t count, std::size_t bad = 0,
+ops::ReadAhead::Source numbered(std::size_t count, std::size_t bad = 0,
                                 std::atomic<std::size_t>* produced = nullptr)
 {
   return [count, bad, produced, line = std::size_t{0}](io::ImportRecord& record) mutable {
@@ -34,7 +33,7 @@ ops::ReadAhead<io::ImportRecord>::Source numbered(std::size_t count, std::size_t
   };
 }
 
-std::vector<std::size_t> lines_of(ops::ReadAhead<io::ImportRecord>& ahead)
+std::vector<std::size_t> lines_of(ops::ReadAhead& ahead)
 {
   std::vector<std::size_t> lines;
   io::ImportRecord record;
@@ -62,7 +61,7 @@ TEST_SUITE("ops::ReadAhead")
   {
     for (const std::size_t count : {0, 1, 3, 4, 5, 1000}) {
       CAPTURE(count);
-      ops::ReadAhead<io::ImportRecord> ahead(numbered(count), 4);
+      ops::ReadAhead ahead(numbered(count), 4);
       CHECK(lines_of(ahead) == iota(count));
       io::ImportRecord record;
       CHECK_FALSE(ahead.next(record)); // and stays at the end
@@ -71,7 +70,7 @@ TEST_SUITE("ops::ReadAhead")
 
   TEST_CASE("an error comes out after every record before it, once")
   {
-    ops::ReadAhead<io::ImportRecord> ahead(numbered(100, 7), 4);
+    ops::ReadAhead ahead(numbered(100, 7), 4);
     io::ImportRecord record;
     std::vector<std::size_t> lines;
     CHECK_THROWS_WITH_AS(
@@ -89,7 +88,7 @@ TEST_SUITE("ops::ReadAhead")
   {
     std::atomic<std::size_t> produced{0};
     {
-      ops::ReadAhead<io::ImportRecord> ahead(numbered(1'000'000, 0, &produced), 8);
+      ops::ReadAhead ahead(numbered(1'000'000, 0, &produced), 8);
       io::ImportRecord record;
       REQUIRE(ahead.next(record));
       CHECK(record.line == 1);
