@@ -13,7 +13,7 @@ namespace sdesk::io {
 class Input {
 public:
   // Bytes readable after the end of every line handed out, so parsers that
-  // read ahead (simdjson) need no copy.
+  // read ahead need no copy.
   static constexpr std::size_t k_padding = 64;
 
   // Opens `path`, or standard input for "-". Throws Error(io) naming the

@@ -1,15 +1,21 @@
 // JSON Lines import: one ticket object a line, with the field names of the
 // ticket JSON object (docs/json.md) and an optional "events" array of status
-// changes. Parsed in place by simdjson's DOM parser, which picks the fastest
-// kernel for the CPU at run time (the On Demand API would be fixed at build
-// time, to the portable fallback for a generic x86-64 build).
+// changes. Parsed by RapidJSON (header-only, from Debian's rapidjson-dev) into
+// a DOM whose memory comes from fixed buffers reused line after line; an
+// import parses on its own thread (lib/ops/read_ahead.hpp), so the parser is
+// seldom what an import waits for.
 
 #include "lib/io/reader.hpp"
 
 #include "lib/util/error.hpp"
 
-#include <simdjson.h>
+#if defined(__SSE2__) // x86-64 always has it: skip white space 16 bytes at a time
+#define RAPIDJSON_SSE2
+#endif
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 
+#include <array>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -18,9 +24,20 @@ namespace sdesk::io {
 
 namespace {
 
-namespace dom = simdjson::dom;
+// Values live in a pool allocator on a fixed buffer, reset for each line
+// (a RapidJSON document never frees what it allocated until destroyed).
+using Pool = rapidjson::MemoryPoolAllocator<rapidjson::CrtAllocator>;
+using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool>;
+using Value = rapidjson::GenericValue<rapidjson::UTF8<>, Pool>;
 
-static_assert(Input::k_padding >= simdjson::SIMDJSON_PADDING);
+// Strict JSON, UTF-8 checked as it is read, strings decoded in place (in a
+// copy of the line).
+constexpr unsigned k_parse_flags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseInsituFlag;
+
+std::string_view text_of(const Value& value)
+{
+  return {value.GetString(), value.GetStringLength()};
+}
 
 constexpr std::string_view k_event_shape = R"({"at", "status" or "action", "actor", "note"})";
 
@@ -54,19 +71,24 @@ public:
 private:
   void read_object(std::string_view line)
   {
-    dom::element doc;
-    // The input keeps Input::k_padding readable bytes after every line.
-    const auto error = m_parser.parse(line.data(), line.size(), false).get(doc);
-    if (error != simdjson::SUCCESS) {
-      m_builder.fail_line(fmt::format("not valid JSON ({})", simdjson::error_message(error)));
+    Pool values(m_value_buffer.data(), m_value_buffer.size());
+    Pool parse_stack(m_stack_buffer.data(), m_stack_buffer.size());
+    Document doc(&values, m_stack_buffer.size(), &parse_stack);
+    // A NUL-terminated copy: RapidJSON's fast path, and a buffer it may
+    // decode strings into (the values point into it until the next line).
+    m_text.assign(line);
+    doc.ParseInsitu<k_parse_flags>(m_text.data());
+    if (doc.HasParseError()) {
+      m_builder.fail_line(fmt::format("not valid JSON ({} at column {})",
+                                      rapidjson::GetParseError_En(doc.GetParseError()),
+                                      doc.GetErrorOffset() + 1));
     }
-    dom::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS) {
+    if (!doc.IsObject()) {
       m_builder.fail_line("not a JSON object (each line must be one ticket object)");
     }
     std::size_t index = 0;
-    for (const dom::key_value_pair member : object) {
-      read_member(lookup(index++, member.key), member.value);
+    for (const auto& member : doc.GetObject()) {
+      read_member(lookup(index++, text_of(member.name)), member.value);
     }
   }
 
@@ -88,7 +110,7 @@ private:
     return *field;
   }
 
-  void read_member(Field field, dom::element value)
+  void read_member(Field field, const Value& value)
   {
     if (field == Field::derived || field == Field::skip) {
       return;
@@ -97,74 +119,70 @@ private:
       read_events(value);
       return;
     }
-    if (field == Field::tags && value.is_array()) {
+    if (field == Field::tags && value.IsArray()) {
       m_builder.mark(Field::tags);
-      for (const dom::element item : dom::array(value)) {
-        if (!item.is_string()) {
+      for (const auto& item : value.GetArray()) {
+        if (!item.IsString()) {
           m_builder.fail("tags", "expected an array of strings");
         }
-        m_builder.add_tag(std::string_view(item));
+        m_builder.add_tag(text_of(item));
       }
       return;
     }
-    switch (value.type()) {
-    case dom::element_type::NULL_VALUE:
+    if (value.IsNull()) {
       m_builder.set(field, std::nullopt);
-      break;
-    case dom::element_type::STRING:
-      m_builder.set(field, std::string_view(value));
-      break;
-    case dom::element_type::INT64: {
-      char digits[24];
-      const auto end = std::to_chars(digits, digits + sizeof digits, std::int64_t(value)).ptr;
-      m_builder.set(field, std::string_view(digits, static_cast<std::size_t>(end - digits)));
-      break;
-    }
-    default:
+    } else if (value.IsString()) {
+      m_builder.set(field, text_of(value));
+    } else if (value.IsInt64()) {
+      std::array<char, 24> digits{};
+      const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value.GetInt64()).ptr;
+      m_builder.set(field, std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+    } else {
       m_builder.fail(field_name(field), field == Field::tags ? "expected an array of strings"
                                                              : "expected a string or null");
     }
   }
 
-  void read_events(dom::element value)
+  void read_events(const Value& value)
   {
     m_builder.mark(Field::events);
-    if (value.is_null()) {
+    if (value.IsNull()) {
       return;
     }
-    if (!value.is_array()) {
+    if (!value.IsArray()) {
       m_builder.fail("events", fmt::format("expected an array of {} objects", k_event_shape));
     }
     auto& events = m_builder.record().events;
-    for (const dom::element item : dom::array(value)) {
+    for (const auto& item : value.GetArray()) {
       const std::size_t index = events.size();
-      if (!item.is_object()) {
+      if (!item.IsObject()) {
         m_builder.fail(fmt::format("events[{}]", index), fmt::format("expected an object {}", k_event_shape));
       }
-      read_event(dom::object(item), index, events.emplace_back());
+      read_event(item, index, events.emplace_back());
     }
   }
 
-  void read_event(dom::object object, std::size_t index, HistoryEvent& event)
+  void read_event(const Value& object, std::size_t index, HistoryEvent& event)
   {
     bool has_at = false;
-    for (const dom::key_value_pair member : object) {
-      const auto text = event_text(member.value, index, member.key);
-      if (member.key == "at") {
+    for (const auto& member : object.GetObject()) {
+      const std::string_view key = text_of(member.name);
+      const auto text = event_text(member.value, index, key);
+      if (key == "at") {
         has_at = text.has_value();
         if (text) {
           event.at = m_builder.event_time(index, *text);
         }
-      } else if (member.key == "status") {
+      } else if (key == "status") {
         event.status = text ? std::optional{m_builder.event_status(index, *text)} : std::nullopt;
-      } else if (member.key == "action") {
+      } else if (key == "action") {
         event.action = text.value_or("");
-      } else if (member.key == "actor") {
+      } else if (key == "actor") {
         event.actor = text ? std::optional<std::string>(*text) : std::nullopt;
-      } else if (member.key == "note") {
+      } else if (key == "note") {
         event.note = text ? std::optional<std::string>(*text) : std::nullopt;
       } else {
-        m_builder.fail(fmt::format("events[{}].{}", index, member.key),
+        m_builder.fail(fmt::format("events[{}].{}", index, key),
                        "unknown (accepted: at, status, action, actor, note)");
       }
     }
@@ -175,23 +193,27 @@ private:
   }
 
   // A string value of an event, or nothing for null or "".
-  std::optional<std::string_view> event_text(dom::element value, std::size_t index,
+  std::optional<std::string_view> event_text(const Value& value, std::size_t index,
                                              std::string_view key) const
   {
-    if (value.is_null()) {
+    if (value.IsNull()) {
       return std::nullopt;
     }
-    if (!value.is_string()) {
+    if (!value.IsString()) {
       m_builder.fail(fmt::format("events[{}].{}", index, key), "expected a string or null");
     }
-    const std::string_view text(value);
+    const std::string_view text = text_of(value);
     return text.empty() ? std::nullopt : std::optional{text};
   }
 
   Input& m_input;
   const FieldMap& m_fields;
   RecordBuilder& m_builder;
-  dom::parser m_parser;
+  // Reused for every line; a line that needs more gets extra chunks, freed
+  // with its document.
+  std::array<char, 64 * 1024> m_value_buffer{};
+  std::array<char, 16 * 1024> m_stack_buffer{};
+  std::string m_text; // the line being parsed
   std::vector<std::pair<std::string, Field>> m_keys;
   std::size_t m_line = 0;
 };

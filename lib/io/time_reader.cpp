@@ -3,7 +3,7 @@
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
-#include <date/tz.h>
+#include <date/date.h>
 
 #include <fmt/format.h>
 
@@ -134,15 +134,14 @@ TimeReader::TimeReader(const std::optional<std::string>& zone)
   if (!zone) {
     return;
   }
-  try {
-    m_zone = date::locate_zone(*zone);
-  } catch (const std::exception&) {
+  m_zone = util::TimeZone::find(*zone);
+  if (!m_zone) {
     throw Error(ErrorKind::usage,
                 fmt::format("--tz: unknown time zone '{}' (accepted: an IANA zone name such as "
                             "UTC or Europe/Berlin)",
                             *zone));
   }
-  m_utc = m_zone->name() == "UTC" || m_zone->name() == "Etc/UTC";
+  m_utc = *zone == "UTC" || *zone == "Etc/UTC";
 }
 
 std::optional<util::Time> TimeReader::read(std::string_view text) const
@@ -161,7 +160,7 @@ std::optional<util::Time> TimeReader::read(std::string_view text) const
   if (m_zone) {
     // A wall-clock time skipped or repeated by a DST change: the earlier
     // instant.
-    return m_zone->to_sys(date::local_seconds{as_utc.time_since_epoch()}, date::choose::earliest);
+    return m_zone->to_sys(date::local_seconds{as_utc.time_since_epoch()});
   }
   return util::parse_time(text, "time"); // TZ, through the C library
 }

@@ -1,14 +1,11 @@
 #pragma once
 
 #include "lib/util/time.hpp"
+#include "lib/util/time_zone.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
-
-namespace date {
-class time_zone;
-}
 
 namespace sdesk::io {
 
@@ -30,7 +27,7 @@ public:
   static std::string_view accepted();
 
 private:
-  const date::time_zone* m_zone = nullptr; // null: local time through the C library
+  std::optional<util::TimeZone> m_zone; // none: local time through the C library
   bool m_utc = false;
 };
 

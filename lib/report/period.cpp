@@ -1,6 +1,6 @@
 #include "lib/report/period.hpp"
 
-#include <date/tz.h>
+#include <date/date.h>
 
 #include <cctype>
 #include <cstdlib>
@@ -130,51 +130,29 @@ Ymd parse_date(std::string_view text, std::string_view option)
 
 Zone Zone::named(std::string_view name, std::string_view what, ErrorKind kind)
 {
-  try {
-    // Shown as given: "UTC" rather than the "Etc/UTC" it links to.
-    return Zone(date::locate_zone(name), std::string(name));
-  } catch (const std::exception&) {
-    throw Error(kind, fmt::format("{}: unknown time zone '{}' (accepted: an IANA name such as "
-                                  "Europe/Amsterdam, America/New_York or UTC)",
-                                  what, name));
+  // Shown as given: "UTC" rather than the "Etc/UTC" it links to.
+  if (auto zone = util::TimeZone::find(name)) {
+    return Zone(std::move(*zone));
   }
+  throw Error(kind, fmt::format("{}: unknown time zone '{}' (accepted: an IANA name such as "
+                                "Europe/Amsterdam, America/New_York or UTC)",
+                                what, name));
 }
 
 Zone Zone::local()
 {
-  if (const char* tz = std::getenv("TZ")) {
-    std::string_view name(tz);
-    if (name.empty()) {
-      return named("UTC", "TZ");
-    }
-    if (name.front() == ':') {
-      name.remove_prefix(1);
-    }
-    if (const auto pos = name.find("zoneinfo/"); name.front() == '/' && pos != std::string_view::npos) {
-      name.remove_prefix(pos + 9);
-    }
-    try {
-      return Zone(date::locate_zone(name), std::string(name));
-    } catch (const std::exception&) { // a POSIX rule such as "CET-1CEST": use the system zone
-    }
-  }
-  try {
-    const date::time_zone* zone = date::current_zone();
-    return Zone(zone, std::string(zone->name()));
-  } catch (const std::exception&) {
-    return named("UTC", "TZ");
-  }
+  return Zone(util::TimeZone::local());
 }
 
 Time Zone::midnight(int year, unsigned month, unsigned day) const
 {
   const date::local_days local{date::year{year} / date::month{month} / date::day{day}};
-  return date::floor<std::chrono::seconds>(m_zone->to_sys(local, date::choose::earliest));
+  return m_zone.to_sys(local);
 }
 
 void Zone::local_date(Time t, int& year, unsigned& month, unsigned& day) const
 {
-  const auto local = m_zone->to_local(t);
+  const auto local = m_zone.to_local(t);
   const date::year_month_day ymd{date::floor<date::days>(local)};
   year = static_cast<int>(ymd.year());
   month = static_cast<unsigned>(ymd.month());
@@ -183,7 +161,7 @@ void Zone::local_date(Time t, int& year, unsigned& month, unsigned& day) const
 
 std::string Zone::format(Time t) const
 {
-  const auto offset = m_zone->get_info(t).offset;
+  const auto offset = m_zone.offset_at(t).offset;
   const auto local = date::local_seconds{t.time_since_epoch() + offset};
   const auto day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};

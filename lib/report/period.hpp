@@ -6,15 +6,12 @@
 
 #include "lib/util/error.hpp"
 #include "lib/util/time.hpp"
+#include "lib/util/time_zone.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace date {
-class time_zone;
-}
 
 namespace sdesk::report {
 
@@ -32,7 +29,7 @@ public:
   // else /etc/localtime; UTC when neither can be read.
   static Zone local();
 
-  const std::string& name() const { return m_name; }
+  const std::string& name() const { return m_zone.name(); }
 
   // The instant of local midnight starting `ymd` (for a midnight skipped by a
   // DST change, the instant the day begins).
@@ -45,14 +42,12 @@ public:
   std::string format(Time t) const;
 
 private:
-  Zone(const date::time_zone* zone, std::string name)
-    : m_zone(zone),
-      m_name(std::move(name))
+  explicit Zone(util::TimeZone zone)
+    : m_zone(std::move(zone))
   {
   }
 
-  const date::time_zone* m_zone;
-  std::string m_name;
+  util::TimeZone m_zone;
 };
 
 // What kind of period a report covers.

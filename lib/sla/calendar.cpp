@@ -64,7 +64,7 @@ void check_day(const std::string& prefix, std::size_t day, const std::vector<Bus
 namespace detail {
 
 // Walks a (not always-open) calendar one local day at a time, mapping local
-// wall-clock times of the current day to instants with choose::earliest.
+// wall-clock times of the current day to the earlier instant (to_sys).
 // Caches the zone's current UTC offset: when no transition lies within two
 // days of the current day, conversion is a subtraction (the tzdb lookup is
 // comparatively slow).
@@ -106,7 +106,7 @@ public:
     if (m_uniform) {
       return Time{local.time_since_epoch()} - m_offset;
     }
-    return m_calendar.zone()->to_sys(local, date::choose::earliest);
+    return m_calendar.zone().to_sys(local);
   }
 
 private:
@@ -125,8 +125,8 @@ private:
     m_day = day;
     if (!offset_covers(day)) {
       // Any instant near the day works: offsets are less than a day.
-      const date::sys_info info =
-        m_calendar.zone()->get_info(Time{day.time_since_epoch()} + std::chrono::hours{12});
+      const util::TimeZone::Offset info =
+        m_calendar.zone().offset_at(Time{day.time_since_epoch()} + std::chrono::hours{12});
       m_offset = info.offset;
       m_valid_from = info.begin;
       m_valid_until = info.end;
@@ -151,7 +151,7 @@ private:
 namespace {
 
 // Whether `zone` names a zone file in the system tz database (TZDIR or
-// /usr/share/zoneinfo) — the files date's OS tzdb reads — without loading
+// /usr/share/zoneinfo) — the files util::TimeZone reads — without loading
 // the database. Relative names only: no "..", no leading '/'.
 bool zone_file_exists(std::string_view zone)
 {
@@ -221,17 +221,16 @@ Calendar Calendar::twenty_four_seven()
   return calendar;
 }
 
-const date::time_zone* Calendar::zone() const
+const util::TimeZone& Calendar::zone() const
 {
-  if (m_zone == nullptr) {
-    try {
-      m_zone = date::locate_zone(m_zone_name);
-    } catch (const std::exception&) { // the file was checked in make(), then removed
+  if (!m_zone) {
+    m_zone = util::TimeZone::find(m_zone_name);
+    if (!m_zone) { // the file was checked in make(), then removed
       throw Error(ErrorKind::config, "calendar " + quoted(m_name) + ": unknown time zone "
                                        + quoted(m_zone_name));
     }
   }
-  return m_zone;
+  return *m_zone;
 }
 
 date::local_seconds Calendar::to_local(Time t) const
@@ -239,7 +238,7 @@ date::local_seconds Calendar::to_local(Time t) const
   if (m_utc) {
     return date::local_seconds{t.time_since_epoch()};
   }
-  return zone()->to_local(t);
+  return zone().to_local(t);
 }
 
 seconds Calendar::business_time(Time from, Time to) const

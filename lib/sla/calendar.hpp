@@ -1,14 +1,16 @@
 #pragma once
 
+#include "lib/util/time_zone.hpp"
+
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <date/date.h>
-#include <date/tz.h>
 
 namespace sdesk::sla {
 
@@ -54,7 +56,7 @@ class DayWalker;
 // zone's wall-clock time, and holidays (local dates closed all day).
 //
 // Intervals are half-open: [from, to). Local times are mapped to instants
-// with date::choose::earliest, for both ends of every range:
+// as the earlier instant (util::TimeZone::to_sys), for both ends of every range:
 // - a nonexistent local time (spring-forward gap) maps to the transition
 //   instant, so 01:00-04:00 on 2026-03-29 in Europe/Amsterdam lasts 2 hours;
 // - an ambiguous local time (fall-back overlap) maps to its first
@@ -121,14 +123,14 @@ private:
 
   Calendar() = default;
 
-  // The zone, looked up on first use: date::locate_zone loads the whole tz
-  // database (2-3 ms), which a command that does no calendar arithmetic
-  // must not pay just because a calendar is configured. Not thread-safe.
-  const date::time_zone* zone() const;
+  // The zone, loaded on first use: a command that does no calendar
+  // arithmetic need not read the zone file just because a calendar is
+  // configured. Not thread-safe.
+  const util::TimeZone& zone() const;
 
   std::string m_name;
   std::string m_zone_name;
-  mutable const date::time_zone* m_zone = nullptr; // see zone()
+  mutable std::optional<util::TimeZone> m_zone; // see zone()
   bool m_utc = false;                             // the built-in 24x7
   Week m_week;
   std::vector<date::local_days> m_holidays; // sorted, unique
