@@ -61,6 +61,12 @@ model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& requ
 
 namespace {
 
+// "1", "2", "3" or "vendor", as config files write tiers.
+std::string tier_name(int tier)
+{
+  return tier == config::k_vendor_tier ? "vendor" : std::to_string(tier);
+}
+
 // change_ticket or apply_change.
 using Changer = model::Ticket (*)(Context&, model::TicketId, std::string_view,
                                   const std::optional<std::string>&,
@@ -95,13 +101,23 @@ model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
                     fmt::format("ticket {} is at the last tier: group '{}'{} escalates to no "
                                 "group (use --to GROUP, or --hierarchical to inform management)",
                                 t.id, t.group.value_or("(none)"),
-                                current ? fmt::format(" (tier {})", current->tier) : ""));
+                                current ? fmt::format(" (tier {})", tier_name(current->tier)) : ""));
       }
       target = ctx.config.find_group(*current->escalates_to);
     }
     if (t.group == target->name) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is already in group '{}'", t.id, target->name));
+    }
+    // Escalation moves up (or across, to a peer specialist group); sending
+    // a ticket back down is routing, and must not raise its escalation level.
+    // (The configured escalates_to chain is the site's own decision.)
+    if (request.to && current && target->tier < current->tier) {
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is in group '{}' (tier {}); '{}' is tier {}, so that is "
+                              "not an escalation (route it with 'sdesk assign {} --group {}')",
+                              t.id, current->name, tier_name(current->tier), target->name,
+                              tier_name(target->tier), t.id, target->name));
     }
     t.group = target->name;
     t.assignee.reset();

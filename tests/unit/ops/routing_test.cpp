@@ -97,6 +97,36 @@ TEST_SUITE("ops::routing")
     CHECK(desk.count("ticket_event") == events);
   }
 
+  TEST_CASE("--to a lower tier is refused: routing back down is not an escalation")
+  {
+    test::Desk desk(k_config);
+    const auto id = open_one(desk);
+    auto ctx = desk.ctx();
+    ops::assign(ctx, id, {"nina", std::nullopt}); // group network, tier 2
+    const auto events = desk.count("ticket_event");
+    try {
+      ops::escalate(ctx, id, {std::string("desk"), std::nullopt, false, {}});
+      FAIL("escalated down a tier");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::refused);
+      CHECK(std::string(e.what())
+            == "ticket 1 is in group 'network' (tier 2); 'desk' is tier 1, so that is not an "
+               "escalation (route it with 'sdesk assign 1 --group desk')");
+    }
+    CHECK(desk.count("ticket_event") == events);
+    CHECK(desk.store->find(id)->escalation_level == 0);
+    const auto t = ops::escalate(ctx, id, {std::string("acme"), std::nullopt, false, {}});
+    CHECK(t.group == "acme"); // up to the vendor: fine
+    CHECK(t.escalation_level == 1);
+    try {
+      ops::escalate(ctx, id, {});
+      FAIL("escalated past the vendor");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("group 'acme' (tier vendor) escalates to no group")
+            != std::string::npos);
+    }
+  }
+
   TEST_CASE("hierarchical escalation records who was informed and keeps the group")
   {
     test::Desk desk(k_config);
