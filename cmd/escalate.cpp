@@ -106,7 +106,7 @@ void register_escalate(CLI::App& app, Invocation& invocation)
   auto* sub = app.add_subcommand(
     "escalate", "Escalate a ticket: to the next tier's group, or to management (--hierarchical)");
   sub->add_option("id", o->id, "Ticket id (not with --auto)");
-  sub->add_option("--to", o->to, "Group to escalate to (default: the group's escalates_to)")
+  sub->add_option("--to", o->to, "Group to escalate to, of the ticket's tier or above (default: the group's escalates_to)")
     ->type_name("GROUP");
   sub->add_option("--reason", o->reason, "Why")->type_name("TEXT");
   sub->add_flag("--hierarchical", o->hierarchical,
