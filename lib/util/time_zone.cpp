@@ -26,14 +26,15 @@ Time from_absl(absl::Time t)
 }
 
 // A zone name as $TZ or the /etc/localtime link gives it: "Europe/Berlin"
-// from ":Europe/Berlin" or "/usr/share/zoneinfo/Europe/Berlin".
+// from ":Europe/Berlin", "/usr/share/zoneinfo/Europe/Berlin" or
+// "../usr/share/zoneinfo/Europe/Berlin".
 std::string_view zone_name_of(std::string_view text)
 {
   if (!text.empty() && text.front() == ':') {
     text.remove_prefix(1);
   }
-  if (const auto pos = text.find("zoneinfo/"); !text.empty() && text.front() == '/'
-                                                 && pos != std::string_view::npos) {
+  const auto pos = text.find("zoneinfo/");
+  if (!text.empty() && (text.front() == '/' || text.front() == '.') && pos != std::string_view::npos) {
     text.remove_prefix(pos + 9);
   }
   return text;
