@@ -74,8 +74,14 @@ private:
     Pool values(m_value_buffer.data(), m_value_buffer.size());
     Pool parse_stack(m_stack_buffer.data(), m_stack_buffer.size());
     Document doc(&values, m_stack_buffer.size(), &parse_stack);
+    if (line.find('\0') != std::string_view::npos) { // would end the parse early
+      m_builder.fail_line("not valid JSON (a NUL byte in the line)");
+    }
     // A NUL-terminated copy: RapidJSON's fast path, and a buffer it may
     // decode strings into (the values point into it until the next line).
+    // Its SSE2 white-space skipping loads aligned 16-byte blocks, which may
+    // reach up to 15 bytes past the NUL: keep them inside the buffer.
+    m_text.reserve(line.size() + 16);
     m_text.assign(line);
     doc.ParseInsitu<k_parse_flags>(m_text.data());
     if (doc.HasParseError()) {

@@ -52,6 +52,21 @@ TEST_SUITE("io::JsonlReader")
     CHECK_FALSE(records[1].has(Field::events));
   }
 
+  TEST_CASE("white space anywhere in a line, as a pretty-printer leaves it")
+  {
+    // Long runs of spaces and tabs take RapidJSON's SSE2 path (16 bytes at
+    // a time); under AddressSanitizer this checks it stays in its buffer.
+    const std::string pad(37, ' ');
+    for (std::size_t tail = 0; tail < 40; ++tail) {
+      CAPTURE(tail);
+      test::ReadAll all("  \t " + pad + "{" + pad + "\"title\"" + pad + ":" + pad + "\"x\"" + pad +
+                        ",\"created\":\"2026-11-02\"" + pad + "}" + std::string(tail, ' '));
+      const auto records = all.read(Format::jsonl);
+      REQUIRE(records.size() == 1);
+      CHECK(records[0].ticket.title == "x");
+    }
+  }
+
   TEST_CASE("--map applies to JSON keys too")
   {
     test::ReadAll all(R"({"summary":"x","opened":"2026-01-01","extra":{"a":1}})", {"summary=title", "opened=created", "extra="});
@@ -67,6 +82,12 @@ TEST_SUITE("io::JsonlReader")
           == "line 2: field 'priority': bad value 'P9' (accepted: P1 to P4)");
     CHECK(test::read_error(good + "\n" + good + "\n" + R"({"title":"x",)", Format::jsonl)
             .starts_with("line 3: not valid JSON ("));
+    CHECK(test::read_error(std::string(R"({"title":"x"})") + '\0' + "junk", Format::jsonl)
+          == "line 1: not valid JSON (a NUL byte in the line)");
+    CHECK(test::read_error("{\"title\":\"\xC3\x28\"}", Format::jsonl) // not UTF-8
+            .starts_with("line 1: not valid JSON ("));
+    CHECK(test::read_error(R"({"title":"x"} {"title":"y"})", Format::jsonl)
+            .starts_with("line 1: not valid JSON ("));
     CHECK(test::read_error(R"({"titel":"x"})", Format::jsonl)
             .starts_with("line 1: unknown field 'titel' (did you mean 'title'?); accepted: ref, kind,"));
     CHECK(test::read_error(R"(["x"])", Format::jsonl)
