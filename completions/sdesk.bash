@@ -12,27 +12,29 @@ _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
 
-# Options of each command, as `sdesk COMMAND --help` prints them.
+# Options of each command, as `sdesk COMMAND --help` prints them. The ticket
+# filters are shared by list, sla, report and export (cmd/ticket_filter.cpp).
+_sdesk_filter_opts="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until"
 _sdesk_opts_init="--shared --group --json --help -h"
 _sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --json --quiet -q --help -h"
 _sdesk_opts_show="--json --help -h"
-_sdesk_opts_list="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --sort --limit --json --csv --quiet -q --help -h"
+_sdesk_opts_list="$_sdesk_filter_opts --sort --limit --json --csv --quiet -q --help -h"
 _sdesk_opts_log="--json --help -h"
 _sdesk_opts_assign="--group -g --me --json --quiet -q --help -h"
 _sdesk_opts_start="--json --quiet -q --help -h"
 _sdesk_opts_comment="--json --quiet -q --help -h"
 _sdesk_opts_pending="--reason --json --quiet -q --help -h"
 _sdesk_opts_escalate="--to --reason --hierarchical --inform --auto --dry-run --json --quiet -q --help -h"
-_sdesk_opts_sla="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --at-risk --json --help -h"
+_sdesk_opts_sla="$_sdesk_filter_opts --at-risk --json --help -h"
 _sdesk_opts_sla_explain="--json --help -h"
 _sdesk_opts_resolve="--code --note --json --quiet -q --help -h"
 _sdesk_opts_close="--json --quiet -q --help -h"
 _sdesk_opts_reopen="--reason --json --quiet -q --help -h"
 _sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
 _sdesk_opts_config="--json --help -h"
-_sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend --status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --help -h"
+_sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend $_sdesk_filter_opts --help -h"
 _sdesk_opts_import="--format --map --tz --dry-run -n --json --help -h"
-_sdesk_opts_export="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until --format --output -o --help -h"
+_sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
 
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o --at-risk --month --quarter --half --year --from --by "
@@ -80,6 +82,29 @@ _sdesk_complete_list()
     compopt -o nospace 2>/dev/null
 }
 
+# The first word of COMP_WORDS from index $1, before the cursor ($cword of
+# the caller), that is not an option or an option's value: sets _sdesk_word
+# and _sdesk_word_at and succeeds, or fails when there is none.
+_sdesk_first_word()
+{
+    local i word
+    for ((i = $1; i < cword; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ $word == = ]]; then
+            ((i++))
+            continue
+        fi
+        if [[ $word == -* ]]; then
+            [[ $word != *=* && $_sdesk_value_opts == *" $word "* ]] && ((i++))
+            continue
+        fi
+        _sdesk_word=$word
+        _sdesk_word_at=$i
+        return 0
+    done
+    return 1
+}
+
 _sdesk()
 {
     local cur prev cword words
@@ -102,20 +127,11 @@ _sdesk()
     fi
 
     # The command: the first word that is not an option or an option's value.
-    local i cmd="" word
-    for ((i = 1; i < cword; i++)); do
-        word=${COMP_WORDS[i]}
-        if [[ $word == = ]]; then
-            ((i++))
-            continue
-        fi
-        if [[ $word == -* ]]; then
-            [[ $word != *=* && $_sdesk_value_opts == *" $word "* ]] && ((i++))
-            continue
-        fi
-        cmd=$word
-        break
-    done
+    local cmd="" cmd_at=$cword
+    if _sdesk_first_word 1; then
+        cmd=$_sdesk_word
+        cmd_at=$_sdesk_word_at
+    fi
 
     local sdesk=${COMP_WORDS[0]}
     case $prev in
@@ -197,20 +213,8 @@ _sdesk()
     # sla's subcommand: the first word after `sla` that is not an option or
     # an option's value.
     local sub=""
-    if [[ $cmd == sla ]]; then
-        for ((i++; i < cword; i++)); do
-            word=${COMP_WORDS[i]}
-            if [[ $word == = ]]; then
-                ((i++))
-                continue
-            fi
-            if [[ $word == -* ]]; then
-                [[ $word != *=* && $_sdesk_value_opts == *" $word "* ]] && ((i++))
-                continue
-            fi
-            sub=$word
-            break
-        done
+    if [[ $cmd == sla ]] && _sdesk_first_word $((cmd_at + 1)); then
+        sub=$_sdesk_word
     fi
 
     if [[ $cur == -* ]]; then

@@ -95,8 +95,9 @@ complete -c sdesk -n $c -s t -l tag -x -d 'Tag (repeatable, or comma-separated)'
 # show, log, config
 complete -c sdesk -n '__fish_seen_subcommand_from show log config' -l json -d 'Print as JSON'
 
-# list
-set -l c '__fish_seen_subcommand_from list'
+# Ticket filters: list, sla (not sla explain), report and export share them
+# (cmd/ticket_filter.cpp).
+set -l c '__fish_seen_subcommand_from list sla report export; and not __fish_seen_subcommand_from explain'
 complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
 complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
 complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
@@ -112,6 +113,9 @@ complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
 complete -c sdesk -n $c -l created-until -x -d 'Created before'
 complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
 complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
+
+# list
+set -l c '__fish_seen_subcommand_from list'
 complete -c sdesk -n $c -l sort -x -a '(__sdesk_list --signed id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due)' -d "Fields, '-' for descending"
 complete -c sdesk -n $c -l limit -x -d 'At most N tickets'
 complete -c sdesk -n $c -l json -d 'Print a JSON array of tickets'
@@ -139,21 +143,6 @@ complete -c sdesk -n $c -l dry-run -d 'With --auto: print what would be done, ch
 # sla, sla explain
 set -l c '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from explain'
 complete -c sdesk -n $c -a explain -d "Print a ticket's SLA clock as segments"
-complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
-complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
-complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
-complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
-complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
-complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
-complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
-complete -c sdesk -n $c -l requester -x -d Requester
-complete -c sdesk -n $c -l category -x -d Category
-complete -c sdesk -n $c -l service -x -d Service
-complete -c sdesk -n $c -l tag -x -d 'Has this tag'
-complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
-complete -c sdesk -n $c -l created-until -x -d 'Created before'
-complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
-complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
 complete -c sdesk -n $c -l at-risk -x -d 'List targets with at least this share used (default 80%)'
 complete -c sdesk -n $c -l json -d 'Print a JSON array'
 complete -c sdesk -n '__fish_seen_subcommand_from sla; and __fish_seen_subcommand_from explain' -l json -d 'Print the clock and its segments as JSON'
@@ -193,21 +182,6 @@ complete -c sdesk -n $c -l json -d 'Same as --format json'
 complete -c sdesk -n $c -s o -l output -r -F -d 'Write the report to FILE'
 complete -c sdesk -n $c -l trend -d 'Add month-by-month figures'
 complete -c sdesk -n $c -l no-trend -d 'Leave out the month-by-month figures'
-complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
-complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
-complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
-complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
-complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
-complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
-complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
-complete -c sdesk -n $c -l requester -x -d Requester
-complete -c sdesk -n $c -l category -x -d Category
-complete -c sdesk -n $c -l service -x -d Service
-complete -c sdesk -n $c -l tag -x -d 'Has this tag'
-complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
-complete -c sdesk -n $c -l created-until -x -d 'Created before'
-complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
-complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
 
 # import
 set -l c '__fish_seen_subcommand_from import'
@@ -220,20 +194,5 @@ complete -c sdesk -n $c -l json -d 'Print the summary as JSON'
 
 # export
 set -l c '__fish_seen_subcommand_from export'
-complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
-complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
-complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
-complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
-complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'
-complete -c sdesk -n $c -l assignee -x -d 'Assigned agent'
-complete -c sdesk -n $c -l unassigned -d 'Only tickets nobody is assigned to'
-complete -c sdesk -n $c -l requester -x -d Requester
-complete -c sdesk -n $c -l category -x -d Category
-complete -c sdesk -n $c -l service -x -d Service
-complete -c sdesk -n $c -l tag -x -d 'Has this tag'
-complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
-complete -c sdesk -n $c -l created-until -x -d 'Created before'
-complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'
-complete -c sdesk -n $c -l updated-until -x -d 'Updated before'
 complete -c sdesk -n $c -l format -x -a 'jsonl csv' -d 'Output format'
 complete -c sdesk -n $c -s o -l output -r -F -d 'Write to FILE, not standard output'
