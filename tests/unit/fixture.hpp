@@ -8,17 +8,12 @@
 #include "lib/store/database.hpp"
 #include "lib/store/schema.hpp"
 #include "lib/store/sqlite_store.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include <chrono>
 #include <memory>
 
 namespace sdesk::test {
-
-inline util::Time at(int y, unsigned m, unsigned d, int hh = 0, int mm = 0)
-{
-  using namespace std::chrono;
-  return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm};
-}
 
 inline std::unique_ptr<store::SqliteStore> memory_store()
 {

@@ -1,4 +1,5 @@
 #include "lib/io/writer.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,28 +12,6 @@ using namespace sdesk;
 using namespace std::chrono;
 
 namespace {
-
-// TZ=UTC for one test, then the previous TZ again.
-struct UtcForTest {
-  UtcForTest()
-  {
-    if (const char* old = std::getenv("TZ")) {
-      m_old = old;
-    }
-    setenv("TZ", "UTC", 1);
-    tzset();
-  }
-  ~UtcForTest()
-  {
-    if (m_old) {
-      setenv("TZ", m_old->c_str(), 1);
-    } else {
-      unsetenv("TZ");
-    }
-    tzset();
-  }
-  std::optional<std::string> m_old;
-};
 
 model::Event event(int minute, std::string action, std::optional<std::string> field,
                    std::optional<std::string> new_value, std::optional<std::string> note = std::nullopt)
@@ -47,7 +26,7 @@ TEST_SUITE("io::append_jsonl")
 {
   TEST_CASE("the ticket object plus one event per status change, comment and escalation")
   {
-    const UtcForTest utc;
+    const test::ScopedTz utc("UTC");
     model::Ticket t;
     t.id = 1;
     t.title = "x";

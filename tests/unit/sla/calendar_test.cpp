@@ -1,4 +1,5 @@
 #include "lib/sla/calendar.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include "lib/util/error.hpp"
 
@@ -16,17 +17,12 @@ using sdesk::sla::Segment;
 using sdesk::sla::SegmentKind;
 using sdesk::sla::Time;
 using sdesk::sla::Week;
+using sdesk::test::at;
 
 namespace {
 
 // 2026-03-02 is a Monday; 2026-12-25 a Friday; 2026-03-29 and 2026-10-25 are
 // the DST Sundays in Europe/Amsterdam (CET = UTC+1, CEST = UTC+2).
-Time utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0)
-{
-  const date::sys_days day{date::year{y} / date::month{m} / date::day{d}};
-  return Time{day} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
 BusinessHours hours(int begin_h, int end_h)
 {
   return {std::chrono::hours{begin_h}, std::chrono::hours{end_h}};
@@ -157,29 +153,29 @@ TEST_SUITE("sla::Calendar")
   {
     const Calendar cal = office();
     CHECK_FALSE(cal.always_open());
-    CHECK(cal.business_time(utc(2026, 3, 2, 7), utc(2026, 3, 2, 18)) == 8h);
-    CHECK(cal.business_time(utc(2026, 3, 2, 11), utc(2026, 3, 2, 14)) == 2h);
-    CHECK(cal.business_time(utc(2026, 3, 6, 16), utc(2026, 3, 9, 9)) == 2h); // Fri -> Mon
-    CHECK(cal.business_time(utc(2026, 3, 2), utc(2026, 3, 9)) == 40h);      // one week
-    CHECK(cal.business_time(utc(2026, 3, 7, 10), utc(2026, 3, 8, 20)) == 0h); // weekend
-    CHECK(cal.business_time(utc(2026, 12, 24, 16), utc(2026, 12, 28, 9)) == 2h); // Fri holiday
-    CHECK(cal.business_time(utc(2026, 3, 2, 10), utc(2026, 3, 2, 10)) == 0h);
-    CHECK(cal.business_time(utc(2026, 3, 2, 10), utc(2026, 3, 2, 9)) == 0h);
+    CHECK(cal.business_time(at(2026, 3, 2, 7), at(2026, 3, 2, 18)) == 8h);
+    CHECK(cal.business_time(at(2026, 3, 2, 11), at(2026, 3, 2, 14)) == 2h);
+    CHECK(cal.business_time(at(2026, 3, 6, 16), at(2026, 3, 9, 9)) == 2h); // Fri -> Mon
+    CHECK(cal.business_time(at(2026, 3, 2), at(2026, 3, 9)) == 40h);      // one week
+    CHECK(cal.business_time(at(2026, 3, 7, 10), at(2026, 3, 8, 20)) == 0h); // weekend
+    CHECK(cal.business_time(at(2026, 12, 24, 16), at(2026, 12, 28, 9)) == 2h); // Fri holiday
+    CHECK(cal.business_time(at(2026, 3, 2, 10), at(2026, 3, 2, 10)) == 0h);
+    CHECK(cal.business_time(at(2026, 3, 2, 10), at(2026, 3, 2, 9)) == 0h);
   }
 
   TEST_CASE("add_business_time returns the earliest instant and starts the clock on Monday")
   {
     const Calendar cal = office();
-    const Time saturday = utc(2026, 3, 7, 10);
+    const Time saturday = at(2026, 3, 7, 10);
     CHECK(cal.add_business_time(saturday, 0s) == saturday);
-    CHECK(cal.add_business_time(saturday, 1s) == utc(2026, 3, 9, 8) + 1s);
-    CHECK(cal.add_business_time(saturday, 4h) == utc(2026, 3, 9, 12)); // not 13:00
-    CHECK(cal.add_business_time(saturday, 4h + 1min) == utc(2026, 3, 9, 13, 1));
-    CHECK(cal.add_business_time(utc(2026, 3, 6, 16), 2h) == utc(2026, 3, 9, 9));
-    CHECK(cal.add_business_time(utc(2026, 3, 2, 8), 24h) == utc(2026, 3, 4, 17));
-    CHECK(cal.add_business_time(utc(2026, 3, 2, 8), 25h) == utc(2026, 3, 5, 9));
-    CHECK(cal.add_business_time(utc(2026, 3, 2, 8), 80h) == utc(2026, 3, 13, 17)); // 2 weeks
-    CHECK(cal.add_business_time(utc(2026, 12, 24, 16), 2h) == utc(2026, 12, 28, 9));
+    CHECK(cal.add_business_time(saturday, 1s) == at(2026, 3, 9, 8) + 1s);
+    CHECK(cal.add_business_time(saturday, 4h) == at(2026, 3, 9, 12)); // not 13:00
+    CHECK(cal.add_business_time(saturday, 4h + 1min) == at(2026, 3, 9, 13, 1));
+    CHECK(cal.add_business_time(at(2026, 3, 6, 16), 2h) == at(2026, 3, 9, 9));
+    CHECK(cal.add_business_time(at(2026, 3, 2, 8), 24h) == at(2026, 3, 4, 17));
+    CHECK(cal.add_business_time(at(2026, 3, 2, 8), 25h) == at(2026, 3, 5, 9));
+    CHECK(cal.add_business_time(at(2026, 3, 2, 8), 80h) == at(2026, 3, 13, 17)); // 2 weeks
+    CHECK(cal.add_business_time(at(2026, 12, 24, 16), 2h) == at(2026, 12, 28, 9));
     CHECK(kind_of([&] { cal.add_business_time(saturday, -1s); }) == ErrorKind::usage);
   }
 
@@ -188,7 +184,7 @@ TEST_SUITE("sla::Calendar")
     const Calendar cal = office("Europe/Amsterdam");
     const std::array<std::chrono::seconds, 5> k_amounts{1s, 59min + 1s, 8h, 31h, 100h};
     int checked = 0;
-    for (Time start = utc(2026, 3, 20); start < utc(2026, 4, 10); start += 97min) {
+    for (Time start = at(2026, 3, 20); start < at(2026, 4, 10); start += 97min) {
       for (const std::chrono::seconds amount : k_amounts) {
         const Time due = cal.add_business_time(start, amount);
         REQUIRE(cal.business_time(start, due) == amount);
@@ -202,24 +198,24 @@ TEST_SUITE("sla::Calendar")
   TEST_CASE("segments explain open, closed and holiday time with their rules")
   {
     const Calendar cal = office();
-    const std::vector<Segment> weekend = cal.segments(utc(2026, 3, 6, 11), utc(2026, 3, 9, 9));
+    const std::vector<Segment> weekend = cal.segments(at(2026, 3, 6, 11), at(2026, 3, 9, 9));
     const std::vector<Segment> expected{
-      {utc(2026, 3, 6, 11), utc(2026, 3, 6, 12), SegmentKind::open, "fri 08:00-12:00"},
-      {utc(2026, 3, 6, 12), utc(2026, 3, 6, 13), SegmentKind::closed, "outside business hours"},
-      {utc(2026, 3, 6, 13), utc(2026, 3, 6, 17), SegmentKind::open, "fri 13:00-17:00"},
-      {utc(2026, 3, 6, 17), utc(2026, 3, 9, 8), SegmentKind::closed, "outside business hours"},
-      {utc(2026, 3, 9, 8), utc(2026, 3, 9, 9), SegmentKind::open, "mon 08:00-12:00"},
+      {at(2026, 3, 6, 11), at(2026, 3, 6, 12), SegmentKind::open, "fri 08:00-12:00"},
+      {at(2026, 3, 6, 12), at(2026, 3, 6, 13), SegmentKind::closed, "outside business hours"},
+      {at(2026, 3, 6, 13), at(2026, 3, 6, 17), SegmentKind::open, "fri 13:00-17:00"},
+      {at(2026, 3, 6, 17), at(2026, 3, 9, 8), SegmentKind::closed, "outside business hours"},
+      {at(2026, 3, 9, 8), at(2026, 3, 9, 9), SegmentKind::open, "mon 08:00-12:00"},
     };
     CHECK(weekend == expected);
 
     const std::vector<Segment> christmas =
-      cal.segments(utc(2026, 12, 24, 16), utc(2026, 12, 25, 12));
+      cal.segments(at(2026, 12, 24, 16), at(2026, 12, 25, 12));
     REQUIRE(christmas.size() == 3);
-    CHECK(christmas[1] == Segment{utc(2026, 12, 24, 17), utc(2026, 12, 25), SegmentKind::closed,
+    CHECK(christmas[1] == Segment{at(2026, 12, 24, 17), at(2026, 12, 25), SegmentKind::closed,
                                   "outside business hours"});
-    CHECK(christmas[2] == Segment{utc(2026, 12, 25), utc(2026, 12, 25, 12), SegmentKind::holiday,
+    CHECK(christmas[2] == Segment{at(2026, 12, 25), at(2026, 12, 25, 12), SegmentKind::holiday,
                                   "holiday 2026-12-25"});
-    CHECK(cal.segments(utc(2026, 3, 6, 11), utc(2026, 3, 6, 11)).empty());
+    CHECK(cal.segments(at(2026, 3, 6, 11), at(2026, 3, 6, 11)).empty());
   }
 
   TEST_CASE("24x7 is plain arithmetic")
@@ -228,7 +224,7 @@ TEST_SUITE("sla::Calendar")
     CHECK(cal.always_open());
     CHECK(cal.name() == "24x7");
     CHECK(cal.zone_name() == "UTC");
-    const Time t = utc(2026, 3, 7, 10, 17);
+    const Time t = at(2026, 3, 7, 10, 17);
     CHECK(cal.business_time(t, t + 50h + 3s) == 50h + 3s);
     CHECK(cal.add_business_time(t, 1000h) == t + 1000h);
     CHECK(cal.segments(t, t + 2h) == std::vector<Segment>{{t, t + 2h, SegmentKind::open, "24x7"}});
@@ -240,31 +236,31 @@ TEST_SUITE("sla::Calendar DST")
   TEST_CASE("winter offset: 08:00 local is 07:00 UTC")
   {
     const Calendar cal = amsterdam();
-    CHECK(cal.business_time(utc(2026, 3, 2), utc(2026, 3, 3)) == 9h);
-    CHECK(cal.add_business_time(utc(2026, 3, 2), 1h) == utc(2026, 3, 2, 8));
+    CHECK(cal.business_time(at(2026, 3, 2), at(2026, 3, 3)) == 9h);
+    CHECK(cal.add_business_time(at(2026, 3, 2), 1h) == at(2026, 3, 2, 8));
   }
 
   TEST_CASE("spring forward 2026-03-29: 01:00-04:00 is two real hours")
   {
     const Calendar cal = amsterdam();
     // 01:00 CET = 00:00Z, 04:00 CEST = 02:00Z
-    CHECK(cal.business_time(utc(2026, 3, 28, 12), utc(2026, 3, 29, 12)) == 2h);
-    CHECK(cal.add_business_time(utc(2026, 3, 28, 12), 90min) == utc(2026, 3, 29, 1, 30));
-    CHECK(cal.add_business_time(utc(2026, 3, 28, 12), 2h) == utc(2026, 3, 29, 2));
+    CHECK(cal.business_time(at(2026, 3, 28, 12), at(2026, 3, 29, 12)) == 2h);
+    CHECK(cal.add_business_time(at(2026, 3, 28, 12), 90min) == at(2026, 3, 29, 1, 30));
+    CHECK(cal.add_business_time(at(2026, 3, 28, 12), 2h) == at(2026, 3, 29, 2));
     // Fri 16:00 CET (15:00Z) .. Mon 09:00 CEST (07:00Z): 1h + 2h + 1h
-    CHECK(cal.business_time(utc(2026, 3, 27, 15), utc(2026, 3, 30, 7)) == 4h);
-    CHECK(cal.add_business_time(utc(2026, 3, 27, 15), 4h) == utc(2026, 3, 30, 7));
+    CHECK(cal.business_time(at(2026, 3, 27, 15), at(2026, 3, 30, 7)) == 4h);
+    CHECK(cal.add_business_time(at(2026, 3, 27, 15), 4h) == at(2026, 3, 30, 7));
   }
 
   TEST_CASE("fall back 2026-10-25: 01:00-04:00 is four real hours")
   {
     const Calendar cal = amsterdam();
     // 01:00 CEST = 23:00Z the day before, 04:00 CET = 03:00Z
-    CHECK(cal.business_time(utc(2026, 10, 24, 12), utc(2026, 10, 25, 12)) == 4h);
-    CHECK(cal.add_business_time(utc(2026, 10, 24, 12), 3h) == utc(2026, 10, 25, 2));
-    CHECK(cal.add_business_time(utc(2026, 10, 24, 12), 4h) == utc(2026, 10, 25, 3));
-    CHECK(cal.segments(utc(2026, 10, 24, 22), utc(2026, 10, 25, 4))[1]
-          == Segment{utc(2026, 10, 24, 23), utc(2026, 10, 25, 3), SegmentKind::open,
+    CHECK(cal.business_time(at(2026, 10, 24, 12), at(2026, 10, 25, 12)) == 4h);
+    CHECK(cal.add_business_time(at(2026, 10, 24, 12), 3h) == at(2026, 10, 25, 2));
+    CHECK(cal.add_business_time(at(2026, 10, 24, 12), 4h) == at(2026, 10, 25, 3));
+    CHECK(cal.segments(at(2026, 10, 24, 22), at(2026, 10, 25, 4))[1]
+          == Segment{at(2026, 10, 24, 23), at(2026, 10, 25, 3), SegmentKind::open,
                      "sun 01:00-04:00"});
   }
 
@@ -273,11 +269,11 @@ TEST_SUITE("sla::Calendar DST")
     Week week;
     week[6] = {hours(2, 3)};
     const Calendar cal = Calendar::make("night", "Europe/Amsterdam", week);
-    CHECK(cal.business_time(utc(2026, 3, 28), utc(2026, 3, 30)) == 0h);
+    CHECK(cal.business_time(at(2026, 3, 28), at(2026, 3, 30)) == 0h);
     // skips the empty spring Sunday: next Sunday 02:00 CEST = 00:00Z
-    CHECK(cal.add_business_time(utc(2026, 3, 28), 1h) == utc(2026, 4, 5, 1));
+    CHECK(cal.add_business_time(at(2026, 3, 28), 1h) == at(2026, 4, 5, 1));
     // 02:00 CEST (00:00Z) .. 03:00 CET (02:00Z)
-    CHECK(cal.business_time(utc(2026, 10, 24), utc(2026, 10, 26)) == 2h);
+    CHECK(cal.business_time(at(2026, 10, 24), at(2026, 10, 26)) == 2h);
   }
 
   TEST_CASE("all-day calendars: the fall-back Sunday has 25 hours")
@@ -291,8 +287,8 @@ TEST_SUITE("sla::Calendar DST")
     const Calendar walked =
       Calendar::make("walked", "Europe/Amsterdam", week, {date::year{2026} / 1 / 1});
     CHECK_FALSE(walked.always_open());
-    CHECK(walked.business_time(utc(2026, 10, 24, 22), utc(2026, 10, 25, 23)) == 25h);
-    CHECK(walked.business_time(utc(2026, 3, 28, 23), utc(2026, 3, 29, 22)) == 23h);
-    CHECK(walked.add_business_time(utc(2026, 10, 24, 22), 25h) == utc(2026, 10, 25, 23));
+    CHECK(walked.business_time(at(2026, 10, 24, 22), at(2026, 10, 25, 23)) == 25h);
+    CHECK(walked.business_time(at(2026, 3, 28, 23), at(2026, 3, 29, 22)) == 23h);
+    CHECK(walked.add_business_time(at(2026, 10, 24, 22), 25h) == at(2026, 10, 25, 23));
   }
 }

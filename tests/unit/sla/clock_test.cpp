@@ -1,4 +1,5 @@
 #include "lib/sla/clock.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include "lib/util/error.hpp"
 
@@ -15,16 +16,11 @@ using sdesk::sla::ClockState;
 using sdesk::sla::Pause;
 using sdesk::sla::Time;
 using sdesk::sla::Week;
+using sdesk::test::at;
 
 namespace {
 
 // 2026-03-02 is a Monday, 2026-12-25 a Friday.
-Time at(int y, unsigned m, unsigned d, int hh = 0, int mm = 0)
-{
-  const date::sys_days day{date::year{y} / date::month{m} / date::day{d}};
-  return Time{day} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
 // UTC, Mon-Fri 08:00-12:00 and 13:00-17:00, holiday 2026-12-25.
 Calendar office()
 {

@@ -1,4 +1,5 @@
 #include "lib/sla/policy.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,16 +13,11 @@ using sla::Policy;
 using sla::Settings;
 using sla::TargetState;
 using sla::Time;
+using sdesk::test::at;
 
 namespace {
 
 // 2026-11-02 is a Monday; 2026-12-25 a Friday.
-Time at(int y, unsigned m, unsigned d, int hh = 0, int mm = 0)
-{
-  const date::sys_days day{date::year{y} / date::month{m} / date::day{d}};
-  return Time{day} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
 // UTC, Mon-Fri 08:00-12:00 and 13:00-17:00, holiday 2026-12-25.
 sla::Calendar office()
 {

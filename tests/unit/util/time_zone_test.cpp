@@ -1,4 +1,5 @@
 #include "lib/util/time_zone.hpp"
+#include "tests/unit/time_support.hpp"
 
 #include <cstdlib>
 #include <optional>
@@ -8,31 +9,14 @@
 
 using namespace sdesk;
 using namespace std::chrono;
+using sdesk::test::at;
 
 namespace {
-
-util::Time utc(int y, unsigned m, unsigned d, int hh, int mm = 0)
-{
-  return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm};
-}
 
 date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm = 0)
 {
   return date::local_days{date::year{y} / date::month{m} / date::day{d}} + hours{hh} + minutes{mm};
 }
-
-// Sets TZ for one test and restores it afterwards.
-struct TzScope {
-  explicit TzScope(const char* value)
-  {
-    if (const char* old = std::getenv("TZ")) {
-      saved = old;
-    }
-    value ? setenv("TZ", value, 1) : unsetenv("TZ");
-  }
-  ~TzScope() { saved ? setenv("TZ", saved->c_str(), 1) : unsetenv("TZ"); }
-  std::optional<std::string> saved;
-};
 
 } // namespace
 
@@ -52,54 +36,54 @@ TEST_SUITE("util::TimeZone")
   TEST_CASE("local and UTC wall-clock time, in winter and summer")
   {
     const auto ams = *util::TimeZone::find("Europe/Amsterdam");
-    CHECK(ams.to_local(utc(2026, 1, 15, 12)) == local(2026, 1, 15, 13));
-    CHECK(ams.to_local(utc(2026, 7, 15, 12)) == local(2026, 7, 15, 14));
-    CHECK(ams.to_sys(local(2026, 1, 15, 13)) == utc(2026, 1, 15, 12));
-    CHECK(ams.to_sys(local(2026, 7, 15, 14)) == utc(2026, 7, 15, 12));
+    CHECK(ams.to_local(at(2026, 1, 15, 12)) == local(2026, 1, 15, 13));
+    CHECK(ams.to_local(at(2026, 7, 15, 12)) == local(2026, 7, 15, 14));
+    CHECK(ams.to_sys(local(2026, 1, 15, 13)) == at(2026, 1, 15, 12));
+    CHECK(ams.to_sys(local(2026, 7, 15, 14)) == at(2026, 7, 15, 12));
   }
 
   TEST_CASE("a skipped local time maps to the change; a repeated one to its earlier instant")
   {
     const auto ams = *util::TimeZone::find("Europe/Amsterdam");
     // 2026-03-29: 02:00 CET jumps to 03:00 CEST at 01:00 UTC.
-    CHECK(ams.to_sys(local(2026, 3, 29, 2, 30)) == utc(2026, 3, 29, 1));
+    CHECK(ams.to_sys(local(2026, 3, 29, 2, 30)) == at(2026, 3, 29, 1));
     // 2026-10-25: 03:00 CEST falls back to 02:00 CET at 01:00 UTC; 02:30 happens twice.
-    CHECK(ams.to_sys(local(2026, 10, 25, 2, 30)) == utc(2026, 10, 25, 0, 30));
+    CHECK(ams.to_sys(local(2026, 10, 25, 2, 30)) == at(2026, 10, 25, 0, 30));
   }
 
   TEST_CASE("offset_at gives the offset and the span it holds")
   {
     const auto ams = *util::TimeZone::find("Europe/Amsterdam");
-    const auto summer = ams.offset_at(utc(2026, 7, 1, 0));
+    const auto summer = ams.offset_at(at(2026, 7, 1, 0));
     CHECK(summer.offset == hours{2});
-    CHECK(summer.begin == utc(2026, 3, 29, 1));
-    CHECK(summer.end == utc(2026, 10, 25, 1));
+    CHECK(summer.begin == at(2026, 3, 29, 1));
+    CHECK(summer.end == at(2026, 10, 25, 1));
     // At the change itself, the new offset holds from that instant.
-    const auto at_change = ams.offset_at(utc(2026, 10, 25, 1));
+    const auto at_change = ams.offset_at(at(2026, 10, 25, 1));
     CHECK(at_change.offset == hours{1});
-    CHECK(at_change.begin == utc(2026, 10, 25, 1));
-    const auto u = util::TimeZone::utc().offset_at(utc(2026, 7, 1, 0));
+    CHECK(at_change.begin == at(2026, 10, 25, 1));
+    const auto u = util::TimeZone::utc().offset_at(at(2026, 7, 1, 0));
     CHECK(u.offset == seconds{0});
-    CHECK(u.begin < utc(1900, 1, 1, 0));
-    CHECK(u.end > utc(2100, 1, 1, 0));
+    CHECK(u.begin < at(1900, 1, 1, 0));
+    CHECK(u.end > at(2100, 1, 1, 0));
   }
 
   TEST_CASE("local(): TZ names the zone, with or without ':' or a zoneinfo path; empty is UTC")
   {
     {
-      TzScope tz("Asia/Tokyo");
+      test::ScopedTz tz("Asia/Tokyo");
       CHECK(util::TimeZone::local().name() == "Asia/Tokyo");
     }
     {
-      TzScope tz(":America/New_York");
+      test::ScopedTz tz(":America/New_York");
       CHECK(util::TimeZone::local().name() == "America/New_York");
     }
     {
-      TzScope tz("/usr/share/zoneinfo/Europe/Berlin");
+      test::ScopedTz tz("/usr/share/zoneinfo/Europe/Berlin");
       CHECK(util::TimeZone::local().name() == "Europe/Berlin");
     }
     {
-      TzScope tz("");
+      test::ScopedTz tz("");
       CHECK(util::TimeZone::local().name() == "UTC");
     }
   }
