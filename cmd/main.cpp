@@ -56,43 +56,25 @@ constexpr std::array<Command, 19> k_commands{{
   {"export", register_export},
 }};
 
-// Global options that take a value as the next word.
-constexpr std::array<std::string_view, 5> k_valued_globals{"--db", "--config", "--as", "--now",
-                                                            "--color"};
-
-bool is_valued_global(std::string_view word)
-{
-  for (const auto option : k_valued_globals) {
-    if (word == option) {
-      return true;
-    }
-  }
-  return false;
-}
-
-bool is_valued_global_with_value(std::string_view word)
-{
-  for (const auto option : k_valued_globals) {
-    if (word.size() > option.size() && word.starts_with(option) && word[option.size()] == '=') {
-      return true;
-    }
-  }
-  return false;
-}
-
 // The command named on the command line when nothing but global options and
 // their values come before it; else null (help, version, a typo, no command).
 // Building CLI11 options for all 19 commands costs more than half of a
 // write command's own CPU time, so main builds only the one that will run.
-const Command* chosen_command(int argc, char** argv)
+// Which global options take a value is asked of `app`, where they are
+// defined.
+const Command* chosen_command(const CLI::App& app, int argc, char** argv)
 {
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
-    if (is_valued_global(word)) {
-      ++i;
-      continue;
-    }
-    if (is_valued_global_with_value(word)) {
+    if (word.starts_with('-')) {
+      const auto name = word.substr(0, word.find('='));
+      const CLI::Option* option = app.get_option_no_throw(std::string(name));
+      if (option == nullptr || option->get_type_size() == 0) {
+        return nullptr; // --help, --version or not a global option
+      }
+      if (name.size() == word.size()) {
+        ++i; // the value is the next word
+      }
       continue;
     }
     for (const auto& command : k_commands) {
@@ -177,7 +159,7 @@ int run(int argc, char** argv)
   GlobalOptions options;
   add_global_options(app, options);
   Invocation invocation;
-  add_commands(app, invocation, chosen_command(argc, argv));
+  add_commands(app, invocation, chosen_command(app, argc, argv));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
