@@ -4,8 +4,6 @@
 #include "lib/util/error.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <sys/stat.h>
 #include <exception>
 #include <utility>
 
@@ -148,23 +146,6 @@ private:
 
 } // namespace detail
 
-namespace {
-
-// Whether `zone` names a zone file in the system tz database (TZDIR or
-// /usr/share/zoneinfo) — the files util::TimeZone reads — without loading
-// the database. Relative names only: no "..", no leading '/'.
-bool zone_file_exists(std::string_view zone)
-{
-  if (zone.empty() || zone.front() == '/' || zone.find("..") != std::string_view::npos) {
-    return false;
-  }
-  const char* dir = std::getenv("TZDIR");
-  const std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + std::string(zone);
-  struct stat info{};
-  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
-
-} // namespace
 
 
 Calendar Calendar::make(std::string name,
@@ -174,7 +155,7 @@ Calendar Calendar::make(std::string name,
 {
   const std::string prefix = "calendar " + quoted(name) + ": ";
   Calendar calendar;
-  if (!zone_file_exists(zone)) {
+  if (!util::TimeZone::exists(zone)) {
     throw Error(ErrorKind::config,
                 prefix + "unknown time zone " + quoted(zone)
                   + "; accepted: an IANA name such as Europe/Amsterdam or UTC");

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sdesk::util {
@@ -40,6 +41,14 @@ std::string_view zone_name_of(std::string_view text)
   return text;
 }
 
+// A zone name, not a path: no leading '/', no "..", not Abseil's
+// "localtime".
+bool is_zone_name(std::string_view name)
+{
+  return !name.empty() && name != "localtime" && name.front() != '/'
+         && name.find("..") == std::string_view::npos;
+}
+
 } // namespace
 
 struct TimeZone::Impl {
@@ -72,10 +81,21 @@ TimeZone& TimeZone::operator=(const TimeZone& other)
   return *this;
 }
 
+bool TimeZone::exists(std::string_view name)
+{
+  if (!is_zone_name(name)) {
+    return false;
+  }
+  // Where Abseil looks: $TZDIR, else the system tz database.
+  const char* dir = std::getenv("TZDIR");
+  const std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + std::string(name);
+  struct stat info{};
+  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
 std::optional<TimeZone> TimeZone::find(std::string_view name)
 {
-  // Abseil also takes "localtime" and paths; a configured zone is a name.
-  if (name.empty() || name == "localtime" || name.front() == '/' || name.find("..") != name.npos) {
+  if (!is_zone_name(name)) { // Abseil also takes "localtime" and paths
     return std::nullopt;
   }
   absl::TimeZone zone;

@@ -26,6 +26,10 @@ public:
   // database has no such zone. File paths and "localtime" are not names.
   static std::optional<TimeZone> find(std::string_view name);
 
+  // Whether find(name) can succeed, from a stat() of the zone file, without
+  // reading it: cheap enough to check every configured zone on every start.
+  static bool exists(std::string_view name);
+
   // UTC.
   static TimeZone utc();
 

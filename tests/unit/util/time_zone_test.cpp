@@ -31,6 +31,10 @@ TEST_SUITE("util::TimeZone")
     CHECK_FALSE(util::TimeZone::find("localtime"));
     CHECK_FALSE(util::TimeZone::find("/etc/passwd"));
     CHECK_FALSE(util::TimeZone::find("../../etc/passwd"));
+    CHECK(util::TimeZone::exists("Europe/Amsterdam"));
+    CHECK_FALSE(util::TimeZone::exists("Mars/Olympus"));
+    CHECK_FALSE(util::TimeZone::exists("localtime"));
+    CHECK_FALSE(util::TimeZone::exists("../../etc/passwd"));
   }
 
   TEST_CASE("local and UTC wall-clock time, in winter and summer")
