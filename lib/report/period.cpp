@@ -3,8 +3,6 @@
 #include <date/date.h>
 
 #include <cctype>
-#include <cstdlib>
-#include <exception>
 
 #include <fmt/format.h>
 

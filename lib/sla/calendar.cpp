@@ -4,7 +4,6 @@
 #include "lib/util/error.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <utility>
 
 namespace sdesk::sla {
