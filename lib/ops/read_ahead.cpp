@@ -65,8 +65,7 @@ bool ReadAhead::next(io::ImportRecord& record)
     if (m_current.error) {
       std::rethrow_exception(std::exchange(m_current.error, nullptr));
     }
-    if (m_done || m_current.last) {
-      m_done = true;
+    if (m_current.last) {
       return false;
     }
     {

@@ -55,7 +55,6 @@ private:
   bool m_stop = false;
   Batch m_current; // being taken by next()
   std::size_t m_taken = 0;
-  bool m_done = false;
   std::thread m_thread; // last: starts once everything above exists
 };
 
