@@ -134,12 +134,12 @@ void add_global_options(CLI::App& app, GlobalOptions& options)
 void fill_closed_std_descriptors()
 {
   for (int fd = 0; fd <= 2; ++fd) {
-    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
       continue;
     }
-    const int opened = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+    const int opened = ::open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
     if (opened > 2) { // cannot happen: the lowest free descriptor is fd
-      close(opened);
+      ::close(opened);
     }
   }
 }
