@@ -44,7 +44,9 @@ enum class Needs {
 // What a command needs at run time. Built by main for the chosen command.
 class Env {
 public:
-  Env(const GlobalOptions& options, Output& out, Needs needs);
+  // Changes committed to the store are noted in `journal` (which outlives
+  // the Env, so that main can say what committed when the output fails).
+  Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJournal& journal);
 
   const config::Config& config() const { return m_config; }
   store::TicketStore& store() { return *m_store; }

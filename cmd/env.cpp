@@ -1,13 +1,12 @@
 #include "cmd/command.hpp"
 
+#include "lib/io/input.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
 
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
-#include <iterator>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -59,7 +58,7 @@ std::string login_name()
 
 } // namespace
 
-Env::Env(const GlobalOptions& options, Output& out, Needs needs)
+Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJournal& journal)
   : m_config(config::load(config_sources(options))),
     m_out(out)
 {
@@ -84,6 +83,7 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs)
     store::init_store(m_store_path, {false, std::nullopt, m_config.busy_timeout});
   }
   m_store = store::open_store(m_store_path, m_config.busy_timeout);
+  m_store->note_changes_in(journal);
 }
 
 model::TicketId parse_ticket_id(std::string_view text)
@@ -103,11 +103,7 @@ model::TicketId parse_ticket_id(std::string_view text)
 
 std::string read_stdin()
 {
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  if (std::cin.bad()) {
-    throw Error(ErrorKind::io, "cannot read standard input");
-  }
-  return text;
+  return io::Input::open("-").read_rest();
 }
 
 } // namespace sdesk::cmd

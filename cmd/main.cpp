@@ -8,8 +8,11 @@
 #include <CLI/CLI.hpp>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
+#include <fcntl.h>
 #include <string_view>
 #include <unistd.h>
 
@@ -122,6 +125,25 @@ void add_global_options(CLI::App& app, GlobalOptions& options)
     ->type_name("WHEN");
 }
 
+// Makes sure descriptors 0, 1 and 2 are open before anything opens a file:
+// a file opened in the place of a closed one (the store, say) would be read
+// as standard input or overwritten as standard output. A closed one gets
+// /dev/null opened the wrong way round, so that reading standard input or
+// writing standard output still fails as it would have (EBADF) and is
+// reported, instead of reading nothing.
+void fill_closed_std_descriptors()
+{
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
+      continue;
+    }
+    const int opened = ::open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+    if (opened > 2) { // cannot happen: the lowest free descriptor is fd
+      ::close(opened);
+    }
+  }
+}
+
 void print_error(std::string_view message)
 {
   // stdio, not fmt::print: reporting must not throw if stderr is gone too.
@@ -129,14 +151,28 @@ void print_error(std::string_view message)
   std::fprintf(stderr, "sdesk: error: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 
-// Flushes stdout and reports a failed write (a full disk, a closed pipe).
-int finish(int code)
+// Flushes stdout and reports the command's outcome in one line on stderr:
+// `error` (what the command threw, if anything), or a failed write to stdout
+// (a full disk, a closed pipe). When the command's change committed and only
+// the output was lost, the line says what committed (from `journal`), so a
+// script need not guess whether to retry.
+int finish(int code, const std::optional<std::string>& error, const store::ChangeJournal& journal)
 {
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    std::fputs("sdesk: error: write failure on standard output\n", stderr);
-    return code == k_exit_ok ? k_exit_io : code;
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  const int flush_errno = errno;
+  const bool output_failed = !flushed || std::ferror(stdout);
+  if (error && !(output_failed && is_stdout_failure(*error))) {
+    print_error(*error);
+    return code;
   }
-  return code;
+  if (!output_failed) {
+    return code;
+  }
+  const std::string failure = error ? *error : stdout_failure(flush_errno);
+  const std::string committed = journal.describe();
+  print_error(committed.empty() ? failure : fmt::format("{}, but there was a {}", committed, failure));
+  return code == k_exit_ok ? k_exit_io : code;
 }
 
 // "unknown command 'x' (did you mean 'y'?); see 'sdesk --help'".
@@ -150,7 +186,7 @@ std::string unknown_command(const CLI::App& app, const std::string& word)
                      util::quote_with_suggestion(word, names));
 }
 
-int run(int argc, char** argv)
+int run(int argc, char** argv, store::ChangeJournal& journal)
 {
   CLI::App app{"sdesk - a command-line IT service desk", "sdesk"};
   app.set_version_flag("--version", std::string(SDESK_VERSION));
@@ -176,7 +212,7 @@ int run(int argc, char** argv)
     return k_exit_usage;
   }
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
-  Env env(options, out, invocation.needs);
+  Env env(options, out, invocation.needs, journal);
   return invocation.run(env);
 }
 
@@ -187,13 +223,18 @@ int run(int argc, char** argv)
 int main(int argc, char** argv)
 {
   using namespace sdesk::cmd;
+  fill_closed_std_descriptors();
+  sdesk::store::ChangeJournal journal;
+  int code = k_exit_ok;
+  std::optional<std::string> error;
   try {
-    return finish(run(argc, argv));
+    code = run(argc, argv, journal);
   } catch (const sdesk::Error& e) {
-    print_error(e.what());
-    return finish(exit_code(e.kind()));
+    code = exit_code(e.kind());
+    error = e.what();
   } catch (const std::exception& e) {
-    print_error(fmt::format("internal error: {}", e.what()));
-    return finish(k_exit_internal);
+    code = k_exit_internal;
+    error = fmt::format("internal error: {}", e.what());
   }
+  return finish(code, error, journal);
 }

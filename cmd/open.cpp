@@ -22,6 +22,7 @@ struct OpenOptions {
   std::optional<std::string> requester;
   std::optional<std::string> assignee;
   std::vector<std::string> tags;
+  std::optional<std::string> ref;
   ResultFlags result;
 };
 
@@ -42,15 +43,23 @@ int run_open(Env& env, const OpenOptions& o)
   request.requester = o.requester;
   request.assignee = o.assignee;
   request.tags = flatten(o.tags);
+  request.ref = o.ref;
   auto ctx = env.context();
-  const auto ticket = ops::open_ticket(ctx, request);
-  if (!o.result.json && !o.result.quiet) {
-    env.out().write(fmt::format("opened ticket {} ({}, {}, group {})\n", ticket.id,
-                                model::to_string(ticket.kind),
-                                model::format_priority(ticket.priority), safe(*ticket.group)));
-    return 0;
+  const auto [ticket, existed] = ops::open_or_find(ctx, request);
+  if (o.result.json) {
+    env.out().write(ticket_json(ticket, "existed", existed));
+  } else if (o.result.quiet) {
+    env.out().write(std::to_string(ticket.id) + "\n");
+  } else {
+    const auto summary = fmt::format("{}, {}, group {}", model::to_string(ticket.kind),
+                                     model::format_priority(ticket.priority),
+                                     safe_or_dash(ticket.group));
+    env.out().write(existed ? fmt::format("ticket {} already exists for ref '{}' ({}, status {})\n",
+                                          ticket.id, safe(*ticket.ref), summary,
+                                          model::to_string(ticket.status))
+                            : fmt::format("opened ticket {} ({})\n", ticket.id, summary));
   }
-  return print_result(env.out(), ticket, o.result);
+  return 0;
 }
 
 } // namespace
@@ -75,6 +84,8 @@ void register_open(CLI::App& app, Invocation& invocation)
     ->type_name("NAME");
   sub->add_option("-a,--assignee", o->assignee, "Assign to this agent at once")->type_name("AGENT");
   sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
+  sub->add_option("--ref", o->ref, "Reference in another system; if a ticket has it, print that one")
+    ->type_name("REF");
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;

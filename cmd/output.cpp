@@ -6,8 +6,10 @@
 #include "lib/util/strings.hpp"
 #include "lib/util/text_table.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -43,9 +45,21 @@ std::size_t Output::width() const
 
 void Output::write(std::string_view text)
 {
+  errno = 0;
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-    throw Error(ErrorKind::io, "cannot write to standard output");
+    throw Error(ErrorKind::io, stdout_failure(errno));
   }
+}
+
+std::string stdout_failure(int errnum)
+{
+  const std::string_view prefix = "write failure on standard output";
+  return errnum == 0 ? std::string(prefix) : fmt::format("{}: {}", prefix, std::strerror(errnum));
+}
+
+bool is_stdout_failure(std::string_view message)
+{
+  return message.starts_with(stdout_failure(0));
 }
 
 std::pair<std::string, std::string> Output::style(std::string_view sgr) const
@@ -130,6 +144,17 @@ std::string ticket_json(const model::Ticket& ticket)
   util::JsonWriter json;
   model::write_json(json, ticket);
   return json.str() + "\n";
+}
+
+std::string ticket_json(const model::Ticket& ticket, std::string_view key, bool value)
+{
+  util::JsonWriter json;
+  model::write_json(json, ticket);
+  std::string text = json.str();
+  text.pop_back(); // the object's closing brace: the field goes before it
+  util::JsonWriter field;
+  field.begin_object().key(key).value(value).end_object();
+  return fmt::format("{},{}\n", text, field.str().substr(1));
 }
 
 std::string describe(const model::Ticket& t)

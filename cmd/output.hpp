@@ -22,6 +22,8 @@ public:
   // Columns of the terminal, or 0 when stdout is not one.
   std::size_t width() const;
 
+  // Writes `text` to stdout (buffered). Throws Error(io) with the message
+  // of stdout_failure() when the write fails.
   void write(std::string_view text);
 
   // A pair of escape sequences (before, after), or empty strings without colour.
@@ -33,6 +35,13 @@ private:
   bool m_color;
   bool m_tty;
 };
+
+// "write failure on standard output: <reason for errno `errnum`>" (without
+// the reason for 0): the message for a failed write to stdout.
+std::string stdout_failure(int errnum);
+
+// Whether `message` is one made by stdout_failure().
+bool is_stdout_failure(std::string_view message);
 
 // User text made safe for a terminal (control characters replaced).
 std::string safe(std::string_view text);
@@ -49,6 +58,9 @@ std::string ticket_csv_row(const model::Ticket& ticket);
 
 // One ticket as a JSON object, and a history event, as text.
 std::string ticket_json(const model::Ticket& ticket);
+
+// One ticket as a JSON object with a field `key` added at the end.
+std::string ticket_json(const model::Ticket& ticket, std::string_view key, bool value);
 
 // A one-line summary after a change: "ticket 42: assigned to alice (status assigned)".
 std::string describe(const model::Ticket& ticket);

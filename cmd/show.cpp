@@ -3,6 +3,7 @@
 #include "cmd/sla_format.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
+#include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,7 +15,8 @@ namespace sdesk::cmd {
 namespace {
 
 struct ShowOptions {
-  std::string id;
+  std::optional<std::string> id;
+  std::optional<std::string> ref;
   bool json = false;
 };
 
@@ -88,7 +90,12 @@ std::string render_fields(const model::Ticket& t, const sla::TicketClock& clock,
 
 int run_show(Env& env, const ShowOptions& o)
 {
-  const auto record = ops::read_ticket(env.store(), parse_ticket_id(o.id));
+  if (o.id.has_value() == o.ref.has_value()) {
+    throw Error(ErrorKind::usage, o.id ? "show: give the ticket ID or --ref, not both"
+                                       : "show: give the ticket ID or --ref REF");
+  }
+  const auto record = o.ref ? ops::read_ticket_by_ref(env.store(), *o.ref)
+                            : ops::read_ticket(env.store(), parse_ticket_id(*o.id));
   const sla::TicketClock clock =
     sla::evaluate(env.config().sla, record.ticket, record.events, env.now());
   std::vector<model::Event> comments;
@@ -138,7 +145,9 @@ void register_show(CLI::App& app, Invocation& invocation)
 {
   auto o = std::make_shared<ShowOptions>();
   auto* sub = app.add_subcommand("show", "Print a ticket: fields, description, comments, history");
-  sub->add_option("id", o->id, "Ticket id")->required();
+  sub->add_option("id", o->id, "Ticket id (or --ref)");
+  sub->add_option("--ref", o->ref, "The ticket with this reference in another system")
+    ->type_name("REF");
   sub->add_flag("--json", o->json, "Print {ticket, comments, history, sla} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };

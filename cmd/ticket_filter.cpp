@@ -39,6 +39,8 @@ void add_filter_options(CLI::App* sub, TicketFilter& f)
   sub->add_option("--category", f.categories, "Category")->type_name("NAME");
   sub->add_option("--service", f.services, "Service")->type_name("NAME");
   sub->add_option("--tag", f.tags, "Has this tag (repeat: has all)")->type_name("TAG");
+  sub->add_option("--ref", f.refs, "Has this reference in another system (repeat: any)")
+    ->type_name("REF");
   sub->add_option("--created-since", f.created_since, "Created at or after")->type_name("TIME");
   sub->add_option("--created-until", f.created_until, "Created before")->type_name("TIME");
   sub->add_option("--updated-since", f.updated_since, "Updated at or after")->type_name("TIME");
@@ -63,6 +65,7 @@ store::TicketQuery build_query(const TicketFilter& f, int lowest_priority)
   q.requesters = flatten(f.requesters);
   q.categories = flatten(f.categories);
   q.services = flatten(f.services);
+  q.refs = f.refs;
   q.tags = model::normalise_tags(flatten(f.tags));
   q.unassigned = f.unassigned;
   q.created_since = time_option(f.created_since, "--created-since");

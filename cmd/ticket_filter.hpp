@@ -15,9 +15,9 @@ namespace sdesk::cmd {
 
 // The ticket filters `list`, `export` and `report` share: --status, --open,
 // --kind, --priority, --group, --assignee, --unassigned, --requester,
-// --category, --service, --tag, --created-since/--until,
-// --updated-since/--until. Repeatable options also take comma-separated
-// values.
+// --category, --service, --tag, --ref, --created-since/--until,
+// --updated-since/--until. Repeatable options but --ref also take
+// comma-separated values.
 struct TicketFilter {
   std::vector<std::string> statuses;
   bool open = false;
@@ -29,6 +29,7 @@ struct TicketFilter {
   std::vector<std::string> requesters;
   std::vector<std::string> categories;
   std::vector<std::string> services;
+  std::vector<std::string> refs; // not split at commas: a ref may contain one
   std::vector<std::string> tags;
   std::optional<std::string> created_since;
   std::optional<std::string> created_until;

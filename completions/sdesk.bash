@@ -14,10 +14,10 @@ _sdesk_global_opts_after="--db --config --as --now --color"
 
 # Options of each command, as `sdesk COMMAND --help` prints them. The ticket
 # filters are shared by list, sla, report and export (cmd/ticket_filter.cpp).
-_sdesk_filter_opts="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --created-since --created-until --updated-since --updated-until"
+_sdesk_filter_opts="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --ref --created-since --created-until --updated-since --updated-until"
 _sdesk_opts_init="--shared --group --json --help -h"
-_sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --json --quiet -q --help -h"
-_sdesk_opts_show="--json --help -h"
+_sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --ref --json --quiet -q --help -h"
+_sdesk_opts_show="--ref --json --help -h"
 _sdesk_opts_list="$_sdesk_filter_opts --sort --limit --json --csv --quiet -q --help -h"
 _sdesk_opts_log="--json --help -h"
 _sdesk_opts_assign="--group -g --me --json --quiet -q --help -h"
@@ -37,7 +37,7 @@ _sdesk_opts_import="--format --map --tz --dry-run -n --json --help -h"
 _sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o --at-risk --month --quarter --half --year --from --by "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --output -o --at-risk --month --quarter --half --year --from --by "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed"
 _sdesk_kinds="incident request change problem"

@@ -91,9 +91,11 @@ complete -c sdesk -n $c -s g -l group -x -a '(__sdesk_groups)' -d 'Group (queue)
 complete -c sdesk -n $c -s r -l requester -x -d 'Who asked'
 complete -c sdesk -n $c -s a -l assignee -x -d 'Assign to this agent at once'
 complete -c sdesk -n $c -s t -l tag -x -d 'Tag (repeatable, or comma-separated)'
+complete -c sdesk -n $c -l ref -x -d 'Reference in another system; if a ticket has it, print that one'
 
 # show, log, config
 complete -c sdesk -n '__fish_seen_subcommand_from show log config' -l json -d 'Print as JSON'
+complete -c sdesk -n '__fish_seen_subcommand_from show' -l ref -x -d 'The ticket with this reference in another system'
 
 # Ticket filters: list, sla (not sla explain), report and export share them
 # (cmd/ticket_filter.cpp).
@@ -109,6 +111,7 @@ complete -c sdesk -n $c -l requester -x -d Requester
 complete -c sdesk -n $c -l category -x -d Category
 complete -c sdesk -n $c -l service -x -d Service
 complete -c sdesk -n $c -l tag -x -d 'Has this tag'
+complete -c sdesk -n $c -l ref -x -d 'Has this reference in another system'
 complete -c sdesk -n $c -l created-since -x -d 'Created at or after'
 complete -c sdesk -n $c -l created-until -x -d 'Created before'
 complete -c sdesk -n $c -l updated-since -x -d 'Updated at or after'

@@ -173,6 +173,16 @@ bool Input::next_line(std::string_view& line)
   }
 }
 
+std::string Input::read_rest()
+{
+  while (fill()) {
+  }
+  std::string rest(m_buffer.get() + m_begin, m_end - m_begin);
+  m_position += rest.size();
+  m_begin = m_end;
+  return rest;
+}
+
 std::string_view Input::peek(std::size_t count)
 {
   while (m_end - m_begin < count && fill()) {

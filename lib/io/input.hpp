@@ -41,6 +41,10 @@ public:
   // Throws Error(io) when reading fails.
   bool next_line(std::string_view& line);
 
+  // Everything not yet consumed, to the end of the input, as it is (line
+  // ends included). Throws Error(io) naming the input when reading fails.
+  std::string read_rest();
+
   // Up to `count` bytes ahead of the next line, without consuming them (to
   // sniff the format).
   std::string_view peek(std::size_t count);

@@ -1,5 +1,6 @@
 #include "lib/ops/open_ticket.hpp"
 
+#include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/sla/policy.hpp"
 
@@ -7,8 +8,16 @@ namespace sdesk::ops {
 
 model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
 {
+  return open_or_find(ctx, request).ticket;
+}
+
+Opened open_or_find(Context& ctx, const OpenRequest& request)
+{
   const auto& config = ctx.config;
   require_one_line(request.title, "title");
+  if (request.ref) {
+    require_ref(*request.ref, "--ref");
+  }
   model::Ticket t;
   t.kind = request.kind;
   t.title = request.title;
@@ -34,6 +43,7 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
     t.status = model::Status::assigned;
   }
   t.tags = model::normalise_tags(request.tags);
+  t.ref = request.ref;
   t.created = ctx.now;
   t.updated = ctx.now;
   // The SLA clock starts now; its due times are part of the initial fields.
@@ -41,7 +51,14 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
                             std::string(model::to_string(t.status)), std::nullopt};
   sla::refresh(config.sla, t, std::span(&opened, 1));
 
+  // The write lock is held from here: no other process can store the ref
+  // between the look-up and the insert.
   store::Transaction tx(ctx.store, store::TxMode::write);
+  if (t.ref) {
+    if (const auto id = ctx.store.find_by_ref(*t.ref)) {
+      return {load_ticket(ctx.store, *id), true}; // nothing to commit
+    }
+  }
   t.id = ctx.store.insert(t);
   std::vector<model::Event> events;
   for (auto& field : model::initial_fields(t)) {
@@ -50,7 +67,7 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
   }
   ctx.store.append(events);
   tx.commit();
-  return t;
+  return {t, false};
 }
 
 } // namespace sdesk::ops

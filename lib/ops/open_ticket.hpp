@@ -23,6 +23,15 @@ struct OpenRequest {
   std::optional<std::string> requester; // default: the actor
   std::optional<std::string> assignee;  // makes the ticket `assigned`
   std::vector<std::string> tags;
+  // The ticket's reference in another system (a monitoring alert, a mail
+  // thread): unique in the store, so opening it twice opens one ticket.
+  std::optional<std::string> ref;
+};
+
+// What open_or_find did.
+struct Opened {
+  model::Ticket ticket; // the new ticket, or the one that has the ref
+  bool existed = false; // true: the ref was stored already; nothing changed
 };
 
 // Records a new ticket with its initial fields in the history, in one
@@ -30,6 +39,15 @@ struct OpenRequest {
 // (sla::refresh) are among the initial fields. Throws Error(usage) for an empty
 // or multi-line title, an unknown group, agent, category or service, or a
 // priority outside the matrix.
+// For a request with a ref that a stored ticket has, open_ticket creates
+// nothing and returns that ticket as it is.
 model::Ticket open_ticket(Context& ctx, const OpenRequest& request);
+
+// open_ticket, saying whether the ticket existed. The request is checked
+// whether or not its ref is stored (also an invalid ref: see require_ref);
+// the look-up and the insert are one write transaction, so concurrent calls
+// with one ref create one ticket. A stored ticket with the ref is returned
+// unchanged, however the request differs from it.
+Opened open_or_find(Context& ctx, const OpenRequest& request);
 
 } // namespace sdesk::ops

@@ -1,6 +1,10 @@
 #include "lib/ops/read.hpp"
 
 #include "lib/ops/change.hpp"
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
+
+#include <fmt/format.h>
 
 namespace sdesk::ops {
 
@@ -8,6 +12,19 @@ TicketRecord read_ticket(store::TicketStore& store, model::TicketId id)
 {
   store::Transaction tx(store, store::TxMode::read);
   TicketRecord record{load_ticket(store, id), store.events(id)};
+  tx.commit();
+  return record;
+}
+
+TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& ref)
+{
+  store::Transaction tx(store, store::TxMode::read);
+  const auto id = store.find_by_ref(ref);
+  if (!id) {
+    throw Error(ErrorKind::not_found,
+                fmt::format("no ticket has ref '{}'", util::sanitize_for_terminal(ref)));
+  }
+  TicketRecord record{load_ticket(store, *id), store.events(*id)};
   tx.commit();
   return record;
 }

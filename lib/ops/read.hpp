@@ -4,6 +4,7 @@
 #include "lib/store/ticket_store.hpp"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace sdesk::ops {
@@ -16,6 +17,10 @@ struct TicketRecord {
 
 // Reads ticket `id` and its history. Throws Error(not_found).
 TicketRecord read_ticket(store::TicketStore& store, model::TicketId id);
+
+// Reads the ticket whose external reference is `ref`, and its history.
+// Throws Error(not_found) naming the ref when no ticket has it.
+TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& ref);
 
 // Streams the tickets matching `query` to `visit`, in one snapshot.
 void list_tickets(store::TicketStore& store, const store::TicketQuery& query,

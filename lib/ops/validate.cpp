@@ -64,4 +64,25 @@ void require_one_line(std::string_view text, std::string_view what)
   }
 }
 
+void require_ref(std::string_view ref, std::string_view what)
+{
+  const auto accepted = fmt::format("accepted: one line of 1 to {} bytes, such as INC0012345",
+                                    k_max_ref_bytes);
+  if (util::trim(ref).empty()) {
+    throw Error(ErrorKind::usage, fmt::format("{}: must not be empty ({})", what, accepted));
+  }
+  if (ref.size() > k_max_ref_bytes) {
+    throw Error(ErrorKind::usage,
+                fmt::format("{}: {} bytes is too long ({})", what, ref.size(), accepted));
+  }
+  for (const char c : ref) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("{}: must not contain control characters or line breaks ({})", what,
+                              accepted));
+    }
+  }
+}
+
 } // namespace sdesk::ops

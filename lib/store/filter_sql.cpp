@@ -65,6 +65,7 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
   b.in("requester", q.requesters, same);
   b.in("category", q.categories, same);
   b.in("service", q.services, same);
+  b.in("ref", q.refs, same);
   for (const auto& tag : q.tags) {
     // A unary "+" keeps SQLite from using the column's index to drive.
     b.clause(fmt::format("{}{}id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)",

@@ -27,6 +27,7 @@ struct TicketQuery {
   std::vector<std::string> requesters;
   std::vector<std::string> categories;
   std::vector<std::string> services;
+  std::vector<std::string> refs; // external references (`ref`), exactly
   std::vector<std::string> tags; // a ticket matches when it has all of them
   bool unassigned = false;
   std::optional<model::Time> created_since;

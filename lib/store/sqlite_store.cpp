@@ -194,11 +194,13 @@ Statement& SqliteStore::cached(std::optional<Statement>& slot, std::string_view 
 void SqliteStore::begin(TxMode mode)
 {
   m_db.exec(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  journal().begin();
 }
 
 void SqliteStore::commit()
 {
   m_db.exec("COMMIT");
+  journal().commit();
   if (std::exchange(m_truncate_wal, false)) {
     // A bulk load wrote the whole store through the WAL: copy it back now
     // and give the space back rather than keep a WAL as big as the store.
@@ -216,6 +218,7 @@ void SqliteStore::rollback() noexcept
     m_db.exec("ROLLBACK");
   } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
   }
+  journal().rollback();
   m_dropped_indexes.clear(); // the rollback brought them back
   m_truncate_wal = false;
   end_bulk_settings();
@@ -260,6 +263,7 @@ model::TicketId SqliteStore::insert(const Ticket& ticket)
   stmt.run();
   const model::TicketId id = m_db.last_insert_rowid();
   write_tags(id, ticket.tags, false); // a new ticket has none yet
+  journal().created(id);
   return id;
 }
 

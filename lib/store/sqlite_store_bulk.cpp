@@ -167,6 +167,7 @@ void SqliteStore::append(const std::vector<model::Event>& events)
   for (; i < events.size(); ++i) {
     append_rows(events, i, 1);
   }
+  journal().appended(events);
 }
 
 } // namespace sdesk::store

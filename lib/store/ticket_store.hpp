@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lib/model/ticket.hpp"
+#include "lib/store/change_journal.hpp"
 #include "lib/store/query.hpp"
 
 #include <functional>
@@ -20,9 +21,24 @@ enum class TxMode {
 // SQLite implements it today (sqlite_store.hpp); a PostgreSQL backend would
 // implement the same. Every method throws Error(store) when the backend
 // fails. Callers group calls in one transaction (see Transaction).
+//
+// A backend notes in journal() what its transactions create and change
+// (begin, created, appended, then commit or rollback), so that a command can
+// say what committed when a later step fails.
 class TicketStore {
 public:
+  TicketStore() = default;
+  TicketStore(const TicketStore&) = delete; // journal() may point into the object
+  TicketStore& operator=(const TicketStore&) = delete;
   virtual ~TicketStore() = default;
+
+  // What the committed transactions changed: the store's own journal, or
+  // the one given to note_changes_in().
+  ChangeJournal& journal() { return *m_journal; }
+
+  // From now on, notes changes in `journal`, which must outlive the store
+  // (it is read after the store is gone).
+  void note_changes_in(ChangeJournal& journal) { m_journal = &journal; }
 
   virtual void begin(TxMode mode) = 0;
   virtual void commit() = 0;
@@ -66,6 +82,10 @@ public:
   // do nothing by default; use BulkSession rather than calling them.
   virtual void begin_bulk_session() {}
   virtual void end_bulk_session() noexcept {}
+
+private:
+  ChangeJournal m_own_journal;
+  ChangeJournal* m_journal = &m_own_journal;
 };
 
 // A bulk-load session on a TicketStore, for the life of the object: wraps
