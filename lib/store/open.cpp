@@ -105,11 +105,14 @@ void set_mode(const Fd& fd, const fs::path& path, mode_t mode, std::optional<gid
   }
 }
 
-// Opens the directory `dir` without following a link in its last component
-// (unless `follow`). Throws Error(store) for a link or another failure.
+// Opens the directory `dir` without following a link in its last component,
+// for changing its mode; or, if `follow`, only as a base for openat (O_PATH:
+// no read permission needed). Throws Error(store) for a link or another
+// failure.
 Fd open_directory(const fs::path& dir, bool follow)
 {
-  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+  const int flags = follow ? O_PATH : O_RDONLY | O_NOFOLLOW;
+  const int fd = open(dir.c_str(), flags | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     const int saved = errno;
     if (fs::is_symlink(fs::symlink_status(dir))) {

@@ -146,6 +146,13 @@ missing="$TEST_DIR/nowhere/desk.db"
 sd 5 --db "$missing" list
 expect_error "cannot open store '$missing': it does not exist (create one with 'sdesk init')" "missing store"
 
+# A -wal planted as a link: SQLite refuses it, and sdesk says why.
+ln -s "$victim" "$DB-wal"
+sd 5 list
+expect_error "'$DB-wal' is a symbolic link" "list with a linked -wal"
+rm "$DB-wal"
+expect_eq "$(file_state "$victim")" "$before_victim" "-wal link target after list"
+
 # Root passes every permission check: run sdesk as an unprivileged user.
 unpriv=()
 if [ "$(id -u)" -ne 0 ]; then
