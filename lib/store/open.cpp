@@ -5,6 +5,7 @@
 #include "lib/util/error.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fcntl.h>
@@ -198,27 +199,58 @@ Fd open_in(const Fd& dir_fd, const fs::path& path)
   return Fd(fd);
 }
 
-// The store file, opened (or created with `mode`) in `dir_fd` without
-// following a link. Sets `created`.
-Fd open_or_create(const Fd& dir_fd, const fs::path& file, mode_t mode, bool& created)
+// Moves the finished store `temp` to `file` in `dir_fd` unless `file`
+// exists. Returns false (and removes `temp`) when it does.
+bool place(const Fd& dir_fd, const fs::path& temp, const fs::path& file)
 {
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    Fd fd = open_in(dir_fd, file);
-    if (fd.get() >= 0) {
-      created = false;
-      return fd;
-    }
-    const int made = openat(dir_fd.get(), file.filename().c_str(),
-                            O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-    if (made >= 0) {
-      created = true;
-      return Fd(made);
-    }
-    if (errno != EEXIST) { // EEXIST: made meanwhile, or a dangling link (refused next round)
-      fail("create", file);
+  const auto from = temp.filename();
+  const auto to = file.filename();
+  int rc = renameat2(dir_fd.get(), from.c_str(), dir_fd.get(), to.c_str(), RENAME_NOREPLACE);
+  if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) { // a file system without it
+    rc = linkat(dir_fd.get(), from.c_str(), dir_fd.get(), to.c_str(), 0);
+    if (rc == 0 || errno == EEXIST) {
+      const int saved = errno;
+      unlinkat(dir_fd.get(), from.c_str(), 0);
+      errno = saved;
     }
   }
-  fail("create", file);
+  if (rc != 0 && errno == EEXIST) {
+    unlinkat(dir_fd.get(), from.c_str(), 0);
+    return false;
+  }
+  if (rc != 0) {
+    fail("create", file);
+  }
+  return true;
+}
+
+// Creates a new store at `file`: under a temporary name in `dir_fd`, set
+// up completely, then moved into place only if `file` still does not
+// exist, so that no command ever sees a half-made (empty) store, even one
+// started while the default store is created on first use. Returns false
+// when another process created `file` first.
+bool create_store(const Fd& dir_fd, const fs::path& file, mode_t mode, std::optional<gid_t> gid,
+                  std::chrono::milliseconds busy_timeout)
+{
+  const fs::path temp =
+    file.parent_path() / fmt::format(".{}.init-{}", file.filename().string(), getpid());
+  unlinkat(dir_fd.get(), temp.filename().c_str(), 0); // left by a killed init with our pid
+  const Fd fd(openat(dir_fd.get(), temp.filename().c_str(),
+                     O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+  if (fd.get() < 0) {
+    fail("create", temp);
+  }
+  try {
+    set_mode(fd, temp, mode, gid);
+    {
+      auto db = Database::open(temp.string(), OpenMode::read_write, busy_timeout);
+      migrate(db);
+    } // closing checkpoints the WAL into the file and removes it
+    return place(dir_fd, temp, file);
+  } catch (...) {
+    unlinkat(dir_fd.get(), temp.filename().c_str(), 0);
+    throw;
+  }
 }
 
 // The -wal and -shm files next to the store, opened without following a
@@ -266,13 +298,22 @@ InitResult init_store(const std::string& path, const InitOptions& options)
   const mode_t dir_mode =
     options.shared ? shared_directory_mode(status_of(dir_fd, dir), dir) : 0;
   open_side_files(dir_fd, file, options.shared);
-  bool created = false;
-  const Fd file_fd = open_or_create(dir_fd, file, file_mode, created);
-  check_file(file_fd, file, options.shared && !created, true);
-  auto db = Database::open(file.string(), OpenMode::read_write, options.busy_timeout);
-  if (!created) {
-    check_store(db);
+  Fd file_fd = open_in(dir_fd, file);
+  if (file_fd.get() < 0) {
+    if (create_store(dir_fd, file, file_mode, gid, options.busy_timeout)) {
+      if (options.shared) {
+        set_mode(dir_fd, dir, dir_mode, gid);
+      }
+      return {true, latest_schema_version()};
+    }
+    file_fd = open_in(dir_fd, file); // made meanwhile: check it as any existing store
+    if (file_fd.get() < 0) {
+      fail("open", file);
+    }
   }
+  check_file(file_fd, file, options.shared, true);
+  auto db = Database::open(file.string(), OpenMode::read_write, options.busy_timeout);
+  check_store(db);
 
   if (options.shared) {
     set_mode(dir_fd, dir, dir_mode, gid);
@@ -281,11 +322,11 @@ InitResult init_store(const std::string& path, const InitOptions& options)
     for (const auto& [fd, side] : open_side_files(dir_fd, file, true)) {
       set_mode(fd, side, file_mode, gid);
     }
-  } else if (created) {
-    set_mode(file_fd, file, file_mode, std::nullopt);
   }
+  // An existing empty file (as from mktemp) is set up in place: named
+  // explicitly, it is init's to make a store.
   const int found = migrate(db);
-  return {created || found == 0, latest_schema_version()};
+  return {found == 0, latest_schema_version()};
 }
 
 } // namespace sdesk::store
