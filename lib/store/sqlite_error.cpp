@@ -31,7 +31,9 @@ void check_result(sqlite3* db, int rc, std::string_view context)
   case SQLITE_PERM:
   case SQLITE_CANTOPEN:
   case SQLITE_AUTH:
-    if (const auto found = file && *file ? diagnose_store_access(path, true) : std::string(); !found.empty()) {
+    // Name the file (store, -wal, -shm) or directory at fault, if any.
+    if (const auto found = file && *file ? diagnose_store_access(path, true) : std::string();
+        !found.empty()) {
       throw Error(ErrorKind::store, fmt::format("store '{}' cannot be used: {}", path, found));
     }
     throw Error(ErrorKind::store,
