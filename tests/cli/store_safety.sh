@@ -197,29 +197,34 @@ else
 
   # -wal and -shm left read-only (chmod 444) while another process holds
   # the store open, so that they stay: reading still works, writing fails.
-  mkfifo "$TEST_DIR/hold.fifo"
-  "${unpriv[@]}" sqlite3 "$perm/desk.db" <"$TEST_DIR/hold.fifo" >/dev/null 2>&1 &
-  holder=$!
-  exec 4>"$TEST_DIR/hold.fifo"
-  echo "SELECT count(*) FROM ticket;" >&4
-  for _ in $(seq 50); do
-    [ -e "$perm/desk.db-shm" ] && break
-    sleep 0.1
-  done
-  # (Owned by another user: SQLite restores the mode of an empty -wal it owns.)
-  [ "$owner" -eq 0 ] && chown 0:0 "$perm/desk.db-wal" "$perm/desk.db-shm"
-  chmod 444 "$perm/desk.db-wal" "$perm/desk.db-shm"
-  usd 5 open "another" -q
-  expect_error "permission denied: '$perm/desk.db-wal'" "read-only -wal"
-  chmod 666 "$perm/desk.db-wal"
-  usd 5 open "another" -q
-  expect_error "permission denied: '$perm/desk.db-shm'" "read-only -shm"
-  chmod 666 "$perm/desk.db-shm"
-  exec 4>&-
-  wait "$holder"
-  # The sqlite3 shell leaves them behind; the WAL is empty (it only read).
-  [ ! -s "$perm/desk.db-wal" ] || fail "the holder left a non-empty WAL"
-  rm -f "$perm/desk.db-wal" "$perm/desk.db-shm"
+  # They must belong to another user: SQLite restores the mode of an empty
+  # -wal it owns. So this part needs root.
+  if [ "$owner" -ne 0 ]; then
+    echo "NOTICE: not root: the read-only -wal/-shm test is skipped"
+  else
+    mkfifo "$TEST_DIR/hold.fifo"
+    "${unpriv[@]}" sqlite3 "$perm/desk.db" <"$TEST_DIR/hold.fifo" >/dev/null 2>&1 &
+    holder=$!
+    exec 4>"$TEST_DIR/hold.fifo"
+    echo "SELECT count(*) FROM ticket;" >&4
+    for _ in $(seq 50); do
+      [ -e "$perm/desk.db-shm" ] && break
+      sleep 0.1
+    done
+    chown 0:0 "$perm/desk.db-wal" "$perm/desk.db-shm"
+    chmod 444 "$perm/desk.db-wal" "$perm/desk.db-shm"
+    usd 5 open "another" -q
+    expect_error "permission denied: '$perm/desk.db-wal'" "read-only -wal"
+    chmod 666 "$perm/desk.db-wal"
+    usd 5 open "another" -q
+    expect_error "permission denied: '$perm/desk.db-shm'" "read-only -shm"
+    chmod 666 "$perm/desk.db-shm"
+    exec 4>&-
+    wait "$holder"
+    # The sqlite3 shell leaves them behind; the WAL is empty (it only read).
+    [ ! -s "$perm/desk.db-wal" ] || fail "the holder left a non-empty WAL"
+    rm -f "$perm/desk.db-wal" "$perm/desk.db-shm"
+  fi
 
   # The directory: SQLite creates -wal and -shm next to the store.
   chmod 555 "$perm"
