@@ -1,11 +1,13 @@
 #include "lib/store/database.hpp"
 
+#include "lib/store/file_access.hpp"
 #include "lib/store/sqlite_error.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
 #include <sqlite3.h>
-#include <unistd.h>
+
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -24,22 +26,56 @@ Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path)
 
 Database::~Database() = default;
 
+namespace {
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+
+// A connection (possibly a failed one, which still holds the message) and
+// its extended result code.
+struct Opened {
+  std::unique_ptr<sqlite3, SqliteCloser> handle;
+  int rc;
+};
+
+Opened open_file(const std::string& path, int flags)
+{
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  return {std::unique_ptr<sqlite3, SqliteCloser>(raw), raw ? sqlite3_extended_errcode(raw) : rc};
+}
+
+} // namespace
+
 Database Database::open(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout)
 {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  // SQLITE_OPEN_NOFOLLOW refuses a link anywhere in the path. The store
+  // file itself must not be one (someone who can write its directory could
+  // point it at another file); a link above it is followed by opening the
+  // resolved directory, so the common case costs nothing extra.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
   if (mode == OpenMode::create) {
     flags |= SQLITE_OPEN_CREATE;
   }
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<sqlite3, Closer> handle(raw);
-  if (rc != SQLITE_OK) {
-    const std::string reason = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    const bool missing = access(path.c_str(), F_OK) != 0;
-    const char* hint = !missing                         ? " (check its permissions and group)"
-                       : mode == OpenMode::read_write ? " (create one with 'sdesk init')"
-                                                      : "";
-    throw Error(ErrorKind::store, fmt::format("cannot open store '{}': {}{}", path, reason, hint));
+  Opened opened = open_file(path, flags);
+  if (opened.rc == SQLITE_CANTOPEN_SYMLINK) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path file(path);
+    const auto dir = fs::canonical(file.parent_path().empty() ? fs::path(".") : file.parent_path(),
+                                   error);
+    if (!error && !fs::is_symlink(fs::symlink_status(file, error))) {
+      opened = open_file((dir / file.filename()).string(), flags);
+    }
+  }
+  sqlite3* raw = opened.handle.get();
+  std::unique_ptr<sqlite3, Closer> handle(opened.handle.release());
+  if (opened.rc != SQLITE_OK) {
+    const std::string found = diagnose_store_access(path, mode == OpenMode::read_write);
+    const std::string reason = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(opened.rc);
+    throw Error(ErrorKind::store, fmt::format("cannot open store '{}': {}", path,
+                                              found.empty() ? reason : found));
   }
   sqlite3_extended_result_codes(raw, 1);
   // The timeout first: PRAGMAs below may already need the lock.

@@ -23,7 +23,9 @@ class Database {
 public:
   // Opens `path` with busy_timeout set first (before any other statement, see
   // STYLE.md) and foreign keys on. Throws Error(store) naming the path when
-  // the file is missing (read_write), unreadable or not a database.
+  // the file is missing (read_write), is a symbolic link (links in the
+  // directories above it are followed), unreadable or not a database; the
+  // message names the file or directory at fault (diagnose_store_access).
   static Database open(const std::string& path, OpenMode mode,
                        std::chrono::milliseconds busy_timeout);
 

@@ -10,9 +10,11 @@
 namespace sdesk::store {
 
 // Opens the existing sdesk store at `path`, upgrading its schema if it is
-// older. Throws Error(store) when the file does not exist ("create one with
-// sdesk init"), is locked past `busy_timeout`, is corrupt, is not an sdesk
-// store, or comes from a newer sdesk.
+// older; never makes a store of a file (only init_store does). Throws
+// Error(store) when the file does not exist ("create one with sdesk init"),
+// is empty, is a symbolic link, cannot be opened or written (the message
+// names the file or directory at fault), is locked past `busy_timeout`, is
+// corrupt, is not an sdesk store, or comes from a newer sdesk.
 std::unique_ptr<TicketStore> open_store(const std::string& path,
                                         std::chrono::milliseconds busy_timeout);
 
@@ -35,10 +37,16 @@ struct InitResult {
 };
 
 // Creates the store at `path` (and missing parent directories) with the
-// modes above, or checks and upgrades an existing one; idempotent. Throws
-// Error(store) naming the path when a directory or file cannot be created
-// or given its mode; Error(usage) for an unknown group, --group without
-// shared, or a world-writable directory.
+// modes above, or checks and upgrades an existing one; idempotent. A new
+// store is set up under a temporary name and moved into place, so no one
+// sees it half made; an existing empty file is set up in place. Follows no
+// link to the store, its -wal and -shm files or (shared) its directory, and
+// checks every file before changing a mode, through the open descriptor.
+// Throws Error(store) naming the path for such a link, a file that is not
+// regular or (shared) has other hard links or another owner, a damaged store
+// (PRAGMA quick_check) or one that is not an sdesk store, and when a
+// directory or file cannot be created or given its mode; Error(usage) for
+// an unknown group, --group without shared, or a world-writable directory.
 InitResult init_store(const std::string& path, const InitOptions& options);
 
 } // namespace sdesk::store

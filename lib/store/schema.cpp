@@ -201,10 +201,22 @@ int latest_schema_version()
   return static_cast<int>(k_migrations.size());
 }
 
-int migrate(Database& db, int target)
+namespace {
+
+// What migrate_to does with a database that has no schema yet.
+enum class Empty { refuse, initialise };
+
+int migrate_to(Database& db, int target, Empty empty)
 {
   Header header = read_header(db);
   check_is_ours(db, header);
+  if (header.version == 0 && empty == Empty::refuse) {
+    // Only init makes a store: a zero-byte file named by mistake (or by
+    // someone else) must not become one behind the user's back.
+    throw Error(ErrorKind::store,
+                fmt::format("'{}' is empty, not an sdesk store (create one with 'sdesk init')",
+                            db.path()));
+  }
   if (header.version >= target) {
     if (!header.wal) {
       restore_wal(db);
@@ -233,6 +245,39 @@ int migrate(Database& db, int target)
     throw;
   }
   return header.version;
+}
+
+} // namespace
+
+int migrate(Database& db, int target)
+{
+  return migrate_to(db, target, Empty::initialise);
+}
+
+int upgrade(Database& db)
+{
+  return migrate_to(db, latest_schema_version(), Empty::refuse);
+}
+
+void check_store(Database& db)
+{
+  check_is_ours(db, read_header(db));
+  // quick_check: every page and record well-formed; it skips only the
+  // index-to-table cross-check of integrity_check.
+  auto check = db.prepare("PRAGMA quick_check(1)");
+  std::string verdict = check.step() ? check.get_text(0) : "no answer";
+  if (verdict != "ok") {
+    // One line: "*** in database main ***\nPage 136: ..." becomes "Page 136: ...".
+    const std::string_view banner = "*** in database main ***\n";
+    if (verdict.starts_with(banner)) {
+      verdict.erase(0, banner.size());
+    }
+    std::replace(verdict.begin(), verdict.end(), '\n', ' ');
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' is damaged ({}); restore it from a backup "
+                            "(docs/shared-store.md) or recover it with sqlite3's .recover",
+                            db.path(), verdict));
+  }
 }
 
 } // namespace sdesk::store

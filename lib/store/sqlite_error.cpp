@@ -1,5 +1,6 @@
 #include "lib/store/sqlite_error.hpp"
 
+#include "lib/store/file_access.hpp"
 #include "lib/util/error.hpp"
 
 #include <sqlite3.h>
@@ -30,6 +31,11 @@ void check_result(sqlite3* db, int rc, std::string_view context)
   case SQLITE_PERM:
   case SQLITE_CANTOPEN:
   case SQLITE_AUTH:
+    // Name the file (store, -wal, -shm) or directory at fault, if any.
+    if (const auto found = file && *file ? diagnose_store_access(path, true) : std::string();
+        !found.empty()) {
+      throw Error(ErrorKind::store, fmt::format("store '{}' cannot be used: {}", path, found));
+    }
     throw Error(ErrorKind::store,
                 fmt::format("store '{}' cannot be written ({}); check the permissions of the file "
                             "and its directory",
