@@ -48,4 +48,118 @@ sd 2 --as alice start 1
 expect_error "--as: agent 'alice' is not in group 'second-line'" "start of an assigned ticket"
 rm -f "$DB"
 
+# --- escalate --auto: report a rule that cannot apply once; 100% = missed ---
+cat >"$TEST_DIR/auto.toml" <<EOF
+$groups
+[escalation.rules.warn]
+at = "80%"
+
+[escalation.rules.breach]
+at = "100%"
+action = "hierarchical"
+inform = ["service-manager"]
+EOF
+export SDESK_CONFIG="$TEST_DIR/auto.toml"
+sd 0 init "$DB"
+# #1 P1 in the last tier, opened 09:00: resolution due 13:00.
+sd 0 open "Core switch down" --impact high --urgency high --group third-line -q
+sd 0 escalate --auto --now 2026-11-02T12:30:00Z
+expect_eq "$out" \
+  "ticket 1: rule warn (87% of resolution target): skipped: at the last tier: group 'third-line' escalates to no group" \
+  "auto: the skip is reported"
+sd 0 escalate --auto --now 2026-11-02T12:40:00Z
+expect_eq "$out" "" "auto: the same skip is not reported again"
+sd 0 escalate --auto --now 2026-11-02T12:40:00Z --dry-run
+expect_eq "$out" "" "auto --dry-run: nor by a dry run"
+sd 0 escalate --auto --now 2026-11-02T12:40:00Z --json
+expect_eq "$out" "[]" "auto --json: nor in JSON"
+sd 0 log 1 --json
+expect_eq "$(jq -c '[.[] | select(.action == "escalate_skipped") | [.field, .new]]' <<<"$out")" \
+  '[[null,"warn"]]' "the skip is recorded once, with its rule as data"
+expect_contains "$(jq -r '.[] | select(.action == "escalate_skipped") | .note' <<<"$out")" \
+  "at the last tier" "the skip's note says why"
+# At exactly the due time the target is not missed yet ("0m left").
+sd 0 show 1 --now 2026-11-02T13:00:00Z
+expect_contains "$out" "(0m left)" "show at the due time"
+sd 0 escalate --auto --now 2026-11-02T13:00:00Z
+expect_eq "$out" "" "auto: a 100% rule does not fire at the due time"
+sd 0 show 1 --now 2026-11-02T13:00:01Z
+expect_contains "$out" "(missed by" "show one second later"
+sd 0 escalate --auto --now 2026-11-02T13:00:01Z
+expect_eq "$out" "ticket 1: rule breach (100% of resolution target): informed service-manager" \
+  "auto: the 100% rule fires once the target is missed"
+sd 0 escalate --auto --now 2026-11-02T14:00:00Z
+expect_eq "$out" "" "auto: then quiet"
+# A rule that could not apply fires when it can (here: after a manual move).
+sd 0 assign 1 --group second-line
+sd 0 escalate --auto --now 2026-11-02T14:10:00Z
+expect_eq "$out" "ticket 1: rule warn (129% of resolution target): escalated to third-line" \
+  "auto: a skipped rule fires once it can apply"
+rm -f "$DB"
+
+# --- escalation rules narrowed by priority, kind, group and service ---------
+cat >"$TEST_DIR/narrow.toml" <<EOF
+$groups
+[desk]
+services = ["email", "vpn"]
+
+[escalation.rules.warn]
+at = "80%"
+kinds = ["incident", "request"]
+groups = ["service-desk", "second-line"]
+
+[escalation.rules.breach]
+at = "100%"
+action = "hierarchical"
+inform = ["service-manager"]
+priorities = ["P1", "P2"]
+
+[escalation.rules.vpn]
+at = "50%"
+action = "hierarchical"
+inform = ["network-lead"]
+services = ["vpn"]
+EOF
+export SDESK_CONFIG="$TEST_DIR/narrow.toml"
+sd 0 init "$DB"
+sd 0 open "Mail down" --impact high --urgency high --service email -q                  # 1
+sd 0 open "Mail keeps failing" --kind problem --impact high --urgency high -q         # 2
+sd 0 open "Slow share" --group third-line -q                                          # 3 (P3)
+sd 0 open "VPN down" --impact high --urgency high --service vpn -q                    # 4
+sd 0 escalate --auto --now 2026-11-02T12:30:00Z
+expect_eq "$out" "ticket 1: rule warn (87% of resolution target): escalated to second-line
+ticket 4: rule vpn (87% of resolution target): informed network-lead
+ticket 4: rule warn (87% of resolution target): escalated to second-line" \
+  "narrowed rules at 87%: no functional escalation of a problem"
+sd 0 show 2 --json
+expect_eq "$(jq -r '.ticket | .group + " " + (.escalation_level | tostring)' <<<"$out")" "service-desk 0" \
+  "the problem stays where it is"
+sd 0 escalate --auto --now 2026-11-06T09:00:00Z
+expect_eq "$out" "ticket 1: rule breach (2400% of resolution target): informed service-manager
+ticket 2: rule breach (2400% of resolution target): informed service-manager
+ticket 4: rule breach (2400% of resolution target): informed service-manager" \
+  "breach only for P1/P2; warn not for the third line (no skip report)"
+sd 0 config
+expect_contains "$out" 'escalation.rules.warn.kinds = ["incident", "request"]' "config shows the keys"
+
+# Unknown values: exit 6, file:line, key, did-you-mean.
+bad() {
+  printf '%s\n%s\n' "$groups" "$2" >"$TEST_DIR/$1.toml"
+  sd 6 --config "$TEST_DIR/$1.toml" list
+  expect_error "$3" "$1"
+}
+bad kind $'[escalation.rules.warn]\nat = "80%"\nkinds = ["incidnet"]' \
+  "escalation.rules.warn.kinds: unknown kind 'incidnet' (did you mean 'incident'?)"
+bad group $'[escalation.rules.warn]\nat = "80%"\ngroups = ["second-lne"]' \
+  "escalation.rules.warn.groups: unknown group 'second-lne' (did you mean 'second-line'?)"
+bad priority $'[escalation.rules.warn]\nat = "80%"\npriorities = ["P7"]' \
+  "escalation.rules.warn.priorities: priority 'P7' is outside the priority matrix (accepted: P1, P2, P3, P4)"
+bad priority-word $'[escalation.rules.warn]\nat = "80%"\npriorities = ["high"]' \
+  "escalation.rules.warn.priorities: unknown priority 'high' (accepted: P1, P2, P3, P4)"
+bad service $'[desk]\nservices = ["email", "vpn"]\n[escalation.rules.warn]\nat = "80%"\nservices = ["vnp"]' \
+  "escalation.rules.warn.services: unknown service 'vnp' (did you mean 'vpn'?)"
+bad type $'[escalation.rules.warn]\nat = "80%"\nkinds = "incident"' \
+  "escalation.rules.warn.kinds: expected an array of strings"
+rm -f "$DB"
+
 finish
