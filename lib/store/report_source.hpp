@@ -73,7 +73,8 @@ public:
                        const std::function<void(const ReportTicket&)>& visit) = 0;
 
   // Calls `visit` once per reopen and per escalation action (several
-  // history rows written by one action count once) with `at` inside
+  // history rows written by one action count once; two actions count
+  // twice, even on one ticket in the same second) with `at` inside
   // `window`, for tickets matching `filter`.
   virtual void events(const ReportWindow& window, const TicketQuery& filter,
                       const std::function<void(const ReportEvent&)>& visit) = 0;

@@ -162,4 +162,40 @@ bad type $'[escalation.rules.warn]\nat = "80%"\nkinds = "incident"' \
   "escalation.rules.warn.kinds: expected an array of strings"
 rm -f "$DB"
 
+# --- the report counts every escalation ---------------------------------------
+cat >"$TEST_DIR/count.toml" <<EOF
+$groups
+[escalation.rules.a-first]
+at = "50%"
+[escalation.rules.b-second]
+at = "50%"
+[escalation.rules.c-tell]
+at = "50%"
+action = "hierarchical"
+inform = ["duty-manager"]
+[escalation.rules.d-tell]
+at = "50%"
+action = "hierarchical"
+inform = ["service-manager"]
+EOF
+export SDESK_CONFIG="$TEST_DIR/count.toml"
+sd 0 init "$DB"
+sd 0 open "Mail down" --impact high --urgency high -q
+sd 0 escalate 1 --hierarchical --inform it-manager --now 2026-11-02T09:30:00Z
+sd 0 escalate --auto --now 2026-11-02T11:30:00Z
+expect_eq "$(wc -l <<<"$out")" "4" "four rules fired in one run"
+sd 0 show 1 --json
+expect_eq "$(jq -r '.ticket | .group + " " + (.escalation_level | tostring)' <<<"$out")" "third-line 2" \
+  "two functional escalations in one run"
+sd 0 report --month 2026-11 --json
+expect_eq "$(jq -r '.total.escalated' <<<"$out")" "5" \
+  "escalated: one manual, two functional and two hierarchical in one run"
+# An imported history counts each escalation event once, too.
+printf '%s\n' '{"ref":"X-1","title":"Old","created":"2026-11-03T09:00:00Z","events":[{"at":"2026-11-03T10:00:00Z","action":"escalate","note":"to L2"},{"at":"2026-11-03T10:00:00Z","action":"escalate","note":"to L3"}]}' \
+  >"$TEST_DIR/one.jsonl"
+sd 0 import "$TEST_DIR/one.jsonl"
+sd 0 report --month 2026-11 --json
+expect_eq "$(jq -r '.total.escalated' <<<"$out")" "7" "imported escalations count each"
+rm -f "$DB"
+
 finish
