@@ -173,6 +173,13 @@ public:
     }
   }
 
+  std::optional<std::int64_t> latest_change() override
+  {
+    // The index ticket_by_updated answers this with one lookup.
+    auto stmt = m_db.prepare("SELECT max(updated_at) FROM ticket");
+    return stmt.step() ? stmt.get_opt_int(0) : std::nullopt;
+  }
+
 private:
   Database& m_db;
 };

@@ -198,4 +198,37 @@ sd 0 report --month 2026-11 --json
 expect_eq "$(jq -r '.total.escalated' <<<"$out")" "7" "imported escalations count each"
 rm -f "$DB"
 
+# --- the HTML report reads well without the docs ------------------------------
+unset SDESK_CONFIG
+sd 0 init "$DB"
+sd 0 open "VPN down" --impact high --urgency high --requester bob --now 2026-10-02T09:00:00Z
+sd 0 comment 1 "On it" --now 2026-10-02T09:30:00Z
+sd 0 resolve 1 --code fixed --now 2026-10-02T12:00:00Z
+sd 0 open "Printer jam" --requester bob --now 2026-10-05T08:00:00Z
+sd 0 escalate 2 --now 2026-10-06T08:15:00Z
+sd 0 report --month 2026-10 --format html --now 2026-12-01T00:00:00Z
+html=$out
+expect_contains "$html" "<h1>Service report: October 2026</h1>" "html: the period in words"
+expect_contains "$html" "Data as of 6 October 2026 08:15 (UTC)" "html: as of the store's latest change"
+expect_contains "$html" "1 October 2026 00:00 to 1 November 2026 00:00 (UTC)" "html: the period's ends in words"
+expect_contains "$html" "<dt>Escalated</dt>" "html: the figures are defined on the page"
+expect_contains "$html" "<dt>Backlog</dt>" "html: backlog defined"
+grep -q "docs/sla.md" <<<"$html" && fail "html: refers to docs the reader does not have"
+sd 0 report --month 2026-10 --format html --now 2027-03-01T12:34:56Z
+[ "$out" = "$html" ] || fail "html: the same store gives the same page whenever it is run"
+sd 0 report --quarter 2026Q4 --format html --now 2027-03-01T00:00:00Z
+expect_contains "$out" "<h1>Service report: Q4 2026</h1>" "html: a quarter in words"
+sd 0 report --half 2026H2 --format html --now 2027-03-01T00:00:00Z
+expect_contains "$out" "<h1>Service report: H2 2026</h1>" "html: a half in words"
+sd 0 report --year 2026 --format html --now 2027-03-01T00:00:00Z
+expect_contains "$out" "<h1>Service report: 2026</h1>" "html: a year"
+sd 0 report --from 2026-10-01 --to 2026-10-16 --format html --now 2027-03-01T00:00:00Z
+expect_contains "$out" "<h1>Service report: 1 October 2026 to 15 October 2026</h1>" "html: a range in words"
+# #2's response target (8h) was missed: 0% met for P3 is drawn, not blank.
+sd 0 report --month 2026-10 --format html --now 2026-12-01T00:00:00Z
+expect_contains "$out" "<title>P3: response 0.0%</title>" "html: a 0% bar is drawn"
+zero_bar=$(grep 'class="zero"' <<<"$out" | head -1)
+[ -n "$zero_bar" ] || fail "html: a 0% bar has a visible marker"
+rm -f "$DB"
+
 finish
