@@ -129,14 +129,21 @@ int run_report(Env& env, const ReportOptions& o)
   report::Builder builder(period, by, months, env.now());
   const store::ReportWindow window{period.from.time_since_epoch().count(),
                                    period.to.time_since_epoch().count()};
+  std::optional<std::int64_t> latest;
   {
     store::Transaction tx(env.store(), store::TxMode::read);
     const auto source = store::report_source(env.store());
     source->tickets(window, query, [&](const store::ReportTicket& t) { builder.add(t); });
     source->events(window, query, [&](const store::ReportEvent& e) { builder.add(e); });
+    latest = source->latest_change();
     tx.commit();
   }
-  const std::string text = report_render(builder.finish(), o.format);
+  report::Report result = builder.finish();
+  if (latest) {
+    result.data_as_of = fmt::format(
+      "{} ({})", zone.format_words(util::Time{std::chrono::seconds{*latest}}), zone.name());
+  }
+  const std::string text = report_render(result, o.format);
   if (o.output && *o.output != "-") {
     report_write_file(*o.output, text);
   } else {

@@ -13,6 +13,26 @@ int PriorityMatrix::lowest() const
   return lowest;
 }
 
+namespace {
+
+// Whether `list` is empty (no criterion) or holds `value`.
+template<typename T, typename V>
+bool matches(const std::vector<T>& list, const V& value)
+{
+  return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+} // namespace
+
+bool EscalationRule::applies_to(int priority, model::Kind kind,
+                                const std::optional<std::string>& group,
+                                const std::optional<std::string>& service) const
+{
+  return matches(priorities, priority) && matches(kinds, kind)
+         && (groups.empty() || (group && matches(groups, *group)))
+         && (services.empty() || (service && matches(services, *service)));
+}
+
 const Group* Config::find_group(std::string_view name) const
 {
   const auto it = std::find_if(groups.begin(), groups.end(),

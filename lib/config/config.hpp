@@ -44,15 +44,26 @@ struct PriorityMatrix {
   int lowest() const;
 };
 
-// A rule for `sdesk escalate --auto`: once `percent` of a ticket's
-// `target` is used, escalate it once, functionally (to the group's
-// escalates_to) or hierarchically (record that `inform` were told).
+// A rule for `sdesk escalate --auto`: once more than `percent` of a
+// ticket's `target` is used, escalate it once, functionally (to the group's
+// escalates_to) or hierarchically (record that `inform` were told). The
+// rule applies only to tickets matching every list it sets (an empty list
+// matches anything; see applies_to).
 struct EscalationRule {
   std::string name;
   std::int64_t percent = 100;            // at = "80%"
   sla::Target target = sla::Target::resolution;
   bool hierarchical = false;             // action = "hierarchical"
   std::vector<std::string> inform;       // hierarchical: who is told
+  std::vector<int> priorities;           // priorities = ["P1", "P2"]
+  std::vector<model::Kind> kinds;        // kinds = ["incident"]
+  std::vector<std::string> groups;       // groups = ["service-desk"]: the ticket's current group
+  std::vector<std::string> services;     // services = ["vpn"]: needs the ticket to have one
+
+  // Whether the rule may fire for a ticket of this priority, kind, group
+  // and service (absent group or service: only lists that are empty match).
+  bool applies_to(int priority, model::Kind kind, const std::optional<std::string>& group,
+                  const std::optional<std::string>& service) const;
 };
 
 // One effective setting and where it came from, for `sdesk config`.

@@ -181,11 +181,84 @@ std::string read_choice(const Value& value, const std::vector<std::string>& choi
   return text;
 }
 
-// One [escalation.rules.NAME] table.
-EscalationRule read_rule(const Value& entry)
+// "P1".."P<lowest>" as accepted in a list of priorities.
+std::vector<std::string> priority_names(int lowest)
+{
+  std::vector<std::string> names;
+  for (int p = 1; p <= lowest; ++p) {
+    names.push_back(model::format_priority(p));
+  }
+  return names;
+}
+
+// priorities = ["P1", "P2"], each within the priority matrix (read before
+// [escalation]).
+std::vector<int> read_rule_priorities(const Value& value, int lowest)
+{
+  const std::vector<std::string> accepted = priority_names(lowest);
+  std::vector<int> priorities;
+  for (const std::string& text : read_list(value)) {
+    const bool syntax = text.size() == 2 && (text[0] == 'P' || text[0] == 'p') && text[1] >= '1'
+                        && text[1] <= '0' + k_max_priority;
+    if (!syntax) {
+      throw error_at(value, fmt::format("unknown priority {} (accepted: {})",
+                                        util::quote_with_suggestion(text, accepted),
+                                        util::join(accepted, ", ")));
+    }
+    if (text[1] - '0' > lowest) {
+      throw error_at(value, fmt::format("priority '{}' is outside the priority matrix "
+                                        "(accepted: {})",
+                                        text, util::join(accepted, ", ")));
+    }
+    priorities.push_back(text[1] - '0');
+  }
+  return priorities;
+}
+
+// kinds = ["incident", "request"].
+std::vector<model::Kind> read_rule_kinds(const Value& value)
+{
+  std::vector<std::string> accepted;
+  for (const model::Kind kind : model::k_kinds) {
+    accepted.emplace_back(model::to_string(kind));
+  }
+  std::vector<model::Kind> kinds;
+  for (const std::string& text : read_list(value)) {
+    const auto it = std::find(accepted.begin(), accepted.end(), text);
+    if (it == accepted.end()) {
+      throw error_at(value, fmt::format("unknown kind {} (accepted: {})",
+                                        util::quote_with_suggestion(text, accepted),
+                                        util::join(accepted, ", ")));
+    }
+    kinds.push_back(model::k_kinds[static_cast<std::size_t>(it - accepted.begin())]);
+  }
+  return kinds;
+}
+
+// The lists that narrow a rule to some tickets. Groups and services are
+// checked against their sections in validate.cpp.
+void read_rule_scope(const Value& entry, EscalationRule& rule, int lowest)
+{
+  if (const Value* priorities = entry.find("priorities")) {
+    rule.priorities = read_rule_priorities(*priorities, lowest);
+  }
+  if (const Value* kinds = entry.find("kinds")) {
+    rule.kinds = read_rule_kinds(*kinds);
+  }
+  if (const Value* groups = entry.find("groups")) {
+    rule.groups = read_list(*groups);
+  }
+  if (const Value* services = entry.find("services")) {
+    rule.services = read_list(*services);
+  }
+}
+
+// One [escalation.rules.NAME] table; `lowest` is the matrix's lowest priority.
+EscalationRule read_rule(const Value& entry, int lowest)
 {
   check_name(entry);
-  check_keys(expect(entry, Value::Type::table, "a table"), {"at", "target", "action", "inform"});
+  check_keys(expect(entry, Value::Type::table, "a table"),
+             {"at", "target", "action", "inform", "priorities", "kinds", "groups", "services"});
   EscalationRule rule;
   rule.name = entry.key;
   const Value* at = entry.find("at");
@@ -212,6 +285,7 @@ EscalationRule read_rule(const Value& entry)
     }
     rule.inform = read_list(*inform, false);
   }
+  read_rule_scope(entry, rule, lowest);
   return rule;
 }
 
@@ -277,7 +351,7 @@ void read_escalation(const Value& section, Config& config)
   if (const Value* rules = section.find("rules")) {
     expect(*rules, Value::Type::table, "a table of [escalation.rules.NAME] tables");
     for (const Value& entry : rules->children) {
-      config.escalation_rules.push_back(read_rule(entry));
+      config.escalation_rules.push_back(read_rule(entry, config.matrix.lowest()));
     }
   }
   std::sort(config.escalation_rules.begin(), config.escalation_rules.end(),

@@ -96,6 +96,46 @@ void check_priorities(const std::map<int, std::chrono::seconds>& targets, int lo
   }
 }
 
+// The value at escalation.rules.`name`.`key`, or null.
+const Value* locate_rule(const Value& root, std::string_view name, std::string_view key)
+{
+  const Value* rules = locate(root, "escalation", "rules", "");
+  const Value* rule = rules != nullptr ? rules->find(name) : nullptr;
+  return rule != nullptr ? rule->find(key) : nullptr;
+}
+
+// Throws when `name` (in a list at `at`) is not one of `accepted`, with a
+// did-you-mean and what is accepted (`source` names where that list is).
+void check_listed(const std::string& name, const std::vector<std::string>& accepted,
+                  std::string_view noun, std::string_view source, const Value* at)
+{
+  if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) {
+    return;
+  }
+  throw Error(ErrorKind::config,
+              fmt::format("{}: unknown {} {} ({}: {})", where(at), noun,
+                          util::quote_with_suggestion(name, accepted), source,
+                          util::join(accepted, ", ")));
+}
+
+// The groups and services escalation rules are narrowed to are defined.
+void validate_rules(const Config& config, const Value& root)
+{
+  for (const EscalationRule& rule : config.escalation_rules) {
+    for (const std::string& group : rule.groups) {
+      check_listed(group, config.group_names(), "group", "defined",
+                   locate_rule(root, rule.name, "groups"));
+    }
+    if (config.services.empty()) {
+      continue; // any service is accepted
+    }
+    for (const std::string& service : rule.services) {
+      check_listed(service, config.services, "service", "desk.services",
+                   locate_rule(root, rule.name, "services"));
+    }
+  }
+}
+
 } // namespace
 
 void validate_sla(const Config& config, const Value& root)
@@ -145,6 +185,7 @@ void validate_references(const Config& config, const Value& root)
   check_group(config, config.default_group, locate(root, "desk", "default_group", ""));
   check_escalation_cycles(config, root);
   validate_sla(config, root);
+  validate_rules(config, root);
 }
 
 } // namespace sdesk::config::detail

@@ -22,6 +22,31 @@ bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
   });
 }
 
+// Whether the history `events` records that `rule` was reported as unable
+// to apply (an escalate_skipped event naming it).
+bool skip_reported(const std::vector<model::Event>& events, std::string_view rule)
+{
+  return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
+    return e.action == k_skipped_action && e.new_value == rule;
+  });
+}
+
+// Records in the history of ticket `id` that `action` (a skipped rule) was
+// reported, so that the next run does not report it again. The ticket
+// itself does not change (not even `updated`): nothing happened to it.
+void record_skip(Context& ctx, model::TicketId id, const AutoAction& action)
+{
+  model::Event e;
+  e.ticket_id = id;
+  e.at = ctx.now;
+  e.actor = ctx.actor;
+  e.action = k_skipped_action;
+  e.new_value = action.rule;
+  e.note = fmt::format("{}{}% of {} target) could not apply: {}", auto_note_prefix(action.rule),
+                       action.percent, sla::to_string(action.target), action.skipped.value_or(""));
+  ctx.store.append({std::move(e)});
+}
+
 // The target `rule` watches, if the ticket has it and it is still running.
 const sla::TargetClock* watched(const sla::TicketClock& clock, const config::EscalationRule& rule)
 {
@@ -84,12 +109,14 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
   for (model::Ticket& ticket : open) {
     std::vector<model::Event> events = ctx.store.events(ticket.id);
     for (const config::EscalationRule& rule : rules) {
-      if (has_fired(events, rule.name)) {
+      if (has_fired(events, rule.name)
+          || !rule.applies_to(ticket.priority, ticket.kind, ticket.group, ticket.service)) {
         continue;
       }
       const sla::TicketClock clock = sla::evaluate(ctx.config.sla, ticket, events, ctx.now);
       const sla::TargetClock* target = watched(clock, rule);
-      if (target == nullptr || target->used.count() * 100 < rule.percent * target->goal.count()) {
+      // More than `percent` used: at exactly 100% the target is not missed yet.
+      if (target == nullptr || target->used.count() * 100 <= rule.percent * target->goal.count()) {
         continue;
       }
       AutoAction action{ticket.id, rule.name, rule.target, target->percent(), rule.hierarchical,
@@ -98,6 +125,10 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
       if (apply_rule(ctx, ticket, rule, action)) {
         ticket = load_ticket(ctx.store, ticket.id);
         events = ctx.store.events(ticket.id);
+      } else if (skip_reported(events, rule.name)) {
+        continue; // reported by an earlier run; tried again silently
+      } else {
+        record_skip(ctx, ticket.id, action);
       }
       actions.push_back(std::move(action));
     }

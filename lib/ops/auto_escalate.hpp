@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sdesk::ops {
@@ -24,17 +25,24 @@ struct AutoAction {
   std::optional<std::string> skipped; // why nothing was done (e.g. last tier)
 };
 
+// The history action recording that a rule could not apply to a ticket
+// and was reported: `new_value` is the rule's name, `note` says why.
+inline constexpr std::string_view k_skipped_action = "escalate_skipped";
+
 // Applies the configured escalation rules (config.escalation_rules) to every
-// open ticket, in one write transaction: a rule fires for a ticket when its
-// target is not done yet, at least `percent` of it is used at ctx.now, and
-// the ticket's history has no event of that rule yet. Functional rules
-// escalate like ops::escalate (to the group's escalates_to); hierarchical
-// ones record who is informed. Each event's note says
-// "auto: rule NAME (P% of TARGET target)", which is what makes a second run
-// do nothing. A functional rule for a ticket at the last tier is reported
-// as skipped (and is tried again next run); it does not fail the run. With
-// `dry_run` nothing is written. Returns the actions in ticket, then rule
-// order (rules by percent, then name).
+// open ticket, in one write transaction: a rule fires for a ticket when it
+// applies to the ticket (EscalationRule::applies_to), its target is not done
+// yet, more than `percent` of it is used at ctx.now (so a 100% rule fires
+// once the target is missed, not at the due time itself), and the ticket's
+// history has no event of that rule yet. Functional rules escalate like
+// ops::escalate (to the group's escalates_to); hierarchical ones record who
+// is informed. Each event's note says "auto: rule NAME (P% of TARGET
+// target)", which is what makes a second run do nothing. A rule that cannot
+// be applied (a functional rule at the last tier) does not fail the run: it
+// is returned as skipped and recorded (k_skipped_action) the first time
+// only; later runs try it again and return nothing for it until it applies.
+// With `dry_run` nothing is written. Returns the actions in ticket, then
+// rule order (rules by percent, then name).
 std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run);
 
 // The note prefix auto escalation writes for `rule`: "auto: rule NAME (".

@@ -39,10 +39,8 @@ model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& requ
     request.agent ? require_agent(ctx.config, *request.agent, "agent") : nullptr;
   const config::Group* group =
     request.group ? &require_group(ctx.config, *request.group, "--group") : nullptr;
-  if (agent && group && !agent->groups.empty() && !is_member(*agent, group->name)) {
-    throw Error(ErrorKind::usage,
-                fmt::format("agent '{}' is not in group '{}' (their groups: {})", agent->name,
-                            group->name, util::join(agent->groups, ", ")));
+  if (group) {
+    require_member(agent, group->name, "--group");
   }
   return change_ticket(ctx, id, "assign", std::nullopt, [&](model::Ticket& t) {
     require_open(t, "assigned");

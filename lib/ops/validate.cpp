@@ -45,6 +45,17 @@ const config::Agent* require_agent(const config::Config& config, std::string_vie
   unknown(what, "agent", name, config.agent_names());
 }
 
+void require_member(const config::Agent* agent, std::string_view group, std::string_view what)
+{
+  if (agent == nullptr || agent->groups.empty()
+      || std::find(agent->groups.begin(), agent->groups.end(), group) != agent->groups.end()) {
+    return;
+  }
+  throw Error(ErrorKind::usage,
+              fmt::format("{}: agent '{}' is not in group '{}' (their groups: {})", what,
+                          agent->name, group, util::join(agent->groups, ", ")));
+}
+
 void require_listed(const std::vector<std::string>& accepted, std::string_view value,
                     std::string_view what)
 {

@@ -21,6 +21,13 @@ const config::Group& require_group(const config::Config& config, std::string_vie
 const config::Agent* require_agent(const config::Config& config, std::string_view name,
                                    std::string_view what);
 
+// Who may work tickets of a group: an agent in that group, or one with no
+// groups (works anywhere); anyone when `agent` is null (no agents are
+// configured). The one rule for `assign AGENT --group GROUP` and `start`.
+// Throws Error(usage) "WHAT: agent 'a' is not in group 'g' (their groups:
+// ...)" otherwise.
+void require_member(const config::Agent* agent, std::string_view group, std::string_view what);
+
 // A value from a configured list (categories, services, resolution codes);
 // an empty list accepts anything.
 void require_listed(const std::vector<std::string>& accepted, std::string_view value,

@@ -54,8 +54,13 @@ model::Ticket start(Context& ctx, model::TicketId id)
 {
   return change_ticket(ctx, id, "start", std::nullopt, [&](model::Ticket& t) {
     move_to(t, model::Status::in_progress);
+    // Whoever starts work must be one who may work the ticket's queue.
+    const config::Agent* actor =
+      t.assignee ? ctx.config.find_agent(ctx.actor) : require_agent(ctx.config, ctx.actor, "--as");
+    if (t.group) {
+      require_member(actor, *t.group, "--as");
+    }
     if (!t.assignee) {
-      require_agent(ctx.config, ctx.actor, "--as");
       t.assignee = ctx.actor;
     }
   });

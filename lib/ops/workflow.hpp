@@ -19,7 +19,8 @@ namespace sdesk::ops {
 model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text);
 
 // The actor starts work: status in_progress; an unassigned ticket is
-// assigned to the actor.
+// assigned to the actor. Throws Error(usage) when the actor is a configured
+// agent outside the ticket's group (ops::require_member, as assign checks).
 model::Ticket start(Context& ctx, model::TicketId id);
 
 // Waiting on someone outside the desk: status pending, with the reason.

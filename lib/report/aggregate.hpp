@@ -51,6 +51,9 @@ struct Report {
   std::vector<TrendRow> trend; // empty unless asked for
   std::vector<PrioritySla> sla_by_priority;       // every priority with an SLA outcome
   std::vector<HistogramBin> resolution_histogram; // always every bin
+  // When the data was last changed, for readers: "6 October 2026 08:15
+  // (UTC)" (the store's latest change, set by the caller; not the clock).
+  std::optional<std::string> data_as_of;
 };
 
 // Accumulates one report. Feed every ticket and event of the period's

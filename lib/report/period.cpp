@@ -2,7 +2,9 @@
 
 #include <date/date.h>
 
+#include <array>
 #include <cctype>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,10 @@ namespace {
 constexpr std::string_view k_accepted_periods =
   "--month YYYY-MM, --last-month, --quarter YYYYQn, --half YYYYHn, --year YYYY, or "
   "--from YYYY-MM-DD --to YYYY-MM-DD";
+
+constexpr std::array<std::string_view, 12> k_month_names{
+  "January", "February", "March",     "April",   "May",      "June",
+  "July",    "August",   "September", "October", "November", "December"};
 
 constexpr int k_min_year = 1900;
 constexpr int k_max_year = 9999;
@@ -75,7 +81,34 @@ Period& localize(Period& p, const Zone& zone)
   p.tz = zone.name();
   p.from_text = zone.format(p.from);
   p.to_text = zone.format(p.to);
+  p.from_words = zone.format_words(p.from);
+  p.to_words = zone.format_words(p.to);
   return p;
+}
+
+// "October 2026".
+std::string month_words(int year, unsigned month)
+{
+  return fmt::format("{} {}", k_month_names[month - 1], year);
+}
+
+// "6 October 2026".
+std::string day_words(int year, unsigned month, unsigned day)
+{
+  return fmt::format("{} {}", day, month_words(year, month));
+}
+
+// The words of months [first, first + count) of `year` as a `span`.
+std::string span_words(Span span, int year, unsigned first)
+{
+  switch (span) {
+  case Span::month: return month_words(year, first);
+  case Span::quarter: return fmt::format("Q{} {}", (first + 2) / 3, year);
+  case Span::half: return fmt::format("H{} {}", (first + 5) / 6, year);
+  case Span::year:
+  case Span::range: break;
+  }
+  return std::to_string(year);
 }
 
 // Months [first, first + count) of `year` as one period.
@@ -86,6 +119,7 @@ Period months(Span span, std::string label, int year, unsigned first, unsigned c
   Period p;
   p.span = span;
   p.label = std::move(label);
+  p.words = span_words(span, year, first);
   p.from = zone.midnight(year, first, 1);
   p.to = end > 12 ? zone.midnight(year + 1, end - 12, 1) : zone.midnight(year, end, 1);
   return localize(p, zone);
@@ -155,6 +189,18 @@ void Zone::local_date(Time t, int& year, unsigned& month, unsigned& day) const
   year = static_cast<int>(ymd.year());
   month = static_cast<unsigned>(ymd.month());
   day = static_cast<unsigned>(ymd.day());
+}
+
+std::string Zone::format_words(Time t) const
+{
+  const auto local = date::local_seconds{t.time_since_epoch() + m_zone.offset_at(t).offset};
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  return fmt::format("{} {:02}:{:02}",
+                     day_words(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day())),
+                     hms.hours().count(), hms.minutes().count());
 }
 
 std::string Zone::format(Time t) const
@@ -228,6 +274,14 @@ Period range_period(std::string_view from, std::string_view to, const Zone& zone
   p.from = zone.midnight(a.year, a.month, a.day);
   p.to = zone.midnight(b.year, b.month, b.day);
   localize(p, zone);
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  zone.local_date(p.to - std::chrono::seconds{1}, year, month, day); // the last day included
+  p.words = day_words(a.year, a.month, a.day);
+  if (year != a.year || month != a.month || day != a.day) {
+    p.words += " to " + day_words(year, month, day);
+  }
   if (p.to <= p.from) {
     throw Error(ErrorKind::usage,
                 fmt::format("--to: {} is not after --from {} (the period is [from, to), so --to is "
@@ -292,6 +346,7 @@ std::vector<Period> months_of(const Period& period, const Zone& zone)
     Period p;
     p.span = Span::month;
     p.label = fmt::format("{}-{}", year, two(month));
+    p.words = month_words(year, month);
     p.from = start;
     p.to = std::min(period.to, zone.midnight(next_year, next_month, 1));
     result.push_back(localize(p, zone));

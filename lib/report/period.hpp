@@ -41,6 +41,9 @@ public:
   // ISO 8601 local time with offset: "2026-10-01T00:00:00+02:00".
   std::string format(Time t) const;
 
+  // Local time in words, to the minute: "6 October 2026 08:15".
+  std::string format_words(Time t) const;
+
 private:
   explicit Zone(util::TimeZone zone)
     : m_zone(std::move(zone))
@@ -57,11 +60,16 @@ enum class Span { month, quarter, half, year, range };
 struct Period {
   Span span = Span::month;
   std::string label; // "2026-10", "2026Q3", "2026H1", "2026", "2026-10-01..2026-10-15"
+  // For readers: "October 2026", "Q3 2026", "H1 2026", "2026", "1 October
+  // 2026 to 14 October 2026" (a range names its last day, not --to).
+  std::string words;
   Time from{};
   Time to{}; // exclusive
   std::string tz;
   std::string from_text; // local ISO 8601 with offset: "2026-10-01T00:00:00+02:00"
   std::string to_text;
+  std::string from_words; // local, for readers: "1 October 2026 00:00"
+  std::string to_words;
 };
 
 // How the period was asked for on the command line; exactly one form.

@@ -3,6 +3,8 @@
 #include "lib/model/enums.hpp"
 #include "lib/report/svg.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 namespace sdesk::report {
@@ -37,6 +39,10 @@ th { background: #f0f3f7; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid #444; }
 .note { color: #555; font-size: .85rem; }
+.asof { color: #555; margin: -.8rem 0 1.2rem; font-size: .9rem; }
+dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; font-size: .9rem; margin: 0; }
+dl.defs dt { font-weight: 600; }
+dl.defs dd { margin: 0; }
 footer { margin-top: 2rem; color: #666; font-size: .8rem; }
 @media (max-width: 800px) { .charts { grid-template-columns: 1fr; } }
 @media print {
@@ -238,24 +244,67 @@ std::string histogram_chart(const Report& report)
   return svg_bar_chart(chart);
 }
 
+// What each figure on the page means, for a reader without the docs (the
+// same definitions as docs/sla.md, in plain words).
+constexpr std::array<std::array<std::string_view, 2>, 13> k_definitions{{
+  {"Opened", "Tickets opened in the period."},
+  {"Resolved", "Tickets whose resolution falls in the period. A ticket reopened and not "
+               "yet resolved again is not counted."},
+  {"Closed", "Tickets closed in the period."},
+  {"Reopened", "Times a resolved ticket was reopened in the period; a ticket reopened twice "
+               "counts twice."},
+  {"Escalated", "Escalations in the period: each time a ticket was moved up to a group with "
+                "more expertise (functional) and each time management was informed "
+                "(hierarchical). Every escalation counts, also two of one ticket at once."},
+  {"Backlog", "Tickets still open at the end of the period: opened before its end and "
+              "neither resolved nor closed by then."},
+  {"Response SLA", "Of the tickets whose first-response target was met or missed in the "
+                   "period, the share answered in time: met / (met + missed). A ticket still "
+                   "unanswered after its due time counts as missed."},
+  {"Resolution SLA", "The same for the resolution target: resolved in time, or resolved "
+                     "late or still unresolved after the due time."},
+  {"Response time", "Hours from opening to the first response by an agent, for tickets "
+                    "opened in the period that have had one."},
+  {"Resolution time", "Hours from opening to resolution, for tickets resolved in the period."},
+  {"Business", "The same times counted in the SLA calendar's business hours, leaving out "
+               "time the ticket waited (for example pending on the user)."},
+  {"n, median, p90, mean", "How many tickets; the middle value; the value 90% of them stayed "
+                           "within; the average."},
+  {"-", "Nothing to measure: no ticket in the period had this figure."},
+}};
+
+std::string definitions()
+{
+  std::string out = "<section>\n<h2>What the figures mean</h2>\n<dl class=\"defs\">\n";
+  for (const auto& [term, meaning] : k_definitions) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", esc(term), esc(meaning));
+  }
+  return out + "</dl>\n</section>\n";
+}
+
 } // namespace
 
 std::string render_html(const Report& report)
 {
-  const std::string title = report_title(report);
+  const std::string title = "Service report: " + report.period.words;
   std::string out = fmt::format(
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
     esc(title), k_style);
-  out += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"period\">{}{}</p>\n</header>\n", esc(title),
-                     esc(period_line(report)),
+  out += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"period\">{}{}</p>\n", esc(title),
+                     esc(fmt::format("{} to {} ({})", report.period.from_words,
+                                     report.period.to_words, report.period.tz)),
                      report.by.empty() ? ""
                                        : esc(", by " + std::string(to_string(report.by.front()))
                                              + (report.by.size() > 1
                                                   ? ", then " + std::string(to_string(report.by[1]))
                                                   : "")));
-  out += "<section>\n" + kpis(report.total) + "</section>\n";
+  if (report.data_as_of) {
+    out += "<p class=\"asof\">Data as of " + esc(*report.data_as_of)
+           + ", the latest change in the ticket store.</p>\n";
+  }
+  out += "</header>\n<section>\n" + kpis(report.total) + "</section>\n";
 
   std::string caption;
   const std::string volume = volume_chart(report, caption);
@@ -278,7 +327,8 @@ std::string render_html(const Report& report)
     out += "<section>\n<h2>By month</h2>\n" + trend_table(report, k_volume_head, 1, volume_cells)
            + trend_table(report, time_head(), 2, time_cells) + "</section>\n";
   }
-  out += "<footer>Generated by sdesk report. Every figure is defined in docs/sla.md.</footer>\n"
+  out += definitions();
+  out += "<footer>Generated by sdesk report.</footer>\n"
          "</body>\n</html>\n";
   return out;
 }

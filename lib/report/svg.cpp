@@ -16,6 +16,7 @@ constexpr double k_bottom = 44; // room for category labels
 constexpr double k_char_width = 6.2; // average width of an 11px sans-serif character
 constexpr double k_value_char_width = 5.6; // the same for 10px value labels
 constexpr std::size_t k_max_label_chars = 16;
+constexpr double k_zero_height = 4; // the block a zero value is drawn as
 
 // A "nice" step (1, 2 or 5 times a power of ten) giving about five ticks.
 double nice_step(double max)
@@ -167,12 +168,20 @@ std::string svg_bar_chart(const BarChart& chart)
         continue;
       }
       const double x = x0 + bar_w * static_cast<double>(s);
-      const double y = y_of(*value);
-      out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                         "fill=\"{}\"><title>{}: {} {}</title></rect>\n",
-                         x + 1, y, std::max(bar_w - 2, 1.0), k_top + plot_h - y,
-                         xml_escape(chart.series[s].color), xml_escape(chart.categories[i]),
-                         xml_escape(chart.series[s].name), value_text(*value, chart.percent));
+      // A zero is a value (0% met is news), not a gap: drawn as a low
+      // outlined block on the axis so that it is seen, and told apart from
+      // a missing value (no bar at all).
+      const bool zero = *value <= 0;
+      const double y = zero ? k_top + plot_h - k_zero_height : y_of(*value);
+      out += fmt::format("<rect{} x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+                         "fill=\"{}\"{}><title>{}: {} {}</title></rect>\n",
+                         zero ? " class=\"zero\"" : "", x + 1, y, std::max(bar_w - 2, 1.0),
+                         k_top + plot_h - y, xml_escape(chart.series[s].color),
+                         zero ? fmt::format(" fill-opacity=\"0.35\" stroke=\"{}\" stroke-width=\"1\"",
+                                            xml_escape(chart.series[s].color))
+                              : "",
+                         xml_escape(chart.categories[i]), xml_escape(chart.series[s].name),
+                         value_text(*value, chart.percent));
       if (labels_fit) {
         out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"10\" "
                            "fill=\"#222\">{}</text>\n",

@@ -49,20 +49,30 @@ constexpr std::string_view k_ticket_columns =
   " t.first_response_at, t.resolved_at, t.closed_at, t.response_due, t.resolution_due,"
   " t.response_business, t.resolution_business";
 
-// Reopens and escalations in [?1, ?2), read from the partial index
-// ticket_event_counted alone (migration 3; the OR list must match it
-// exactly). One action writes a row per changed field, all with the same
-// ticket, time and action: DISTINCT counts it once (the index is in that
-// order, so no sorting). INDEXED BY and CROSS JOIN: see tickets_sql;
-// without them a tag filter would drive the query from each tagged
-// ticket's whole history.
+// Reopens and escalations in [?1, ?2), found through the partial index
+// ticket_event_counted (migration 3; the OR list must match it exactly).
+// One action writes a row per changed field, all with the same ticket, time
+// and action, so each action is counted by the one row that marks it: a
+// reopen by its `status` row; a functional escalation made by sdesk by its
+// `escalation_level` row (every one raises the level by one); an imported
+// escalation and a hierarchical one by their single row without a field.
+// Two escalations of one ticket in the same second (two rules firing in
+// one `escalate --auto` run) are two rows, counted twice. INDEXED BY,
+// MATERIALIZED and CROSS JOIN: see tickets_sql; the time range is the way
+// in, and the few rows it finds are kept apart from the filters (a
+// flattened subquery let a tag filter's index show up as a way in). Without
+// them a tag filter would drive the query from each tagged ticket's whole
+// history.
 constexpr std::string_view k_events =
-  "SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
-  " t.service FROM (SELECT DISTINCT at, ticket_id, action"
+  "WITH e AS MATERIALIZED (SELECT at, ticket_id, action"
   " FROM ticket_event INDEXED BY ticket_event_counted"
   " WHERE (action = 'reopen' OR action = 'escalate' OR action = 'escalate_hierarchical')"
-  " AND at >= ?1 AND at < ?2) e"
-  " CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
+  " AND at >= ?1 AND at < ?2"
+  " AND CASE action WHEN 'reopen' THEN field = 'status'"
+  " WHEN 'escalate' THEN field IS NULL OR field = 'escalation_level'"
+  " ELSE field IS NULL END)"
+  " SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
+  " t.service FROM e CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
 
 // Filter conditions on the ticket aliased `t`, as "AND ..." text; values
 // are bound from ?3 on (?1 and ?2 are the window).
@@ -161,6 +171,13 @@ public:
       e.keys = read_keys(stmt, 3);
       visit(e);
     }
+  }
+
+  std::optional<std::int64_t> latest_change() override
+  {
+    // The index ticket_by_updated answers this with one lookup.
+    auto stmt = m_db.prepare("SELECT max(updated_at) FROM ticket");
+    return stmt.step() ? stmt.get_opt_int(0) : std::nullopt;
   }
 
 private:

@@ -73,10 +73,16 @@ public:
                        const std::function<void(const ReportTicket&)>& visit) = 0;
 
   // Calls `visit` once per reopen and per escalation action (several
-  // history rows written by one action count once) with `at` inside
+  // history rows written by one action count once; two actions count
+  // twice, even on one ticket in the same second) with `at` inside
   // `window`, for tickets matching `filter`.
   virtual void events(const ReportWindow& window, const TicketQuery& filter,
                       const std::function<void(const ReportEvent&)>& visit) = 0;
+
+  // The time of the latest change to any ticket in the store (the largest
+  // `updated`, Unix seconds), or nothing for an empty store: what a report
+  // is "as of", the same whenever it is run on the same store.
+  virtual std::optional<std::int64_t> latest_change() = 0;
 };
 
 // The report source of `store`. Throws Error(internal) when the store has

@@ -77,6 +77,45 @@ TEST_SUITE("config::sla")
     CHECK(c.escalation_rules.empty());
   }
 
+  TEST_CASE("escalation rules can be narrowed by priority, kind, group and service")
+  {
+    const Config c = load_text(R"(
+[desk]
+services = ["vpn", "email"]
+[escalation.rules.warn]
+at = "80%"
+priorities = ["P1", "p2"]
+kinds = ["incident", "request"]
+groups = ["service-desk"]
+services = ["vpn"]
+[escalation.rules.any]
+at = "90%"
+)",
+                               "site.toml");
+    REQUIRE(c.escalation_rules.size() == 2);
+    const auto& warn = c.escalation_rules[0];
+    CHECK(warn.priorities == std::vector<int>{1, 2});
+    CHECK(warn.kinds
+          == std::vector<sdesk::model::Kind>{sdesk::model::Kind::incident,
+                                              sdesk::model::Kind::request});
+    CHECK(warn.applies_to(1, sdesk::model::Kind::incident, "service-desk", "vpn"));
+    CHECK_FALSE(warn.applies_to(3, sdesk::model::Kind::incident, "service-desk", "vpn"));
+    CHECK_FALSE(warn.applies_to(1, sdesk::model::Kind::problem, "service-desk", "vpn"));
+    CHECK_FALSE(warn.applies_to(1, sdesk::model::Kind::incident, "second-line", "vpn"));
+    CHECK_FALSE(warn.applies_to(1, sdesk::model::Kind::incident, "service-desk", std::nullopt));
+    CHECK(c.escalation_rules[1].applies_to(4, sdesk::model::Kind::change, std::nullopt,
+                                           std::nullopt));
+    CHECK(config_error("[escalation.rules.w]\nat = \"80%\"\nkinds = [\"problme\"]\n")
+          == "site.toml:3: escalation.rules.w.kinds: unknown kind 'problme' (did you mean "
+             "'problem'?) (accepted: incident, request, change, problem)");
+    CHECK(config_error("[escalation.rules.w]\nat = \"80%\"\npriorities = [\"P5\"]\n")
+          == "site.toml:3: escalation.rules.w.priorities: priority 'P5' is outside the priority "
+             "matrix (accepted: P1, P2, P3, P4)");
+    CHECK(config_error("[escalation.rules.w]\nat = \"80%\"\ngroups = [\"third-lin\"]\n")
+          == "site.toml:3: escalation.rules.w.groups: unknown group 'third-lin' (did you mean "
+             "'third-line'?) (defined: second-line, service-desk, third-line)");
+  }
+
   TEST_CASE("calendars, policies and rules are read; a file's policies replace the built-in one")
   {
     const Config c = load_text(k_site, "site.toml");

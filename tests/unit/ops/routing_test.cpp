@@ -61,6 +61,24 @@ TEST_SUITE("ops::routing")
     CHECK(error_kind([&] { ops::assign(ctx, id, {"alice", "network"}); }) == ErrorKind::usage);
   }
 
+  TEST_CASE("start: only an agent of the ticket's group may start it, as for assign")
+  {
+    test::Desk desk(k_config);
+    const auto id = open_one(desk);
+    auto ctx = desk.ctx();
+    ops::escalate(ctx, id, {}); // desk -> network (tier 2)
+    const auto events = desk.count("ticket_event");
+    auto alice = desk.as("alice");
+    CHECK(error_kind([&] { ops::start(alice, id); }) == ErrorKind::usage);
+    CHECK(desk.count("ticket_event") == events);
+    auto nina = desk.as("nina");
+    const auto t = ops::start(nina, id);
+    CHECK(t.status == model::Status::in_progress);
+    CHECK(t.assignee == "nina");
+    // Assigned to nina, it is still not alice's ticket to work.
+    CHECK(error_kind([&] { ops::start(alice, id); }) == ErrorKind::usage);
+  }
+
   TEST_CASE("re-assigning to the same agent writes nothing")
   {
     test::Desk desk(k_config);

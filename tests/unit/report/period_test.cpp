@@ -77,6 +77,20 @@ TEST_SUITE("report::period")
     CHECK(p.to == at(2026, 3, 9, 4));
   }
 
+  TEST_CASE("periods in words, for readers")
+  {
+    CHECK(report::month_period("2026-12", utc()).words == "December 2026");
+    CHECK(report::quarter_period("2026Q4", utc()).words == "Q4 2026");
+    CHECK(report::half_period("2026H2", amsterdam()).words == "H2 2026");
+    CHECK(report::year_period("2026", utc()).words == "2026");
+    CHECK(report::range_period("2026-10-01", "2026-10-16", amsterdam()).words
+          == "1 October 2026 to 15 October 2026");
+    CHECK(report::range_period("2026-12-31", "2027-01-01", utc()).words == "31 December 2026");
+    const auto months = report::months_of(report::year_period("2026", utc()), utc());
+    CHECK(months.front().words == "January 2026");
+    CHECK(amsterdam().format_words(at(2026, 10, 6, 8, 15, 59)) == "6 October 2026 10:15");
+  }
+
   TEST_CASE("quarters, halves and years")
   {
     Period q = report::quarter_period("2026Q3", utc());

@@ -124,6 +124,42 @@ TEST_SUITE("report::render")
     CHECK(count(html, "http") == count(html, "http://www.w3.org/2000/svg"));
   }
 
+  TEST_CASE("html explains itself: the period in words, as of when, what each figure means")
+  {
+    report::Report r = sample(false);
+    r.data_as_of = "2 October 2026 15:00 (UTC)";
+    const std::string html = report::render_html(r);
+    CHECK(html.find("<title>Service report: October 2026</title>") != std::string::npos);
+    CHECK(html.find("<h1>Service report: October 2026</h1>") != std::string::npos);
+    CHECK(html.find("Data as of 2 October 2026 15:00 (UTC)") != std::string::npos);
+    CHECK(html.find("1 October 2026 00:00 to 1 November 2026 00:00 (UTC)") != std::string::npos);
+    for (const char* term : {"Opened", "Resolved", "Closed", "Reopened", "Escalated", "Backlog",
+                             "Response SLA", "Resolution SLA", "Response time", "Resolution time"}) {
+      CAPTURE(term);
+      CHECK(html.find(std::string("<dt>") + term + "</dt>") != std::string::npos);
+    }
+    CHECK(html.find("docs/") == std::string::npos);
+    // Without a store time there is no "as of" line (never the clock).
+    CHECK(report::render_html(sample(false)).find("Data as of") == std::string::npos);
+  }
+
+  TEST_CASE("svg bar chart: a zero is drawn, a missing value is not")
+  {
+    report::BarChart chart;
+    chart.percent = true;
+    chart.y_max = 100;
+    chart.categories = {"P1", "P2"};
+    chart.series = {{"met", "#123456", {0.0, std::nullopt}}};
+    const std::string svg = report::svg_bar_chart(chart);
+    CHECK(count(svg, "<rect") == 2); // legend swatch and the zero bar
+    CHECK(count(svg, "class=\"zero\"") == 1);
+    const auto bar = svg.find("class=\"zero\"");
+    const auto height = svg.find("height=\"", bar);
+    REQUIRE(height != std::string::npos);
+    CHECK(std::stod(svg.substr(height + 8)) >= 2.0); // visible, not a 0-high rect
+    CHECK(svg.find("stroke=\"#123456\"", bar) != std::string::npos);
+  }
+
   TEST_CASE("svg bar chart: scales, escapes, handles no data")
   {
     report::BarChart chart;
