@@ -1,5 +1,7 @@
 #include "lib/ops/change.hpp"
 
+#include "lib/model/invariants.hpp"
+#include "lib/model/lifecycle.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
@@ -28,6 +30,20 @@ bool sla_inputs_differ(const model::Ticket& a, const model::Ticket& b)
 
 } // namespace
 
+void require_invariants(const model::Ticket& t, util::Time at)
+{
+  auto violations = model::check_fields(t);
+  if (at < t.created) {
+    violations.push_back({"history", model::k_rule_history_order,
+                          fmt::format("an event at {} would be before created ({})",
+                                      util::format_time(at), util::format_time(t.created))});
+  }
+  if (!violations.empty()) {
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {}: {}", t.id, model::describe(violations.front())));
+  }
+}
+
 void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket& after,
                  std::vector<model::Event> history)
 {
@@ -47,6 +63,10 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   const model::Ticket before = load_ticket(ctx.store, id);
   model::Ticket after = before;
   change(after);
+  if (after.status != before.status) {
+    model::require_transition(id, before.status, after.status);
+  }
+  require_invariants(after, ctx.now);
   if (sla_inputs_differ(before, after)) {
     refresh_sla(ctx, before, after, ctx.store.events(id));
   }

@@ -37,6 +37,14 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
                            const std::optional<std::string>& note,
                            const std::function<void(model::Ticket&)>& change);
 
+// The shared write path's guard (open, apply_change): throws Error(refused)
+// "ticket 42: resolved: ... (rule R)" when `t`, about to be stored with
+// events at `at`, would break an invariant of lib/model/invariants.hpp
+// that can be checked without reading its history: the rules on its fields,
+// and no event before `created`. (The status history stays valid because
+// every status change also passes model::require_transition.)
+void require_invariants(const model::Ticket& t, util::Time at);
+
 // Recomputes the SLA fields of `after` (changed from `before`, not yet
 // stored) when an SLA-relevant field differs; `history` is the stored
 // history of the ticket. Reads nothing itself.

@@ -1,5 +1,6 @@
 #include "lib/ops/open_ticket.hpp"
 
+#include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/sla/policy.hpp"
 
@@ -41,6 +42,7 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
                             std::string(model::to_string(t.status)), std::nullopt};
   sla::refresh(config.sla, t, std::span(&opened, 1));
 
+  require_invariants(t, ctx.now);
   store::Transaction tx(ctx.store, store::TxMode::write);
   t.id = ctx.store.insert(t);
   std::vector<model::Event> events;
