@@ -323,4 +323,21 @@ resolution = { P3 = "16h" }
     CHECK(desk.count("ticket") == 2);
     CHECK(desk.count("ticket_event") == 2);
   }
+
+  TEST_CASE("leaving resolved for work is recorded as the lifecycle does it: reopen, then start")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"title":"x","created":"2026-01-05T09:00:00Z","assignee":"bob","events":[)"
+                      R"({"at":"2026-01-05T10:00:00Z","status":"resolved","actor":"bob"},)"
+                      R"({"at":"2026-01-06T10:00:00Z","status":"in_progress","actor":"ana","note":"again"}]})");
+    CHECK(history(desk, 1)
+          == std::vector<std::string>{"open status ->new importer", "resolve status new>resolved bob",
+                                      "reopen status resolved>assigned ana",
+                                      "start status assigned>in_progress ana"});
+    CHECK(desk.store->events(1)[2].note == "again");
+    CHECK(desk.store->events(1)[3].at == test::at(2026, 1, 6, 10));
+    const auto t = desk.store->find(1).value();
+    CHECK(t.status == model::Status::in_progress);
+    CHECK_FALSE(t.resolved);
+  }
 }
