@@ -5,6 +5,8 @@
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace sdesk::ops {
@@ -30,7 +32,7 @@ bool sla_inputs_differ(const model::Ticket& a, const model::Ticket& b)
 
 } // namespace
 
-void require_invariants(const model::Ticket& t, util::Time at)
+void require_invariants(const model::Ticket& t, util::Time at, const model::Ticket* before)
 {
   auto violations = model::check_fields(t);
   if (at < t.created) {
@@ -38,9 +40,14 @@ void require_invariants(const model::Ticket& t, util::Time at)
                           fmt::format("an event at {} would be before created ({})",
                                       util::format_time(at), util::format_time(t.created))});
   }
-  if (!violations.empty()) {
-    throw Error(ErrorKind::refused,
-                fmt::format("ticket {}: {}", t.id, model::describe(violations.front())));
+  const auto known = before ? model::check_fields(*before) : std::vector<model::Violation>{};
+  for (const model::Violation& v : violations) {
+    const bool old = std::any_of(known.begin(), known.end(), [&](const model::Violation& k) {
+      return k.field == v.field && k.rule == v.rule;
+    });
+    if (!old) {
+      throw Error(ErrorKind::refused, fmt::format("ticket {}: {}", t.id, model::describe(v)));
+    }
   }
 }
 
@@ -66,7 +73,7 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   if (after.status != before.status) {
     model::require_transition(id, before.status, after.status);
   }
-  require_invariants(after, ctx.now);
+  require_invariants(after, ctx.now, &before);
   if (sla_inputs_differ(before, after)) {
     refresh_sla(ctx, before, after, ctx.store.events(id));
   }

@@ -42,8 +42,12 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
 // events at `at`, would break an invariant of lib/model/invariants.hpp
 // that can be checked without reading its history: the rules on its fields,
 // and no event before `created`. (The status history stays valid because
-// every status change also passes model::require_transition.)
-void require_invariants(const model::Ticket& t, util::Time at);
+// every status change also passes model::require_transition.) A rule that
+// `before` (the ticket as stored) already broke, written by an older sdesk
+// or by hand, does not block the change: only a new violation does
+// (`sdesk verify` lists the old ones).
+void require_invariants(const model::Ticket& t, util::Time at,
+                        const model::Ticket* before = nullptr);
 
 // Recomputes the SLA fields of `after` (changed from `before`, not yet
 // stored) when an SLA-relevant field differs; `history` is the stored

@@ -157,4 +157,19 @@ expect_eq "$(jq -c '[.checked, .failed, (.tickets | map(.ref)), .tickets[0].viol
   '[5,4,["G-2","M-1","M-5","C-1"],"resolved-status"]' "verify --json"
 expect_eq "$(store_digest)" "$before" "verify writes nothing"
 
+# The shared write path: a command that would break an invariant is refused
+# (exit 4) and writes nothing; a rule a stored ticket already broke (above,
+# by hand) does not block other changes to it.
+sd 0 open "live ticket" -q
+live=$out
+before=$(store_digest)
+sd 4 resolve "$live" --code fixed --now 2026-11-01T09:00:00Z
+expect_error "ticket $live: resolved: 2026-11-01T09:00:00+00:00 is before created (2026-11-02T09:00:00+00:00) (rule after-created)" \
+  "resolve before created"
+sd 4 comment "$live" "from the past" --now 2026-11-01T09:00:00Z
+expect_error "ticket $live: history: an event at 2026-11-01T09:00:00+00:00 would be before created" "comment before created"
+expect_eq "$(store_digest)" "$before" "store unchanged after refused commands"
+c1=$(sqlite3 "$DB" "SELECT id FROM ticket WHERE ref = 'C-1'")
+sd 0 comment "$c1" "still works" --now 2026-11-03T09:00:00Z
+
 finish
