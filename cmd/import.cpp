@@ -247,6 +247,13 @@ int run_import(Env& env, const ImportCommandOptions& o)
   const auto reader = io::make_reader(format, input, fields, builder);
   std::optional<RejectsFile> rejects;
   if (o.rejects) {
+    struct stat in {};
+    struct stat out {};
+    if (o.file != "-" && ::stat(o.file.c_str(), &in) == 0 && ::stat(o.rejects->c_str(), &out) == 0
+        && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--rejects: '{}' is the input file (it would be emptied)", *o.rejects));
+    }
     rejects.emplace(*o.rejects);
   }
   std::optional<SkippingSource> skipping;

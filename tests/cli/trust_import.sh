@@ -123,6 +123,11 @@ ln -s "$TEST_DIR/target" "$TEST_DIR/link.jsonl"
 sd 74 import "$TEST_DIR/mixed.jsonl" --skip-invalid --rejects "$TEST_DIR/link.jsonl"
 expect_error "--rejects: cannot create '$TEST_DIR/link.jsonl'" "rejects through a symlink"
 [ ! -e "$TEST_DIR/target" ] || fail "rejects: the link's target was created"
+# The input is never emptied by naming it as the rejects file.
+cp "$TEST_DIR/mixed.jsonl" "$TEST_DIR/input.jsonl"
+sd 2 import "$TEST_DIR/input.jsonl" --skip-invalid --rejects "$TEST_DIR/input.jsonl"
+expect_error "--rejects: '$TEST_DIR/input.jsonl' is the input file" "rejects file = input file"
+cmp -s "$TEST_DIR/mixed.jsonl" "$TEST_DIR/input.jsonl" || fail "the input file was changed"
 # CSV: the refused record without the header.
 printf '%s\n' 'ref,title,created,priority' 'C-1,fine,2026-10-05T08:00:00Z,P2' 'C-2,bad,2026-10-05T08:00:00Z,P7' >"$TEST_DIR/mixed.csv"
 sd 0 import "$TEST_DIR/mixed.csv" --skip-invalid --rejects "$TEST_DIR/rejects.jsonl"
