@@ -92,6 +92,13 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   if (events.empty()) {
     return before; // nothing to record: an idempotent repeat
   }
+  if (ctx.now < before.updated) { // history in time order, without reading it
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {}: history: an event at {} would be before its last change ({}) "
+                            "(rule {})",
+                            id, util::format_time(ctx.now), util::format_time(before.updated),
+                            model::k_rule_history_order));
+  }
   after.updated = ctx.now;
   ctx.store.update(after);
   ctx.store.append(events);

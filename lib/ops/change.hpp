@@ -15,7 +15,9 @@ namespace sdesk::ops {
 model::Ticket load_ticket(store::TicketStore& store, model::TicketId id);
 
 // The one way tickets change. In a single write transaction: loads ticket
-// `id`, lets `change` modify a copy (it throws to refuse), stamps `updated`,
+// `id`, lets `change` modify a copy (it throws to refuse), checks the copy
+// against the invariants (require_invariants; a change dated before the
+// ticket's last change, `updated`, is refused too), stamps `updated`,
 // and writes the new state together with one history event per changed
 // field, all labelled `action`; `note` goes on the first of them (or on an
 // event of its own when no field changed). Nothing is written when nothing changed and

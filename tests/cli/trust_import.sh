@@ -173,6 +173,11 @@ expect_error "ticket $live: resolved: 2026-11-01T09:00:00+00:00 is before create
   "resolve before created"
 sd 4 comment "$live" "from the past" --now 2026-11-01T09:00:00Z
 expect_error "ticket $live: history: an event at 2026-11-01T09:00:00+00:00 would be before created" "comment before created"
+sd 0 comment "$live" "later" --now 2026-11-02T10:00:00Z
+before=$(store_digest)
+sd 4 comment "$live" "in between" --now 2026-11-02T09:30:00Z
+expect_error "ticket $live: history: an event at 2026-11-02T09:30:00+00:00 would be before its last change (2026-11-02T10:00:00+00:00) (rule history-order)" \
+  "comment dated before the last change"
 expect_eq "$(store_digest)" "$before" "store unchanged after refused commands"
 c1=$(sqlite3 "$DB" "SELECT id FROM ticket WHERE ref = 'C-1'")
 sd 0 comment "$c1" "still works" --now 2026-11-03T09:00:00Z
