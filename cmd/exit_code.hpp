@@ -7,6 +7,7 @@ namespace sdesk::cmd {
 // The documented exit codes (docs/exit-codes.md). Scripts may rely on them.
 enum ExitCode : int {
   k_exit_ok = 0,
+  k_exit_check_failed = 1, // `sdesk verify`: a stored ticket breaks an invariant
   k_exit_usage = 2,
   k_exit_not_found = 3,
   k_exit_refused = 4,

@@ -5,8 +5,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -22,6 +28,133 @@ struct ImportCommandOptions {
   std::optional<std::string> tz;
   bool dry_run = false;
   bool json = false;
+  bool skip_invalid = false;
+  std::optional<std::string> rejects;
+};
+
+// The --rejects file: one JSON object a line per refused record,
+// {"line": N, "error": "...", "text": "..."} (docs/sdesk-import.md). Created
+// (or truncated) before the import reads anything, with mode 0644 (less the
+// umask), never through a symbolic link; each line is flushed as it is
+// written, so that a write error fails the import before it commits.
+class RejectsFile {
+public:
+  explicit RejectsFile(const std::string& path)
+    : m_path(path)
+  {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      throw Error(ErrorKind::io, fmt::format("--rejects: cannot create '{}': {}", path,
+                                             std::strerror(errno)));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      throw Error(ErrorKind::io, fmt::format("--rejects: '{}' is not a regular file", path));
+    }
+    if ((st.st_mode & S_IWOTH) != 0) {
+      ::fchmod(fd, st.st_mode & 0755); // never left writable by everyone
+    }
+    m_file = ::fdopen(fd, "w");
+    if (m_file == nullptr) {
+      ::close(fd);
+      throw Error(ErrorKind::io, fmt::format("--rejects: cannot write '{}'", path));
+    }
+  }
+
+  RejectsFile(const RejectsFile&) = delete;
+  RejectsFile& operator=(const RejectsFile&) = delete;
+
+  ~RejectsFile() { std::fclose(m_file); }
+
+  // Writes one refused record; throws Error(io) when that fails.
+  void write(const io::ImportRecord& record, const std::string& reason)
+  {
+    util::JsonWriter json;
+    json.begin_object();
+    json.key("line").value(static_cast<std::int64_t>(record.line));
+    json.key("error").value(reason);
+    json.key("text").value(record.text);
+    json.end_object();
+    const std::string& line = json.str();
+    if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size()
+        || std::fputc('\n', m_file) == EOF || std::fflush(m_file) != 0) {
+      throw Error(ErrorKind::io, fmt::format("--rejects: cannot write '{}': {}", m_path,
+                                             std::strerror(errno)));
+    }
+  }
+
+private:
+  std::string m_path;
+  std::FILE* m_file = nullptr;
+};
+
+// The line number an error message starts with ("line 12: ..."), else 0.
+std::size_t line_of_error(std::string_view message)
+{
+  std::size_t line = 0;
+  if (message.starts_with("line ")) {
+    std::from_chars(message.data() + 5, message.data() + message.size(), line);
+  }
+  return line;
+}
+
+// Reads records for an import with --skip-invalid: a record the reader
+// refuses comes out with its `error`; every record comes with its input
+// `text` (lines before its first line, such as blank lines or a CSV header,
+// left out). A refused CSV header, and any error but bad input, still end
+// the import.
+class SkippingSource {
+public:
+  SkippingSource(io::RecordReader& reader, io::Input& input, io::Format format)
+    : m_reader(reader),
+      m_input(input),
+      m_format(format)
+  {
+    m_input.keep_lines();
+  }
+
+  bool next(io::ImportRecord& record)
+  {
+    bool more = true;
+    try {
+      more = m_reader.next(record);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::usage || (m_format == io::Format::csv && m_first)) {
+        throw;
+      }
+      record.clear();
+      record.error = e.what();
+      record.line = line_of_error(*record.error);
+    }
+    m_first = false;
+    take_text(record);
+    return more;
+  }
+
+private:
+  void take_text(io::ImportRecord& record)
+  {
+    std::string text = m_input.take_kept_lines();
+    const std::size_t first = m_next_line;
+    m_next_line += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    std::size_t skip = record.line > first ? record.line - first : 0;
+    std::size_t from = 0;
+    while (skip-- > 0 && from < text.size()) {
+      from = text.find('\n', from);
+      from = from == std::string::npos ? text.size() : from + 1;
+    }
+    if (!text.empty() && text.back() == '\n') {
+      text.pop_back();
+    }
+    record.text = text.substr(std::min(from, text.size()));
+  }
+
+  io::RecordReader& m_reader;
+  io::Input& m_input;
+  io::Format m_format;
+  bool m_first = true;
+  std::size_t m_next_line = 1; // the line number of the next kept line
 };
 
 // A progress line on stderr while a long import runs, when stderr is a
@@ -79,11 +212,13 @@ private:
   std::chrono::steady_clock::time_point m_last{};
 };
 
-std::string import_summary_text(const ops::ImportSummary& s, bool dry_run)
+std::string import_summary_text(const ops::ImportSummary& s, bool dry_run, bool skip_invalid)
 {
-  return fmt::format("{} {} ticket{} ({} created, {} updated, {} unchanged), {} history events{}\n",
-                     dry_run ? "dry run: would import" : "imported", s.records,
-                     s.records == 1 ? "" : "s", s.created, s.updated, s.unchanged, s.events,
+  const std::size_t stored = s.records - s.rejected;
+  return fmt::format("{} {} ticket{} ({} created, {} updated, {} unchanged{}), {} history events{}\n",
+                     dry_run ? "dry run: would import" : "imported", stored, stored == 1 ? "" : "s",
+                     s.created, s.updated, s.unchanged,
+                     skip_invalid ? fmt::format("; {} rejected", s.rejected) : "", s.events,
                      dry_run ? "; nothing written" : "");
 }
 
@@ -95,6 +230,7 @@ std::string import_summary_json(const ops::ImportSummary& s, bool dry_run)
   json.key("created").value(static_cast<std::int64_t>(s.created));
   json.key("updated").value(static_cast<std::int64_t>(s.updated));
   json.key("unchanged").value(static_cast<std::int64_t>(s.unchanged));
+  json.key("rejected").value(static_cast<std::int64_t>(s.rejected));
   json.key("events").value(static_cast<std::int64_t>(s.events));
   json.key("dry_run").value(dry_run);
   json.end_object();
@@ -109,14 +245,34 @@ int run_import(Env& env, const ImportCommandOptions& o)
   const io::Format format = io::choose_format(o.format, o.file, input);
   io::RecordBuilder builder(times, env.config().matrix.lowest());
   const auto reader = io::make_reader(format, input, fields, builder);
+  std::optional<RejectsFile> rejects;
+  if (o.rejects) {
+    struct stat in {};
+    struct stat out {};
+    if (o.file != "-" && ::stat(o.file.c_str(), &in) == 0 && ::stat(o.rejects->c_str(), &out) == 0
+        && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--rejects: '{}' is the input file (it would be emptied)", *o.rejects));
+    }
+    rejects.emplace(*o.rejects);
+  }
+  std::optional<SkippingSource> skipping;
+  ops::ImportOptions options{o.dry_run, o.skip_invalid, {}};
+  ops::RecordSource source = [&reader](io::ImportRecord& record) { return reader->next(record); };
+  if (o.skip_invalid) {
+    skipping.emplace(*reader, input, format);
+    source = [&skipping](io::ImportRecord& record) { return skipping->next(record); };
+    options.reject = [&rejects](const io::ImportRecord& record, const std::string& reason) {
+      rejects->write(record, reason);
+    };
+  }
   ImportProgressBar bar(input, isatty(STDERR_FILENO) == 1);
   auto ctx = env.context();
   const auto summary = ops::import_tickets(
-    ctx, [&reader](io::ImportRecord& record) { return reader->next(record); }, {o.dry_run},
-    [&bar](const ops::ImportSummary& s, bool saving) { bar.update(s, saving); });
+    ctx, source, options, [&bar](const ops::ImportSummary& s, bool saving) { bar.update(s, saving); });
   bar.clear();
   env.out().write(o.json ? import_summary_json(summary, o.dry_run)
-                         : import_summary_text(summary, o.dry_run));
+                         : import_summary_text(summary, o.dry_run, o.skip_invalid));
   return 0;
 }
 
@@ -135,6 +291,12 @@ void register_import(CLI::App& app, Invocation& invocation)
     ->type_name("ZONE");
   sub->add_flag("-n,--dry-run", o->dry_run, "Check and count everything, write nothing");
   sub->add_flag("--json", o->json, "Print the summary as JSON");
+  auto* skip = sub->add_flag("--skip-invalid", o->skip_invalid,
+                             "Store the valid records; write each refused one to --rejects FILE");
+  auto* rejects = sub->add_option("--rejects", o->rejects, "Where --skip-invalid writes refused records (JSON Lines)")
+                    ->type_name("FILE");
+  skip->needs(rejects);
+  rejects->needs(skip);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;
     invocation.run = [o](Env& env) { return run_import(env, *o); };

@@ -23,11 +23,15 @@ the field names `sdesk import` reads (see docs/sdesk-import.md):
   once, at the earliest time of the run (one incident, INC0000137, has a
   first row stamped after the rows that follow it). sdesk names each change after its lifecycle verb; leaving Resolved or
   Closed for an open state is a reopen (275 incidents, the same ones whose
-  reopen_count ends above 0).
+  reopen_count ends above 0; leaving Resolved for Active is recorded as a
+  reopen then a start). sdesk's lifecycle has Closed final: the 12
+  incidents that leave Closed are refused by `sdesk import` (with
+  --skip-invalid, set aside in the rejects file).
 * resolved = resolved_at. When it is `?` (1,556 incidents) it is left null
   and sdesk takes the time of the last change to Resolved, when the incident
-  was not reopened after it; 13 incidents went from New straight to Closed
-  and stay unresolved.
+  was not reopened after it; 13 incidents went from an open state straight
+  to Closed and have no resolution time, which sdesk requires of a closed
+  ticket: `sdesk import` refuses them (see docs/invariants.md).
 * first_response: the log has no such column. Rule: the time of the first
   event whose state is neither New nor Closed, i.e. the first time the desk
   acted on the incident (started work, asked the user or a vendor, or

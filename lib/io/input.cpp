@@ -70,7 +70,9 @@ Input::Input(Input&& other) noexcept
     m_capacity(other.m_capacity),
     m_begin(other.m_begin),
     m_end(other.m_end),
-    m_eof(other.m_eof)
+    m_eof(other.m_eof),
+    m_keep(other.m_keep),
+    m_kept(std::move(other.m_kept))
 {
   other.m_owned = false;
 }
@@ -91,6 +93,8 @@ Input& Input::operator=(Input&& other) noexcept
     m_begin = other.m_begin;
     m_end = other.m_end;
     m_eof = other.m_eof;
+    m_keep = other.m_keep;
+    m_kept = std::move(other.m_kept);
     other.m_owned = false;
   }
   return *this;
@@ -140,6 +144,14 @@ bool Input::fill()
   }
 }
 
+void Input::keep(std::string_view line)
+{
+  if (m_keep) {
+    m_kept.append(line);
+    m_kept += '\n';
+  }
+}
+
 bool Input::next_line(std::string_view& line)
 {
   std::size_t scanned = m_begin;
@@ -154,6 +166,7 @@ bool Input::next_line(std::string_view& line)
       if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
       }
+      keep(line);
       return true;
     }
     const std::size_t offset = m_end - m_begin; // already scanned, relative to m_begin
@@ -167,6 +180,7 @@ bool Input::next_line(std::string_view& line)
       if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
       }
+      keep(line);
       return true;
     }
     scanned = m_begin + offset;

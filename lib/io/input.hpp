@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sdesk::io {
 
@@ -49,10 +50,21 @@ public:
   // sniff the format).
   std::string_view peek(std::size_t count);
 
+  // From now on, keeps a copy of each line next_line() hands out, so that a
+  // refused record can be quoted (import --rejects). Off by default: it
+  // costs a copy of the input.
+  void keep_lines() { m_keep = true; }
+
+  // The lines handed out since the last call (each followed by "\n"), and
+  // forgets them. Empty unless keep_lines() was called.
+  std::string take_kept_lines() { return std::exchange(m_kept, {}); }
+
 private:
   Input(int fd, bool owned, std::string name, std::uint64_t size);
   // Reads more input after the data already buffered; false at the end.
   bool fill();
+  // Copies `line` to m_kept when keeping lines.
+  void keep(std::string_view line);
 
   int m_fd = -1;
   bool m_owned = false;
@@ -64,6 +76,8 @@ private:
   std::size_t m_begin = 0;    // first unconsumed byte
   std::size_t m_end = 0;      // one past the last buffered byte
   bool m_eof = false;
+  bool m_keep = false;
+  std::string m_kept; // lines handed out, with keep_lines()
 };
 
 } // namespace sdesk::io

@@ -37,6 +37,8 @@ struct ImportRecord {
   std::vector<HistoryEvent> events; // in input order
   std::uint32_t present = 0;        // one bit per Field
   std::size_t line = 0;             // 1-based line the record starts on
+  std::string text;                 // its input text, when kept (import --rejects)
+  std::optional<std::string> error; // why the reader refused it (import --skip-invalid)
 
   bool has(Field field) const { return (present >> static_cast<unsigned>(field)) & 1U; }
   void mark(Field field) { present |= 1U << static_cast<unsigned>(field); }
@@ -48,6 +50,8 @@ struct ImportRecord {
     events.clear();
     present = 0;
     line = 0;
+    text.clear();
+    error.reset();
   }
 };
 

@@ -1,5 +1,6 @@
 #include "lib/ops/import.hpp"
 
+#include "lib/model/invariants.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
 #include "lib/ops/read_ahead.hpp"
@@ -40,6 +41,35 @@ void require_new_ticket(const io::ImportRecord& record)
   if (!record.has(Field::created)) {
     fail(record, "created", "missing (a new ticket needs the time it was opened)");
   }
+}
+
+// Throws Error(usage) "line N: field 'F': ... (rule R)" for the first
+// invariant (lib/model/invariants.hpp) that `t` with `history` breaks. A
+// broken history rule names the record's `events` when it has some.
+void require_invariants(const io::ImportRecord& record, const model::Ticket& t,
+                        std::span<const model::Event> history)
+{
+  const auto violations = model::check_invariants(t, history);
+  if (violations.empty()) {
+    return;
+  }
+  const model::Violation& v = violations.front();
+  const bool about_history =
+    v.rule == model::k_rule_history_order || v.rule == model::k_rule_history_replay;
+  fail(record, about_history && !record.events.empty() ? "events" : v.field,
+       fmt::format("{} (rule {})", v.message, v.rule));
+}
+
+// Refuses a record that would change closed ticket `before`: closed is final.
+[[noreturn]] void refuse_closed(const io::ImportRecord& record, const model::Ticket& before,
+                                const std::vector<model::Event>& events)
+{
+  const std::string field =
+    events.empty() ? "updated" : events.front().field.value_or(record.events.empty() ? "ref" : "events");
+  fail(record, field,
+       fmt::format("ticket {} ({}) is closed; closed is final, a record cannot change it "
+                   "(open a new ticket) (rule closed-final)",
+                   before.id, before.ref.value_or("")));
 }
 
 // The stored ticket with the fields the record gives on top.
@@ -100,6 +130,7 @@ public:
     }
     auto& events = m_history.for_new(record);
     sla::refresh(m_ctx.config.sla, t, events);
+    require_invariants(record, t, events); // before anything is written
     t.id = m_ctx.store.insert(t);
     for (model::Event& e : events) {
       e.ticket_id = t.id;
@@ -134,12 +165,16 @@ public:
       ++m_summary.unchanged;
       return;
     }
+    if (before.status == model::Status::closed) {
+      refuse_closed(record, before, events);
+    }
     after.updated = at;
     for (model::Event& e : events) {
       e.ticket_id = id;
     }
     history.insert(history.end(), events.begin(), events.end());
     sla::refresh(m_ctx.config.sla, after, history);
+    require_invariants(record, after, history); // before anything is written
     m_ctx.store.update(after);
     m_ctx.store.append(events);
     ++m_summary.updated;
@@ -167,11 +202,25 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
   io::ImportRecord record;
   while (records.next(record)) {
     ++summary.records;
-    const auto id = record.ticket.ref ? ctx.store.find_by_ref(*record.ticket.ref) : std::nullopt;
-    if (id) {
-      importer.update(*id, record);
-    } else {
-      importer.create(record);
+    try {
+      if (record.error) {
+        throw Error(ErrorKind::usage, *record.error); // the reader refused it
+      }
+      const auto id = record.ticket.ref ? ctx.store.find_by_ref(*record.ticket.ref) : std::nullopt;
+      if (id) {
+        importer.update(*id, record);
+      } else {
+        importer.create(record);
+      }
+    } catch (const Error& e) {
+      // A refused record has written nothing (every check comes first).
+      if (!options.skip_invalid || e.kind() != ErrorKind::usage) {
+        throw;
+      }
+      ++summary.rejected;
+      if (options.reject) {
+        options.reject(record, e.what());
+      }
     }
     if (progress && summary.records % k_progress_every == 0) {
       progress(summary, false);

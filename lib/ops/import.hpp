@@ -5,18 +5,28 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 namespace sdesk::ops {
 
+// Called for each record refused with --skip-invalid, with the reason (the
+// one-line error message, "line N: field 'F': ...").
+using ImportReject = std::function<void(const io::ImportRecord&, const std::string& reason)>;
+
 struct ImportOptions {
   bool dry_run = false; // check and count everything, then roll back
+  // Store the valid records; pass each refused one (bad input, Error(usage))
+  // to `reject` instead of failing. Other errors still end the import.
+  bool skip_invalid = false;
+  ImportReject reject{};
 };
 
 struct ImportSummary {
-  std::size_t records = 0;
+  std::size_t records = 0;   // read, rejected ones included
   std::size_t created = 0;
   std::size_t updated = 0;
   std::size_t unchanged = 0; // a known ref whose record changes nothing
+  std::size_t rejected = 0;  // refused, with skip_invalid
   std::size_t events = 0;    // history events written
 };
 
@@ -45,9 +55,14 @@ using ImportProgress = std::function<void(const ImportSummary&, bool saving)>;
 // are then computed from the history (sla::refresh); history does not
 // record them.
 //
+// Every ticket stored satisfies the invariants (lib/model/invariants.hpp).
 // Throws Error(usage) "line N: field 'F': ..." for a record that cannot be
-// stored (a new ticket without title or created time); the store is then
-// unchanged. With `dry_run` nothing is written either way.
+// stored (a new ticket without title or created time; a record that would
+// break an invariant, naming the rule; a record that would change a closed
+// ticket; an event older than the stored history that it does not hold, or
+// a record the reader refused: `error`); the store is then unchanged.
+// With `skip_invalid`, such a record is passed to `reject` instead, and the
+// others are stored. With `dry_run` nothing is written either way.
 ImportSummary import_tickets(Context& ctx, const RecordSource& next, const ImportOptions& options,
                              const ImportProgress& progress = {});
 

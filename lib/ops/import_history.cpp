@@ -1,6 +1,12 @@
 #include "lib/ops/import_history.hpp"
 
+#include "lib/model/invariants.hpp"
+#include "lib/model/lifecycle.hpp"
+#include "lib/util/error.hpp"
+
 #include <algorithm>
+
+#include <fmt/format.h>
 
 namespace sdesk::ops {
 
@@ -49,6 +55,34 @@ bool is_sla_field(std::string_view field)
          || field == "response_business_seconds" || field == "resolution_business_seconds";
 }
 
+// Whether `history` holds a step at `at`: for a status, the status was in
+// force just before `at` (before the first status change: the opening
+// status), or a status change at `at` moved to it; for an action, an event
+// of that action and note at that time.
+bool holds(std::span<const model::Event> history, Time at, const std::optional<Status>& status,
+           std::string_view action, const std::optional<std::string>* note)
+{
+  if (!status) {
+    return std::any_of(history.begin(), history.end(), [&](const model::Event& e) {
+      return e.at == at && e.action == action && (!note || e.note == *note);
+    });
+  }
+  const std::string_view name = model::to_string(*status);
+  std::optional<std::string> before; // in force just before `at`
+  for (const model::Event& e : history) {
+    if (e.field != "status") {
+      continue;
+    }
+    if (e.at == at && e.new_value == name) {
+      return true;
+    }
+    if (e.at < at || !before) {
+      before = e.new_value;
+    }
+  }
+  return before == name;
+}
+
 } // namespace
 
 ImportHistory::ImportHistory(std::string actor)
@@ -79,7 +113,7 @@ void ImportHistory::collect_steps(const io::ImportRecord& record, const model::T
 {
   m_steps.clear();
   for (const io::HistoryEvent& e : record.events) {
-    m_steps.push_back({e.at, e.status, e.action, &e.actor, &e.note});
+    m_steps.push_back({e.at, e.status, e.action, &e.actor, &e.note, true});
   }
   if (record.events.empty()) {
     // No history given: the status changes the ticket's times imply; no
@@ -131,6 +165,19 @@ void ImportHistory::apply(const Step& step, State& state)
     return;
   }
   const Status to = *step.status;
+  if (state.status == Status::resolved && model::is_open(to) && !model::can_transition(state.status, to)) {
+    // Reopened into work: the lifecycle's reopen first, then the change.
+    add(step.at, step.actor, "reopen", "status", text(state.status), text(m_reopen_to), step.note);
+    state.resolved.reset();
+    state.closed.reset();
+    state.status = m_reopen_to;
+    if (to == state.status) {
+      return;
+    }
+    add(step.at, step.actor, verb(state.status, to), "status", text(state.status), text(to));
+    state.status = to;
+    return;
+  }
   const std::string_view action = verb(state.status, to);
   add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
   if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds
@@ -152,6 +199,32 @@ void ImportHistory::replay(std::size_t begin, std::size_t skip, State& state)
       apply(m_steps[i], state);
     }
   }
+}
+
+std::size_t ImportHistory::first_new_step(std::span<const model::Event> history, Time recorded,
+                                          const io::ImportRecord& record) const
+{
+  for (std::size_t i = 0; i < m_steps.size(); ++i) {
+    const Step& step = m_steps[i];
+    if (step.at > recorded) {
+      return i;
+    }
+    if (holds(history, step.at, step.status, step.action, step.note)) {
+      continue;
+    }
+    if (step.at == recorded) {
+      return i; // appended after the last event, at the same time
+    }
+    if (step.given) { // older than the history's end: it cannot be added in order
+      throw Error(ErrorKind::usage,
+                  fmt::format("line {}: field 'events': {} at {} is not in the ticket's history and "
+                              "is before its last event ({}); history is append-only (rule {})",
+                              record.line, step.status ? model::to_string(*step.status) : step.action,
+                              util::format_time(step.at), util::format_time(recorded),
+                              model::k_rule_history_order));
+    }
+  }
+  return m_steps.size();
 }
 
 std::size_t ImportHistory::opening_step(Time created) const
@@ -178,6 +251,7 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
   if (!record.has(Field::status)) {
     t.status = last_status().value_or(t.status);
   }
+  m_reopen_to = t.assignee ? Status::assigned : Status::new_;
   State state;
   const std::size_t opening = opening_step(t.created);
   const std::optional<std::string>* opener = nullptr;
@@ -213,15 +287,14 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   if (!record.has(Field::status) && !record.events.empty()) {
     after.status = last_status().value_or(after.status);
   }
-  // Only status changes after the recorded history are new.
+  // Only the steps the recorded history does not hold are new.
   Time recorded = before.created;
   for (const model::Event& e : history) {
     recorded = std::max(recorded, e.at);
   }
-  const auto begin = static_cast<std::size_t>(
-    std::find_if(m_steps.begin(), m_steps.end(), [&](const Step& s) { return s.at > recorded; })
-    - m_steps.begin());
+  const std::size_t begin = first_new_step(history, recorded, record);
   State state{before.status, before.resolved, before.closed};
+  m_reopen_to = after.assignee ? Status::assigned : Status::new_;
   m_last = recorded;
   replay(begin, m_steps.size(), state);
   if (!record.has(Field::resolved) || !after.resolved) {

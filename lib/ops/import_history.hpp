@@ -15,7 +15,12 @@ namespace sdesk::ops {
 //
 // The history of an imported ticket is what the input says happened: its
 // status changes, comments and escalations, each at its time, by its actor,
-// with its note. The other fields come with no history: the input gives
+// with its note. A change the lifecycle makes in two steps, leaving
+// resolved for in_progress or pending (other tools' "reopen into work"), is
+// recorded as those two steps, as sdesk's own commands would make it: a
+// reopen (to assigned, or new without an assignee), then start or pending,
+// both at its time, by its actor. Any other change the lifecycle does not
+// allow is recorded as given, and the import then refuses the record. The other fields come with no history: the input gives
 // only their last values, and an "open" event per field would claim they
 // were there from the start.
 class ImportHistory {
@@ -29,10 +34,14 @@ public:
   std::vector<model::Event>& for_new(io::ImportRecord& record);
 
   // The events that take `before` (with `history`, oldest first) to the
-  // record: its events later than the history, then, under
-  // "import" at `at`, each field still different from `after` (the stored
-  // ticket with the record's fields, completed here like for_new). SLA
-  // fields are not recorded: sdesk derives them from the history.
+  // record: its events the history does not hold yet, each with its own
+  // time and actor, then, under "import" at `at`, each field still
+  // different from `after` (the stored ticket with the record's fields,
+  // completed here like for_new). SLA fields are not recorded: sdesk
+  // derives them from the history. An event of the record that the history
+  // does not hold and that is older than the history's last event cannot
+  // be added (history is append-only and in time order): throws
+  // Error(usage) "line N: field 'events': ..." naming it.
   std::vector<model::Event>& for_update(const model::Ticket& before,
                                         std::span<const model::Event> history,
                                         const io::ImportRecord& record, model::Ticket& after,
@@ -45,6 +54,7 @@ private:
     std::string_view action;
     const std::optional<std::string>* actor;
     const std::optional<std::string>* note;
+    bool given = false; // an event of the input, not implied by the times
   };
 
   // What status changes imply: the status and when it was last resolved
@@ -62,6 +72,11 @@ private:
   std::size_t opening_step(util::Time created) const;
   // The last status the steps name, if any.
   std::optional<model::Status> last_status() const;
+  // The index of the first step that `history` (ending at `recorded`) does
+  // not hold; throws for a step given in `record` that it does not hold and
+  // that is older than `recorded`.
+  std::size_t first_new_step(std::span<const model::Event> history, util::Time recorded,
+                             const io::ImportRecord& record) const;
   void add(util::Time at, const std::optional<std::string>* actor, std::string_view action,
            std::string_view field, std::optional<std::string> old_value,
            std::optional<std::string> new_value, const std::optional<std::string>* note = nullptr);
@@ -70,6 +85,9 @@ private:
   std::vector<Step> m_steps;
   std::vector<model::Event> m_events;
   util::Time m_last{}; // the latest event time so far
+  // Where a reopen goes (as `sdesk reopen`): assigned when the ticket has
+  // an assignee, else new.
+  model::Status m_reopen_to = model::Status::new_;
 };
 
 } // namespace sdesk::ops

@@ -51,6 +51,7 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
                             std::string(model::to_string(t.status)), std::nullopt};
   sla::refresh(config.sla, t, std::span(&opened, 1));
 
+  require_invariants(t, ctx.now);
   // The write lock is held from here: no other process can store the ref
   // between the look-up and the insert.
   store::Transaction tx(ctx.store, store::TxMode::write);

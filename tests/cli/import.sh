@@ -116,15 +116,15 @@ expect_eq "$(store_digest)" "$before" "dry run writes nothing"
 # CSV: quoting, --map to rename and skip columns, --tz for times without an
 # offset (09:30 in Berlin in winter is 08:30 UTC), empty cells.
 cat >"$TEST_DIR/legacy.csv" <<'CSV'
-Number,Summary,Opened,Prio,State,Team,Location
-L-1,"Outlook crashes, again",2026-01-15 09:30,P2,new,desk,Room 4
-L-2,"Say ""cheese"" camera",2026-07-15T09:30:00Z,P3,closed,,
+Number,Summary,Opened,Prio,State,Team,Location,Fixed
+L-1,"Outlook crashes, again",2026-01-15 09:30,P2,new,desk,Room 4,
+L-2,"Say ""cheese"" camera",2026-07-15T09:30:00Z,P3,closed,,,2026-07-15T09:30:00Z
 CSV
 sd 2 import "$TEST_DIR/legacy.csv"
 expect_error "line 1: unknown field 'Number'" "CSV without --map"
 sd 0 import "$TEST_DIR/legacy.csv" --tz Europe/Berlin --map Number=ref --map Summary=title \
-  --map Opened=created --map Prio=priority --map State=status --map Team=group --map Location=
-expect_eq "$out" "imported 2 tickets (2 created, 0 updated, 0 unchanged), 3 history events" "CSV import"
+  --map Opened=created --map Prio=priority --map State=status --map Team=group --map Location= --map Fixed=resolved
+expect_eq "$out" "imported 2 tickets (2 created, 0 updated, 0 unchanged), 4 history events" "CSV import"
 sd 0 list --json --priority P2,P3 --created-until 2026-08-01
 expect_eq "$(jq -c '[.[] | select(.ref | startswith("L-")) | [.ref, .title, .created, .group, .status, .closed]]' <<<"$out")" \
   '[["L-1","Outlook crashes, again","2026-01-15T08:30:00+00:00","desk","new",null],["L-2","Say \"cheese\" camera","2026-07-15T09:30:00+00:00",null,"closed","2026-07-15T09:30:00+00:00"]]' \

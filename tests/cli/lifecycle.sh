@@ -20,7 +20,7 @@ expect_eq "$out" "ticket 1: assigned, group service-desk, assignee alice" "assig
 sd 0 start 1 --as alice --now 2026-11-02T09:10:00Z
 sd 0 comment 1 "Ordered a new fuser" --as alice --now 2026-11-02T09:15:00Z --json
 expect_eq "$(jq -r .first_response <<<"$out")" "2026-11-02T09:15:00+00:00" "first response by agent"
-sd 0 pending 1 --reason "waiting for the part"
+sd 0 pending 1 --reason "waiting for the part" --now 2026-11-02T09:20:00Z
 expect_eq "$(jq -r .status <<<"$("$SDESK" --db "$DB" show 1 --json | jq .ticket)")" "pending" "pending"
 sd 0 resolve 1 --code fixed --note "fuser replaced" --now 2026-11-03T10:00:00Z
 sd 0 reopen 1 --reason "jams again" --now 2026-11-03T11:00:00Z

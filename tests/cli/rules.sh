@@ -91,7 +91,7 @@ expect_eq "$out" "ticket 1: rule breach (100% of resolution target): informed se
 sd 0 escalate --auto --now 2026-11-02T14:00:00Z
 expect_eq "$out" "" "auto: then quiet"
 # A rule that could not apply fires when it can (here: after a manual move).
-sd 0 assign 1 --group second-line
+sd 0 assign 1 --group second-line --now 2026-11-02T14:05:00Z
 sd 0 escalate --auto --now 2026-11-02T14:10:00Z
 expect_eq "$out" "ticket 1: rule warn (129% of resolution target): escalated to third-line" \
   "auto: a skipped rule fires once it can apply"

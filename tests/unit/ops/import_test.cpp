@@ -235,4 +235,109 @@ resolution = { P3 = "16h" }
     CHECK(desk.count("ticket") == 0);
     CHECK(desk.count("ticket_event") == 0);
   }
+
+  TEST_CASE("a record that would break an invariant is refused with the line, field and rule")
+  {
+    test::Desk desk;
+    CHECK_THROWS_WITH_AS(
+      import_text(desk, R"({"title":"a","created":"2026-01-05T09:00:00Z"})"
+                        "\n"
+                        R"({"title":"b","created":"2026-01-05T09:00:00Z","status":"closed","closed":"2026-01-06T09:00:00Z"})"),
+      "line 2: field 'resolved': missing: a closed ticket has the time it was resolved (rule resolved-status)",
+      Error);
+    CHECK_THROWS_WITH_AS(
+      import_text(desk, R"({"title":"b","created":"2026-01-05T09:00:00Z","status":"resolved","resolved":"2026-01-04T09:00:00Z"})"),
+      "line 1: field 'resolved': 2026-01-04T09:00:00+00:00 is before created (2026-01-05T09:00:00+00:00) "
+      "(rule after-created)",
+      Error);
+    CHECK_THROWS_WITH_AS(
+      import_text(desk, R"({"title":"b","created":"2026-01-05T09:00:00Z","status":"assigned",)"
+                        R"("resolved":"2026-01-05T10:00:00Z","closed":"2026-01-05T11:00:00Z"})"),
+      "line 1: field 'resolved': set, but the status is assigned (only resolved and closed tickets have one) "
+      "(rule resolved-status)",
+      Error);
+    CHECK(desk.count("ticket") == 0);
+    CHECK(desk.count("ticket_event") == 0);
+  }
+
+  TEST_CASE("re-importing a closed ticket's ref cannot change it; a new status must follow the lifecycle")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"ref":"C","title":"x","created":"2026-01-05T09:00:00Z","status":"closed",)"
+                      R"("resolved":"2026-01-05T10:00:00Z","closed":"2026-01-06T10:00:00Z"})"
+                      "\n"
+                      R"({"ref":"O","title":"y","created":"2026-01-05T09:00:00Z","status":"in_progress"})");
+    CHECK_THROWS_WITH_AS(
+      import_text(desk, R"({"ref":"C","events":[{"at":"2026-01-07T09:00:00Z","status":"in_progress"}]})"),
+      "line 1: field 'status': ticket 1 (C) is closed; closed is final, a record cannot change it "
+      "(open a new ticket) (rule closed-final)",
+      Error);
+    CHECK_THROWS_WITH_AS(import_text(desk, R"({"ref":"O","status":"new"})"),
+                         "line 1: field 'status': import at 2026-11-02T09:00:00+00:00 moves from "
+                         "in_progress to new, which the lifecycle does not allow (rule history-replay)",
+                         Error);
+    CHECK(import_text(desk, R"({"ref":"C","title":"x"})").unchanged == 1);
+    CHECK(desk.count("ticket_event") == 4);
+  }
+
+  TEST_CASE("an imported event keeps its actor and time, or is refused; never recorded now")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"ref":"E","title":"x","created":"2026-01-05T09:00:00Z","events":[)"
+                      R"({"at":"2026-01-05T10:00:00Z","status":"in_progress","actor":"bob"}]})");
+    CHECK_THROWS_WITH_AS(
+      import_text(desk, R"({"ref":"E","events":[{"at":"2026-01-05T09:30:00Z","status":"resolved","actor":"carol"}]})"),
+      "line 1: field 'events': resolved at 2026-01-05T09:30:00+00:00 is not in the ticket's history and is "
+      "before its last event (2026-01-05T10:00:00+00:00); history is append-only (rule history-order)",
+      Error);
+    CHECK(desk.count("ticket_event") == 2);
+    import_text(desk, R"({"ref":"E","events":[{"at":"2026-01-05T10:00:00Z","status":"resolved","actor":"carol"}]})");
+    CHECK(history(desk, 1).back() == "resolve status in_progress>resolved carol");
+    CHECK(desk.store->events(1).back().at == test::at(2026, 1, 5, 10));
+    CHECK(desk.store->find(1)->resolved == test::at(2026, 1, 5, 10));
+  }
+
+  TEST_CASE("skip_invalid stores the valid records and passes each refused one on")
+  {
+    test::Desk desk;
+    test::ReadAll all(R"({"title":"a","created":"2026-01-05T09:00:00Z"})"
+                      "\n"
+                      R"({"title":"b","created":"2026-01-05T09:00:00Z","status":"closed","closed":"2026-01-06T09:00:00Z"})"
+                      "\n"
+                      R"({"title":"c","created":"2026-01-05T09:00:00Z"})");
+    const auto reader = io::make_reader(io::Format::jsonl, all.input, all.fields, all.builder);
+    auto ctx = desk.as("importer");
+    std::vector<std::string> rejected;
+    ops::ImportOptions options;
+    options.skip_invalid = true;
+    options.reject = [&](const io::ImportRecord& record, const std::string& reason) {
+      rejected.push_back(fmt::format("{} {}", record.line, reason));
+    };
+    const auto summary = ops::import_tickets(
+      ctx, [&](io::ImportRecord& record) { return reader->next(record); }, options);
+    CHECK(summary.records == 3);
+    CHECK(summary.created == 2);
+    CHECK(summary.rejected == 1);
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].starts_with("2 line 2: field 'resolved': "));
+    CHECK(desk.count("ticket") == 2);
+    CHECK(desk.count("ticket_event") == 2);
+  }
+
+  TEST_CASE("leaving resolved for work is recorded as the lifecycle does it: reopen, then start")
+  {
+    test::Desk desk;
+    import_text(desk, R"({"title":"x","created":"2026-01-05T09:00:00Z","assignee":"bob","events":[)"
+                      R"({"at":"2026-01-05T10:00:00Z","status":"resolved","actor":"bob"},)"
+                      R"({"at":"2026-01-06T10:00:00Z","status":"in_progress","actor":"ana","note":"again"}]})");
+    CHECK(history(desk, 1)
+          == std::vector<std::string>{"open status ->new importer", "resolve status new>resolved bob",
+                                      "reopen status resolved>assigned ana",
+                                      "start status assigned>in_progress ana"});
+    CHECK(desk.store->events(1)[2].note == "again");
+    CHECK(desk.store->events(1)[3].at == test::at(2026, 1, 6, 10));
+    const auto t = desk.store->find(1).value();
+    CHECK(t.status == model::Status::in_progress);
+    CHECK_FALSE(t.resolved);
+  }
 }
