@@ -1,13 +1,14 @@
 #include "cmd/command.hpp"
 
+#include "lib/model/limits.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <iterator>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -96,14 +97,19 @@ model::TicketId parse_ticket_id(std::string_view text)
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
   if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || id <= 0) {
     throw Error(ErrorKind::usage,
-                fmt::format("ticket id: bad value '{}' (accepted: a number such as 42)", text));
+                fmt::format("ticket id: bad value {} (accepted: a number such as 42)", util::quote(text)));
   }
   return id;
 }
 
 std::string read_stdin()
 {
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  // At most one byte more than the longest text sdesk stores: the store's
+  // check then refuses it as too long, without reading (say) a gigabyte.
+  const std::size_t max = model::limit(model::Limited::long_text) + 1;
+  std::string text(max, '\0');
+  std::cin.read(text.data(), static_cast<std::streamsize>(max));
+  text.resize(static_cast<std::size_t>(std::cin.gcount()));
   if (std::cin.bad()) {
     throw Error(ErrorKind::io, "cannot read standard input");
   }

@@ -38,7 +38,9 @@ public:
 
   // The next line, without its "\n" or "\r\n", in `line`; false at the end.
   // A final line without "\n" counts. The view is valid until the next call.
-  // Throws Error(io) when reading fails.
+  // Throws Error(io) when reading fails, and Error(usage) "line N: longer
+  // than M bytes ..." as soon as a line is longer than the import limit
+  // (model/limits.hpp), without reading the rest of it.
   bool next_line(std::string_view& line);
 
   // Up to `count` bytes ahead of the next line, without consuming them (to
@@ -49,6 +51,8 @@ private:
   Input(int fd, bool owned, std::string name, std::uint64_t size);
   // Reads more input after the data already buffered; false at the end.
   bool fill();
+  // Throws the error for a line over the import limit.
+  [[noreturn]] void fail_long_line() const;
 
   int m_fd = -1;
   bool m_owned = false;
@@ -60,6 +64,7 @@ private:
   std::size_t m_begin = 0;    // first unconsumed byte
   std::size_t m_end = 0;      // one past the last buffered byte
   bool m_eof = false;
+  std::size_t m_lines = 0;    // lines handed out
 };
 
 } // namespace sdesk::io
