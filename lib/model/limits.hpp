@@ -34,8 +34,10 @@ struct Limit {
   std::size_t max;
 };
 
+// One kibibyte, for the table below.
 inline constexpr std::size_t k_kib = 1024;
 
+// The limits; docs/limits.md lists the same rows.
 inline constexpr std::array<Limit, 6> k_limits{{
   {Limited::title, "title", 1 * k_kib},
   {Limited::long_text, "long text", 1024 * k_kib},

@@ -163,8 +163,16 @@ sd 0 report --month 2026-11 --by category --format markdown
 expect_eq "$(printf '%s' "$out" | unsafe)" "0" "report markdown: no C1, 0x9B or bidi controls"
 sd 2 list --status "$BIDI"
 expect_eq "$(printf '%s' "$err" | unsafe)" "0" "an error quoting input: no bidi controls"
+# JSON output is always valid JSON in UTF-8, even for such a legacy store.
+is_utf8() { iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1; }
 sd 0 list --json
 jq -e . <<<"$out" >/dev/null || fail "list --json is not valid JSON"
+printf '%s' "$out" | is_utf8 || fail "list --json is not UTF-8"
+sd 0 show "$c1_id" --json
+printf '%s' "$out" | is_utf8 || fail "show --json is not UTF-8"
+expect_contains "$out" '"assignee":"raw\t\ufffd31m"' "show --json: a raw byte becomes U+FFFD"
+sd 0 export
+printf '%s' "$out" | is_utf8 || fail "export is not UTF-8"
 
 # --- CSV for spreadsheets: formulas neutralised, round trip exact ----------
 DB="$TEST_DIR/csv.db"
