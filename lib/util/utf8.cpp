@@ -1,5 +1,8 @@
 #include "lib/util/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace sdesk::util {
 
 namespace {
@@ -56,6 +59,15 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text)
 {
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // Eight ASCII bytes at a time (every store write passes here).
+    std::uint64_t block = 0;
+    if (text.size() - pos >= sizeof block) {
+      std::memcpy(&block, text.data() + pos, sizeof block);
+      if ((block & 0x8080808080808080ULL) == 0) {
+        pos += sizeof block;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[pos]) < 0x80) {
       ++pos; // ASCII, the common case
       continue;
