@@ -79,7 +79,9 @@ using Register = void (*)(CLI::App& app, Invocation& invocation);
 // Parses a ticket id ("42" or "#42"); throws Error(usage) otherwise.
 model::TicketId parse_ticket_id(std::string_view text);
 
-// Reads all of standard input (for "-d -"); throws Error(io) on failure.
+// Reads standard input (for "-d -"); throws Error(io) on failure. Stops one
+// byte past the long-text limit (model/limits.hpp), so that a longer input
+// is refused as too long without being read to its end.
 std::string read_stdin();
 
 } // namespace sdesk::cmd

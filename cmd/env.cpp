@@ -1,8 +1,10 @@
 #include "cmd/command.hpp"
 
 #include "lib/io/input.hpp"
+#include "lib/model/limits.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -96,14 +98,16 @@ model::TicketId parse_ticket_id(std::string_view text)
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
   if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || id <= 0) {
     throw Error(ErrorKind::usage,
-                fmt::format("ticket id: bad value '{}' (accepted: a number such as 42)", text));
+                fmt::format("ticket id: bad value {} (accepted: a number such as 42)", util::quote(text)));
   }
   return id;
 }
 
 std::string read_stdin()
 {
-  return io::Input::open("-").read_rest();
+  // At most one byte more than the longest text sdesk stores: the store's
+  // check then refuses it as too long, without reading (say) a gigabyte.
+  return io::Input::open("-").read_rest(model::limit(model::Limited::long_text) + 1);
 }
 
 } // namespace sdesk::cmd

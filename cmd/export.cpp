@@ -129,7 +129,7 @@ int run_export(Env& env, const ExportCommandOptions& o)
   sink.commit();
   if (o.output) {
     env.out().write(fmt::format("exported {} ticket{} to {}\n", count, count == 1 ? "" : "s",
-                                *o.output));
+                                safe(*o.output)));
   }
   return 0;
 }

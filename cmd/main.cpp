@@ -145,8 +145,10 @@ void fill_closed_std_descriptors()
   }
 }
 
-void print_error(std::string_view message)
+void print_error(std::string_view text)
 {
+  // Messages quote user input: nothing in them may act on the terminal.
+  const std::string message = util::sanitize_for_terminal(text);
   // stdio, not fmt::print: reporting must not throw if stderr is gone too.
   std::fflush(stdout);
   std::fprintf(stderr, "sdesk: error: %.*s\n", static_cast<int>(message.size()), message.data());

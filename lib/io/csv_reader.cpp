@@ -1,9 +1,13 @@
 // CSV import (RFC 4180): a header row of field names, then one ticket a
 // record. Fields may be quoted ("a, b", "say ""hi""", line breaks inside);
-// lines end in LF or CRLF; blank lines between records are skipped.
+// lines end in LF or CRLF; blank lines between records are skipped. A
+// cell that export neutralised for spreadsheets ("'=2+5") is read back as
+// it was ("=2+5"): util::unescape_csv_cell.
 
 #include "lib/io/reader.hpp"
 
+#include "lib/model/limits.hpp"
+#include "lib/util/csv.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -36,7 +40,8 @@ public:
       m_builder.fail_line(fmt::format("{} fields, but the header has {}", m_count, m_columns.size()));
     }
     for (std::size_t i = 0; i < m_count; ++i) {
-      m_builder.set(m_columns[i], m_values[i]);
+      // Undo the spreadsheet escaping of export's CSV ("'=..." -> "=...").
+      m_builder.set(m_columns[i], util::unescape_csv_cell(m_values[i]));
     }
     m_builder.end();
     return true;
@@ -62,8 +67,9 @@ private:
       }
       for (std::size_t j = 0; j < m_columns.size(); ++j) {
         if (m_columns[j] == *field && *field != Field::derived && *field != Field::skip) {
-          m_builder.fail_line(fmt::format("columns '{}' and '{}' are both field '{}'", m_names[j],
-                                          name, field_name(*field)));
+          m_builder.fail_line(fmt::format("columns {} and {} are both field '{}'",
+                                          util::quote(m_names[j]), util::quote(name),
+                                          field_name(*field)));
         }
       }
       m_columns.push_back(*field);
@@ -83,6 +89,7 @@ private:
       ++m_line;
     } while (line.empty());
     first_line = m_line;
+    std::size_t record_bytes = line.size();
     m_count = 0;
     field().clear();
     enum class State { start, unquoted, quoted, after_quote } state = State::start;
@@ -141,6 +148,12 @@ private:
                                 first_line, m_count + 1));
       }
       ++m_line;
+      record_bytes += line.size() + 1;
+      if (record_bytes > model::limit(model::Limited::import_record)) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("line {}: record longer than {} bytes (accepted: see docs/limits.md)",
+                                first_line, model::limit(model::Limited::import_record)));
+      }
     }
   }
 

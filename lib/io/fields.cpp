@@ -90,8 +90,8 @@ FieldMap::FieldMap(const std::vector<std::string>& renames)
     const std::string_view column = util::trim(std::string_view(rename).substr(0, equals));
     if (equals == std::string::npos || column.empty()) {
       throw Error(ErrorKind::usage,
-                  fmt::format("--map: bad value '{}' (accepted: COLUMN=FIELD, or COLUMN= to skip)",
-                              rename));
+                  fmt::format("--map: bad value {} (accepted: COLUMN=FIELD, or COLUMN= to skip)",
+                              util::quote(rename)));
     }
     const std::string_view target = util::trim(std::string_view(rename).substr(equals + 1));
     if (target.empty() || target == "-") {

@@ -1,5 +1,6 @@
 #include "lib/io/input.hpp"
 
+#include "lib/model/limits.hpp"
 #include "lib/util/error.hpp"
 
 #include <cerrno>
@@ -72,7 +73,8 @@ Input::Input(Input&& other) noexcept
     m_end(other.m_end),
     m_eof(other.m_eof),
     m_keep(other.m_keep),
-    m_kept(std::move(other.m_kept))
+    m_kept(std::move(other.m_kept)),
+    m_lines(other.m_lines)
 {
   other.m_owned = false;
 }
@@ -95,6 +97,7 @@ Input& Input::operator=(Input&& other) noexcept
     m_eof = other.m_eof;
     m_keep = other.m_keep;
     m_kept = std::move(other.m_kept);
+    m_lines = other.m_lines;
     other.m_owned = false;
   }
   return *this;
@@ -152,34 +155,53 @@ void Input::keep(std::string_view line)
   }
 }
 
+void Input::fail_long_line() const
+{
+  throw Error(ErrorKind::usage,
+              fmt::format("line {}: longer than {} bytes (accepted: see docs/limits.md)", m_lines + 1,
+                          model::limit(model::Limited::import_record)));
+}
+
 bool Input::next_line(std::string_view& line)
 {
+  const std::size_t max = model::limit(model::Limited::import_record);
   std::size_t scanned = m_begin;
   for (;;) {
     const char* start = m_buffer.get() + m_begin;
     const void* newline = std::memchr(m_buffer.get() + scanned, '\n', m_end - scanned);
     if (newline != nullptr) {
       const std::size_t length = static_cast<std::size_t>(static_cast<const char*>(newline) - start);
-      m_begin += length + 1;
-      m_position += length + 1;
       line = std::string_view(start, length);
       if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
       }
+      if (line.size() > max) {
+        fail_long_line();
+      }
+      ++m_lines;
+      m_begin += length + 1;
+      m_position += length + 1;
       keep(line);
       return true;
     }
     const std::size_t offset = m_end - m_begin; // already scanned, relative to m_begin
+    if (offset > max + 1) { // "+ 1": room for a CR before the LF
+      fail_long_line(); // stop reading: the line is too long whatever follows
+    }
     if (!fill()) {
       if (m_begin == m_end) {
         return false;
       }
       line = std::string_view(m_buffer.get() + m_begin, m_end - m_begin);
-      m_position += line.size();
-      m_begin = m_end;
       if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
       }
+      if (line.size() > max) {
+        fail_long_line();
+      }
+      ++m_lines;
+      m_position += m_end - m_begin;
+      m_begin = m_end;
       keep(line);
       return true;
     }
@@ -187,13 +209,13 @@ bool Input::next_line(std::string_view& line)
   }
 }
 
-std::string Input::read_rest()
+std::string Input::read_rest(std::size_t max_bytes)
 {
-  while (fill()) {
+  while (m_end - m_begin < max_bytes && fill()) {
   }
-  std::string rest(m_buffer.get() + m_begin, m_end - m_begin);
+  std::string rest(m_buffer.get() + m_begin, std::min(max_bytes, m_end - m_begin));
   m_position += rest.size();
-  m_begin = m_end;
+  m_begin += rest.size();
   return rest;
 }
 

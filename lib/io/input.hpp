@@ -39,12 +39,16 @@ public:
 
   // The next line, without its "\n" or "\r\n", in `line`; false at the end.
   // A final line without "\n" counts. The view is valid until the next call.
-  // Throws Error(io) when reading fails.
+  // Throws Error(io) when reading fails, and Error(usage) "line N: longer
+  // than M bytes ..." as soon as a line is longer than the import limit
+  // (model/limits.hpp), without reading the rest of it.
   bool next_line(std::string_view& line);
 
-  // Everything not yet consumed, to the end of the input, as it is (line
-  // ends included). Throws Error(io) naming the input when reading fails.
-  std::string read_rest();
+  // Everything not yet consumed, to the end of the input or to `max_bytes`
+  // (whichever comes first), as it is (line ends included); reads no more
+  // than it returns, give or take a buffer. Throws Error(io) naming the
+  // input when reading fails.
+  std::string read_rest(std::size_t max_bytes);
 
   // Up to `count` bytes ahead of the next line, without consuming them (to
   // sniff the format).
@@ -65,6 +69,8 @@ private:
   bool fill();
   // Copies `line` to m_kept when keeping lines.
   void keep(std::string_view line);
+  // Throws the error for a line over the import limit.
+  [[noreturn]] void fail_long_line() const;
 
   int m_fd = -1;
   bool m_owned = false;
@@ -78,6 +84,7 @@ private:
   bool m_eof = false;
   bool m_keep = false;
   std::string m_kept; // lines handed out, with keep_lines()
+  std::size_t m_lines = 0;    // lines handed out
 };
 
 } // namespace sdesk::io

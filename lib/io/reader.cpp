@@ -28,7 +28,7 @@ Format choose_format(const std::optional<std::string>& option, const std::string
       return Format::csv;
     }
     throw Error(ErrorKind::usage,
-                fmt::format("--format: unknown format '{}' (accepted: jsonl, csv)", *option));
+                fmt::format("--format: unknown format {} (accepted: jsonl, csv)", util::quote(*option)));
   }
   const std::string lower = util::to_lower(path);
   if (ends_with(lower, ".csv")) {

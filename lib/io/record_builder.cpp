@@ -1,5 +1,6 @@
 #include "lib/io/record_builder.hpp"
 
+#include "lib/model/limits.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -60,7 +61,8 @@ util::Time RecordBuilder::time(Field field, std::string_view text) const
 {
   const auto t = m_times.read(text);
   if (!t) {
-    fail(field_name(field), fmt::format("bad date/time '{}' (accepted: {})", text, TimeReader::accepted()));
+    fail(field_name(field), fmt::format("bad date/time {} (accepted: {})", util::quote(text),
+                                        TimeReader::accepted()));
   }
   return *t;
 }
@@ -70,7 +72,7 @@ util::Time RecordBuilder::event_time(std::size_t index, std::string_view text) c
   const auto t = m_times.read(text);
   if (!t) {
     fail(fmt::format("events[{}].at", index),
-         fmt::format("bad date/time '{}' (accepted: {})", text, TimeReader::accepted()));
+         fmt::format("bad date/time {} (accepted: {})", util::quote(text), TimeReader::accepted()));
   }
   return *t;
 }
@@ -103,10 +105,16 @@ void RecordBuilder::check_event(std::size_t index, const HistoryEvent& event) co
   if (!event.status
       && std::find(k_note_actions.begin(), k_note_actions.end(), event.action) == k_note_actions.end()) {
     fail(fmt::format("events[{}].action", index),
-         fmt::format("unknown value '{}' (accepted: {})", event.action, accepted()));
+         fmt::format("unknown value {} (accepted: {})", util::quote(event.action), accepted()));
   }
   if (event.action == "comment" && !event.note) {
     fail(fmt::format("events[{}].note", index), "missing (a comment needs its text)");
+  }
+  if (event.actor) {
+    check_text(fmt::format("events[{}].actor", index), *event.actor, model::Limited::short_text);
+  }
+  if (event.note) {
+    check_text(fmt::format("events[{}].note", index), *event.note, model::Limited::long_text);
   }
 }
 
@@ -141,8 +149,18 @@ void RecordBuilder::set(Field field, std::optional<std::string_view> text)
   }
 }
 
+void RecordBuilder::check_text(std::string_view field, std::string_view text, model::Limited kind) const
+{
+  if (const auto problem = model::text_problem(text, kind)) {
+    fail(field, *problem);
+  }
+}
+
 bool RecordBuilder::set_text(Field field, std::optional<std::string_view> text)
 {
+  if (text && field != Field::tags) { // tags are checked one by one, in end()
+    check_text(field_name(field), *text, model::limit_of_field(field_name(field)));
+  }
   model::Ticket& t = m_record->ticket;
   const auto nullable = [&text]() -> std::optional<std::string> {
     return text && !text->empty() ? std::optional<std::string>(*text) : std::nullopt;
@@ -209,7 +227,8 @@ int RecordBuilder::escalation_level(std::string_view value) const
   int level = 0;
   const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), level);
   if (ec != std::errc() || end != trimmed.data() + trimmed.size() || level < 0) {
-    fail("escalation_level", fmt::format("bad value '{}' (accepted: a whole number, 0 or more)", value));
+    fail("escalation_level",
+         fmt::format("bad value {} (accepted: a whole number, 0 or more)", util::quote(value)));
   }
   return level;
 }
@@ -230,6 +249,9 @@ void RecordBuilder::end()
   auto& tags = m_record->ticket.tags;
   if (tags.empty()) {
     return;
+  }
+  if (const auto problem = model::tags_problem(tags)) {
+    fail("tags", *problem);
   }
   try {
     tags = model::normalise_tags(tags);

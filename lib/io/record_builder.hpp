@@ -2,6 +2,7 @@
 
 #include "lib/io/record.hpp"
 #include "lib/io/time_reader.hpp"
+#include "lib/model/limits.hpp"
 
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@ namespace sdesk::io {
 // Turns the text of one input value into the field of an ImportRecord, for
 // every input format. Errors are Error(usage) naming the line and the
 // field: "line 12: field 'priority': bad value 'P9' (accepted: P1 to P4)".
+// Text values must be valid UTF-8 within the limits of model/limits.hpp.
 //
 // Empty values (null in JSON, an empty CSV cell) clear the nullable fields
 // (ref, category, service, group, assignee, requester, first_response,
@@ -42,10 +44,12 @@ public:
   util::Time event_time(std::size_t index, std::string_view text) const;
   model::Status event_status(std::size_t index, std::string_view text) const;
 
-  // Checks that event `index` has a status or a note action, not both.
+  // Checks that event `index` has a status or a note action, not both, and
+  // that its actor and note are valid UTF-8 within their limits.
   void check_event(std::size_t index, const HistoryEvent& event) const;
 
-  // Finishes the record: tags normalised. Throws for a bad tag.
+  // Finishes the record: tags checked (count, length, UTF-8) and
+  // normalised. Throws for a bad tag.
   void end();
 
   // Throws Error(usage) "line N: field 'NAME': MESSAGE".
@@ -58,6 +62,9 @@ public:
   ImportRecord& record() { return *m_record; }
 
 private:
+  // Fails naming `field` when `text` is not valid UTF-8 or over the limit
+  // of `kind` (model/limits.hpp).
+  void check_text(std::string_view field, std::string_view text, model::Limited kind) const;
   // The text fields; false for any other.
   bool set_text(Field field, std::optional<std::string_view> text);
   // The fields parsed from a non-empty value.

@@ -113,7 +113,7 @@ int parse_priority(std::string_view text, int lowest, std::string_view what)
   if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || value < 1
       || value > lowest) {
     throw Error(ErrorKind::usage,
-                fmt::format("{}: bad value '{}' (accepted: P1 to P{})", what, text, lowest));
+                fmt::format("{}: bad value {} (accepted: P1 to P{})", what, util::quote(text), lowest));
   }
   return value;
 }

@@ -104,7 +104,8 @@ std::vector<std::string> normalise_tags(const std::vector<std::string>& tags)
     }
     if (clean.find_first_of(", \t\n") != std::string::npos) {
       throw Error(ErrorKind::usage,
-                  fmt::format("tag: bad tag '{}' (accepted: a word without commas or spaces)", tag));
+                  fmt::format("tag: bad tag {} (accepted: a word without commas or spaces)",
+                              util::quote(tag)));
     }
     result.push_back(clean);
   }

@@ -1,5 +1,7 @@
 #include "lib/report/period.hpp"
 
+#include "lib/util/strings.hpp"
+
 #include <date/date.h>
 
 #include <array>
@@ -43,7 +45,7 @@ int digits(std::string_view text, std::size_t pos, std::size_t count)
                       std::string_view accepted)
 {
   throw Error(ErrorKind::usage,
-              fmt::format("{}: '{}' is not {} (accepted: {})", option, text, what, accepted));
+              fmt::format("{}: {} is not {} (accepted: {})", option, util::quote(text), what, accepted));
 }
 
 int year_of(std::string_view text, std::string_view option, std::string_view what,

@@ -1,13 +1,17 @@
 #include "lib/report/render.hpp"
 
+#include "lib/util/strings.hpp"
+
 #include <fmt/format.h>
 
 namespace sdesk::report {
 
 namespace {
 
-// Table cell text: pipes escaped, line breaks and other controls as spaces,
-// Markdown emphasis characters escaped.
+// Table cell text: pipes escaped, line breaks and other C0 controls as
+// spaces, Markdown emphasis characters escaped, and what else a terminal
+// may act on (C1 controls, bidi overrides, bytes that are not UTF-8)
+// neutralised as util::sanitize_for_terminal does.
 std::string md(std::string_view text)
 {
   std::string out;
@@ -21,7 +25,7 @@ std::string md(std::string_view text)
       out += c;
     }
   }
-  return out;
+  return util::sanitize_for_terminal(out);
 }
 
 std::string sla_cell(const SlaFigures& s)

@@ -40,6 +40,12 @@ void check_result(sqlite3* db, int rc, std::string_view context)
                 fmt::format("store '{}' cannot be written ({}); check the permissions of the file "
                             "and its directory",
                             path, reason));
+  case SQLITE_TOOBIG:
+    // A value over SQLite's own limit: bad input, not a store problem (the
+    // limits of model/limits.hpp are far lower and should have caught it).
+    throw Error(ErrorKind::usage,
+                fmt::format("a value is too long to store ({}) (accepted: see docs/limits.md)",
+                            reason));
   case SQLITE_FULL:
     throw Error(ErrorKind::store, fmt::format("store '{}': disk full ({})", path, reason));
   default:

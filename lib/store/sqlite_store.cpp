@@ -2,6 +2,8 @@
 
 #include "lib/store/filter_sql.hpp"
 
+#include "lib/model/limits.hpp"
+
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -250,6 +252,7 @@ std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
 
 model::TicketId SqliteStore::insert(const Ticket& ticket)
 {
+  model::check_texts(ticket); // UTF-8 and size limits, before anything is written
   if (!m_insert) {
     std::string placeholders = "?";
     for (int i = 1; i < k_field_count; ++i) {

@@ -3,6 +3,8 @@
 
 #include "lib/store/sqlite_store.hpp"
 
+#include "lib/model/limits.hpp"
+
 #include "lib/util/error.hpp"
 
 #include <fmt/format.h>
@@ -158,6 +160,9 @@ void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size
 
 void SqliteStore::append(const std::vector<model::Event>& events)
 {
+  for (const model::Event& e : events) {
+    model::check_texts(e); // UTF-8 and size limits, before anything is written
+  }
   // Many rows per statement: each run of the statement has a fixed cost
   // (it evaluates the partial index's IN list through a temporary table).
   std::size_t i = 0;

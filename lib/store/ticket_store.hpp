@@ -51,12 +51,19 @@ public:
   virtual std::optional<model::TicketId> find_by_ref(const std::string& ref) = 0;
 
   // Stores a new ticket and returns its id (`ticket.id` is ignored).
+  // Throws Error(usage) naming the field, and stores nothing, when a text
+  // is not valid UTF-8 or longer than its limit (model::check_texts).
   virtual model::TicketId insert(const model::Ticket& ticket) = 0;
 
-  // Replaces the stored state of `ticket.id`.
+  // Replaces the stored state of `ticket.id`. Every field it changes is
+  // also recorded by an event, which append() checks.
   virtual void update(const model::Ticket& ticket) = 0;
 
-  // Appends events to the history (their `id` is ignored).
+  // Appends events to the history (their `id` is ignored). Throws
+  // Error(usage), and appends nothing, when the text an event brings (its
+  // actor, note or new value) is not valid UTF-8 or longer than its limit
+  // (model::check_texts). With insert(), this is the one place every text
+  // passes through on its way into the store, whatever command wrote it.
   virtual void append(const std::vector<model::Event>& events) = 0;
 
   // The history of one ticket, oldest first.

@@ -1,6 +1,7 @@
 #include "lib/util/duration.hpp"
 
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <array>
 #include <charconv>
@@ -30,8 +31,8 @@ std::chrono::seconds parse_duration(std::string_view text, std::string_view what
 {
   const auto fail = [&] {
     return Error(ErrorKind::usage,
-                 fmt::format("{}: bad duration '{}' (accepted: e.g. 45s, 30m, 4h, 1h30m, 2d, 1w)",
-                             what, text));
+                 fmt::format("{}: bad duration {} (accepted: e.g. 45s, 30m, 4h, 1h30m, 2d, 1w)",
+                             what, quote(text)));
   };
   std::string_view rest = text;
   std::chrono::seconds total{0};

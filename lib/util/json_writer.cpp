@@ -1,5 +1,7 @@
 #include "lib/util/json_writer.hpp"
 
+#include "lib/util/utf8.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -9,7 +11,19 @@ namespace sdesk::util {
 void append_json_string(std::string& out, std::string_view text)
 {
   out += '"';
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Text stored by an older sdesk may not be UTF-8: JSON must be.
+      const CodePoint cp = decode_utf8(text, i);
+      if (cp.length == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(text.substr(i, cp.length));
+        i += cp.length - 1;
+      }
+      continue;
+    }
     switch (c) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;

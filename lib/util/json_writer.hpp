@@ -41,7 +41,9 @@ private:
   bool m_after_key = false;
 };
 
-// Appends `text` to `out` as a quoted, escaped JSON string.
+// Appends `text` to `out` as a quoted, escaped JSON string. A byte that is
+// not part of valid UTF-8 (text stored before sdesk checked it) is written
+// as \ufffd, the replacement character, so that the output is always JSON.
 void append_json_string(std::string& out, std::string_view text);
 
 } // namespace sdesk::util

@@ -1,5 +1,7 @@
 #include "lib/util/strings.hpp"
 
+#include "lib/util/utf8.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -7,6 +9,9 @@
 namespace sdesk::util {
 
 namespace {
+
+// How much of a value an error message quotes.
+constexpr std::size_t k_quote_max_bytes = 60;
 
 bool is_space(char c)
 {
@@ -16,6 +21,20 @@ bool is_space(char c)
 bool is_utf8_continuation(unsigned char c)
 {
   return (c & 0xC0) == 0x80;
+}
+
+// C1 controls, U+0080..U+009F: a terminal may act on them (U+009B is CSI).
+bool is_c1_control(char32_t c)
+{
+  return c >= 0x80 && c <= 0x9F;
+}
+
+// The bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+// U+2066..U+2069), which reorder the text shown after them ("Trojan
+// Source", CVE-2021-42574).
+bool is_bidi_control(char32_t c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 // Optimal string alignment distance: insertions, deletions, substitutions
@@ -101,6 +120,10 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
+    const std::size_t longer = std::max(word.size(), candidate.size());
+    if (longer - std::min(word.size(), candidate.size()) > limit) {
+      continue; // the lengths alone differ by more edits than a typo makes
+    }
     const std::size_t distance = edit_distance(to_lower(word), to_lower(candidate));
     if (distance < best_distance) {
       best_distance = distance;
@@ -114,33 +137,53 @@ std::string quote_with_suggestion(std::string_view word, const std::vector<std::
 {
   const auto suggestion = did_you_mean(word, candidates);
   if (suggestion.empty()) {
-    return fmt::format("'{}'", word);
+    return quote(word);
   }
-  return fmt::format("'{}' (did you mean '{}'?)", word, suggestion);
+  return fmt::format("{} (did you mean {}?)", quote(word), quote(suggestion));
 }
 
 std::string sanitize_for_terminal(std::string_view text, bool keep_newlines)
 {
   std::string result;
   result.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n' && keep_newlines) {
-      result += '\n';
-    } else if (c == '\n' || c == '\t' || c == '\r') {
-      result += ' ';
-    } else if (c < 0x20 || c == 0x7F) {
-      result += '?';
-    } else if (c == 0xC2 && i + 1 < text.size()
-               && static_cast<unsigned char>(text[i + 1]) >= 0x80
-               && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      result += '?'; // a C1 control encoded in UTF-8 (e.g. U+009B, CSI)
+    if (c < 0x80) {
+      if (c == '\n' && keep_newlines) {
+        result += '\n';
+      } else if (c == '\n' || c == '\t' || c == '\r') {
+        result += ' ';
+      } else if (c < 0x20 || c == 0x7F) {
+        result += '?';
+      } else {
+        result += static_cast<char>(c);
+      }
       ++i;
+      continue;
+    }
+    const CodePoint cp = decode_utf8(text, i);
+    if (cp.length == 0) {
+      result += '?'; // not UTF-8: a raw byte such as 0x9B (8-bit CSI)
+      ++i;
+    } else if (is_c1_control(cp.value) || is_bidi_control(cp.value)) {
+      result += '?';
+      i += cp.length;
     } else {
-      result += static_cast<char>(c);
+      result.append(text.substr(i, cp.length));
+      i += cp.length;
     }
   }
   return result;
+}
+
+std::string quote(std::string_view text)
+{
+  const std::string_view excerpt = utf8_prefix(text, k_quote_max_bytes);
+  if (excerpt.size() == text.size()) {
+    return fmt::format("'{}'", sanitize_for_terminal(text));
+  }
+  return fmt::format("'{}…' ({} bytes)", sanitize_for_terminal(excerpt), text.size());
 }
 
 std::size_t display_width(std::string_view text)

@@ -1,6 +1,7 @@
 #include "lib/util/time.hpp"
 
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <charconv>
 #include <ctime>
@@ -152,7 +153,7 @@ Time parse_time(std::string_view text, std::string_view what)
 {
   const auto parsed = parse(text);
   if (!parsed) {
-    throw Error(ErrorKind::usage, fmt::format("{}: bad date/time '{}' ({})", what, text, k_accepted));
+    throw Error(ErrorKind::usage, fmt::format("{}: bad date/time {} ({})", what, quote(text), k_accepted));
   }
   if (!parsed->offset) {
     return local_to_utc(*parsed);

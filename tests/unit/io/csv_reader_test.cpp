@@ -92,4 +92,38 @@ TEST_SUITE("io::CsvReader")
     CHECK_THROWS_WITH_AS(io::FieldMap({"title"}), doctest::Contains("--map: bad value 'title'"),
                          Error);
   }
+
+  TEST_CASE("a leading ' that export added for spreadsheets is dropped, once")
+  {
+    test::ReadAll all("title,requester,category,created\n"
+                      "'=2+5,'@x,''quoted,2026-01-01\n"
+                      "\"'=HYPERLINK(\"\"u\"\",\"\"v\"\")\",'-1+2,'a,2026-01-01\n"
+                      "-5,'',it's,2026-01-01\n");
+    const auto records = all.read(Format::csv);
+    REQUIRE(records.size() == 3);
+    CHECK(records[0].ticket.title == "=2+5");
+    CHECK(records[0].ticket.requester == "@x");
+    CHECK(records[0].ticket.category == "'quoted");
+    CHECK(records[1].ticket.title == "=HYPERLINK(\"u\",\"v\")");
+    CHECK(records[1].ticket.requester == "-1+2");
+    CHECK(records[1].ticket.category == "'a"); // not something export adds: kept
+    CHECK(records[2].ticket.title == "-5");
+    CHECK(records[2].ticket.requester == "'");
+    CHECK(records[2].ticket.category == "it's");
+  }
+
+  TEST_CASE("text that is not UTF-8 or over its limit names the line and field")
+  {
+    CHECK(test::read_error("title,created\nbad \xff,2026-01-01\n", Format::csv)
+          == "line 2: field 'title': not valid UTF-8 at byte 5 (accepted: UTF-8 text)");
+    CHECK(test::read_error("title,created\n" + std::string(1025, 't') + ",2026-01-01\n", Format::csv)
+          == "line 2: field 'title': too long, 1025 bytes (accepted: at most 1024 bytes; see "
+             "docs/limits.md)");
+    std::string tags = "1";
+    for (int i = 2; i <= 65; ++i) {
+      tags += "," + std::to_string(i);
+    }
+    CHECK(test::read_error("title,tags,created\nx,\"" + tags + "\",2026-01-01\n", Format::csv)
+          == "line 2: field 'tags': 65 tags (accepted: at most 64; see docs/limits.md)");
+  }
 }

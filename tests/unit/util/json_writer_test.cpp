@@ -23,6 +23,13 @@ TEST_SUITE("util::JsonWriter")
     CHECK(json.str() == R"("q\"b\\n\nt\t\u0001")");
   }
 
+  TEST_CASE("bytes that are not UTF-8 become U+FFFD, so the output is always JSON")
+  {
+    std::string out;
+    append_json_string(out, "caf\xc3\xa9 bad \xff\xc3( \xed\xa0\x80");
+    CHECK(out == R"("café bad \ufffd\ufffd( \ufffd\ufffd\ufffd")");
+  }
+
   TEST_CASE("CSV quotes only when needed")
   {
     std::string out;
