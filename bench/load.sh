@@ -13,7 +13,7 @@
 # whole run K times (a fresh store each time). LOAD_DIR picks the directory
 # for the temporary stores (default: $TMPDIR or /tmp); the disk matters, as
 # every command waits for its fsyncs. The driver, sdesk_bench_load, comes
-# from the build directory of PATH/TO/sdesk or from $LOAD_DRIVER.
+# from $LOAD_DRIVER, the build directory of PATH/TO/sdesk, or build/.
 set -eu
 
 usage() {
@@ -28,10 +28,16 @@ RUNS=${LOAD_RUNS:-1}
 [ -x "$SDESK" ] || { echo "load.sh: no sdesk binary at '$1'" >&2; exit 2; }
 command -v sqlite3 >/dev/null || { echo "load.sh: sqlite3 is missing" >&2; exit 2; }
 
-DRIVER=${LOAD_DRIVER:-$(dirname "$SDESK")/bench/sdesk_bench_load}
-if [ ! -x "$DRIVER" ]; then
-  cmake --build "$(dirname "$SDESK")" --target sdesk_bench_load >&2
-fi
+# The driver of this binary's build, else of the build next to this script
+# (so that an older sdesk, built without it, can be measured too).
+BENCH=$(cd "$(dirname "$0")" && pwd)
+DRIVER=${LOAD_DRIVER:-}
+for candidate in "$(dirname "$SDESK")/bench/sdesk_bench_load" "$BENCH/../build/bench/sdesk_bench_load"; do
+  if [ -z "$DRIVER" ] && [ -x "$candidate" ]; then
+    DRIVER=$candidate
+  fi
+done
+[ -n "$DRIVER" ] || { echo "load.sh: build sdesk_bench_load first (cmake --build build --target sdesk_bench_load)" >&2; exit 2; }
 
 WORK=$(mktemp -d "${LOAD_DIR:-${TMPDIR:-/tmp}}/sdesk-load.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -215,7 +215,7 @@ int migrate(Database& db, int target)
     // Persistent, and not allowed inside a transaction: set it first.
     db.exec("PRAGMA journal_mode=WAL");
   }
-  db.exec("BEGIN IMMEDIATE");
+  db.begin_write();
   try {
     header = read_header(db); // another process may have migrated meanwhile
     check_is_ours(db, header);
@@ -225,11 +225,13 @@ int migrate(Database& db, int target)
     db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={}", k_application_id,
                         std::max(target, header.version)));
     db.exec("COMMIT");
+    db.end_write();
   } catch (...) {
     try {
       db.exec("ROLLBACK");
     } catch (const Error&) { // the original error is the one worth reporting
     }
+    db.end_write();
     throw;
   }
   return header.version;
