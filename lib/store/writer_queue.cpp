@@ -204,16 +204,19 @@ bool WriterQueue::open_file()
   // a FIFO put in its place must not hang the open.
   const int flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
   const mode_t mode = store.st_mode & 0666;
-  int fd = open(m_path.c_str(), flags | O_CREAT | O_EXCL, mode);
-  if (fd >= 0) {
-    // Ours: undo the umask, and give it the store's group (a shared
-    // store's setgid directory already did). Should either fail, other
-    // users go without the queue, as they would without the file.
-    if (fchmod(fd, mode) != 0 || fchown(fd, static_cast<uid_t>(-1), store.st_gid) != 0) {
-      errno = 0;
+  int fd = open(m_path.c_str(), flags); // the common case: it exists
+  if (fd < 0 && errno == ENOENT) {
+    fd = open(m_path.c_str(), flags | O_CREAT | O_EXCL, mode);
+    if (fd >= 0) {
+      // Ours: undo the umask, and give it the store's group (a shared
+      // store's setgid directory already did). Should either fail, other
+      // users go without the queue, as they would without the file.
+      if (fchmod(fd, mode) != 0 || fchown(fd, static_cast<uid_t>(-1), store.st_gid) != 0) {
+        errno = 0;
+      }
+    } else if (errno == EEXIST) { // another writer created it meanwhile
+      fd = open(m_path.c_str(), flags);
     }
-  } else if (errno == EEXIST) {
-    fd = open(m_path.c_str(), flags);
   }
   if (fd < 0) {
     return false;
