@@ -27,6 +27,13 @@ extern "C" int record_wal_pages(void* pages_out, sqlite3* /*db*/, const char* /*
   return SQLITE_OK;
 }
 
+// The absolute path of the file `db` opened; "" for an in-memory database.
+std::string file_name(sqlite3* db)
+{
+  const char* name = sqlite3_db_filename(db, "main");
+  return name ? name : "";
+}
+
 } // namespace
 
 void Database::Closer::operator()(sqlite3* db) const noexcept
@@ -39,8 +46,7 @@ Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path,
   : m_db(std::move(db)),
     m_path(std::move(path)),
     m_busy_timeout(busy_timeout),
-    // The absolute path SQLite resolved; "" for an in-memory database.
-    m_writers(sqlite3_db_filename(m_db.get(), "main")),
+    m_writers(file_name(m_db.get())),
     m_wal_pages(std::make_unique<int>(0))
 {
   // Replaces SQLite's automatic checkpoint; end_write() does it instead.
