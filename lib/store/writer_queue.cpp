@@ -78,7 +78,8 @@ private:
 bool trustworthy(const struct stat& lock, const struct stat& store)
 {
   return S_ISREG(lock.st_mode)
-         && (lock.st_uid == store.st_uid || lock.st_uid == geteuid() || lock.st_gid == store.st_gid);
+         && (lock.st_uid == store.st_uid || lock.st_uid == geteuid()
+             || lock.st_gid == store.st_gid);
 }
 
 // The outcome of wait_until().

@@ -37,9 +37,9 @@ public:
   // Waits at most `timeout` to be the first in the queue (a zero timeout:
   // only if nobody is ahead). Returns false when the time ran out, having
   // left the queue; true when it is this writer's turn, or when the store
-  // has no usable queue. Creates the lock file on first use with the store file's
-  // permission bits and group (umask notwithstanding), never following a
-  // symbolic link. While waiting, SIGALRM and the real-time interval timer
+  // has no usable queue. Creates the lock file on first use with the store
+  // file's permission bits and group (umask notwithstanding), never
+  // following a symbolic link. While waiting, SIGALRM and the real-time interval timer
   // are borrowed and restored afterwards (sdesk uses neither otherwise).
   bool enter(std::chrono::milliseconds timeout);
 

@@ -37,7 +37,8 @@ struct QueueDir {
   std::int64_t last_ticket() const
   {
     std::int64_t last = 0;
-    std::ifstream(store + ".lock", std::ios::binary).read(reinterpret_cast<char*>(&last), sizeof last);
+    std::ifstream(store + ".lock", std::ios::binary)
+      .read(reinterpret_cast<char*>(&last), sizeof last);
     return last;
   }
 
