@@ -5,6 +5,9 @@
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -13,15 +16,43 @@
 
 namespace sdesk::store {
 
+namespace {
+
+// SQLite's default wal_autocheckpoint, in pages.
+constexpr int k_checkpoint_pages = 1000;
+
+// SQLite's WAL hook: records the size of the WAL after a commit in the int
+// at `pages_out`, instead of checkpointing there and then.
+extern "C" int record_wal_pages(void* pages_out, sqlite3* /*db*/, const char* /*schema*/, int pages)
+{
+  *static_cast<int*>(pages_out) = pages;
+  return SQLITE_OK;
+}
+
+// The absolute path of the file `db` opened; "" for an in-memory database.
+std::string file_name(sqlite3* db)
+{
+  const char* name = sqlite3_db_filename(db, "main");
+  return name ? name : "";
+}
+
+} // namespace
+
 void Database::Closer::operator()(sqlite3* db) const noexcept
 {
   sqlite3_close_v2(db);
 }
 
-Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path)
+Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path,
+                   std::chrono::milliseconds busy_timeout)
   : m_db(std::move(db)),
-    m_path(std::move(path))
+    m_path(std::move(path)),
+    m_busy_timeout(busy_timeout),
+    m_writers(file_name(m_db.get())),
+    m_wal_pages(std::make_unique<int>(0))
 {
+  // Replaces SQLite's automatic checkpoint; end_write() does it instead.
+  sqlite3_wal_hook(m_db.get(), record_wal_pages, m_wal_pages.get());
 }
 
 Database::~Database() = default;
@@ -80,7 +111,7 @@ Database Database::open(const std::string& path, OpenMode mode, std::chrono::mil
   sqlite3_extended_result_codes(raw, 1);
   // The timeout first: PRAGMAs below may already need the lock.
   sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
-  Database db(std::move(handle), path);
+  Database db(std::move(handle), path, busy_timeout);
   db.exec("PRAGMA foreign_keys=ON");
   return db;
 }
@@ -91,6 +122,39 @@ void Database::exec(std::string_view sql)
   const int rc = sqlite3_exec(m_db.get(), std::string(sql).c_str(), nullptr, nullptr, &message);
   std::unique_ptr<char, decltype(&sqlite3_free)> owned(message, &sqlite3_free);
   check(rc, sql);
+}
+
+void Database::begin_write()
+{
+  const auto start = std::chrono::steady_clock::now();
+  if (!m_writers.enter(m_busy_timeout)) {
+    throw Error(ErrorKind::store,
+                fmt::format("store '{}' is locked by another process; gave up waiting after {} ms "
+                            "(store.busy_timeout)",
+                            m_path, m_busy_timeout.count()));
+  }
+  // SQLite's own wait (for a writer outside the queue) gets what is left.
+  const auto waited =
+    std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  const auto left = std::max(m_busy_timeout - waited, std::chrono::milliseconds::zero());
+  sqlite3_busy_timeout(m_db.get(), static_cast<int>(left.count()));
+  try {
+    exec("BEGIN IMMEDIATE");
+  } catch (const Error&) {
+    sqlite3_busy_timeout(m_db.get(), static_cast<int>(m_busy_timeout.count()));
+    m_writers.leave();
+    throw;
+  }
+  sqlite3_busy_timeout(m_db.get(), static_cast<int>(m_busy_timeout.count()));
+}
+
+void Database::end_write() noexcept
+{
+  m_writers.leave();
+  if (std::exchange(*m_wal_pages, 0) >= k_checkpoint_pages) {
+    // Errors (another checkpoint running) only leave it for the next one.
+    sqlite3_wal_checkpoint_v2(m_db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
 }
 
 Statement Database::prepare(std::string_view sql)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lib/store/writer_queue.hpp"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -36,6 +38,19 @@ public:
   // Runs one or more statements without results. Throws Error(store).
   void exec(std::string_view sql);
 
+  // Starts a write transaction: waits in the store's queue of writers
+  // (WriterQueue), then runs BEGIN IMMEDIATE; both waits together last at
+  // most the busy timeout. Throws Error(store) "locked by another process"
+  // when the timeout passes first, having left the queue.
+  void begin_write();
+
+  // Leaves the queue of writers once the write transaction has ended
+  // (COMMIT or ROLLBACK); no-op when not in it. Then, if the WAL has grown
+  // past 1,000 pages, copies it back into the database (a passive
+  // checkpoint, which never waits). SQLite would do that inside COMMIT,
+  // that is, while the next writer still waits in the queue.
+  void end_write() noexcept;
+
   // Compiles one statement. Throws Error(store) with the SQL on failure.
   Statement prepare(std::string_view sql);
 
@@ -56,10 +71,16 @@ private:
     void operator()(sqlite3* db) const noexcept;
   };
 
-  Database(std::unique_ptr<sqlite3, Closer> db, std::string path);
+  Database(std::unique_ptr<sqlite3, Closer> db, std::string path,
+           std::chrono::milliseconds busy_timeout);
 
   std::unique_ptr<sqlite3, Closer> m_db;
   std::string m_path;
+  std::chrono::milliseconds m_busy_timeout;
+  WriterQueue m_writers;
+  // Pages in the WAL after this connection's last commit; on the heap, as
+  // SQLite's WAL hook keeps its address.
+  std::unique_ptr<int> m_wal_pages;
 };
 
 } // namespace sdesk::store

@@ -227,7 +227,7 @@ int migrate_to(Database& db, int target, Empty empty)
     // Persistent, and not allowed inside a transaction: set it first.
     db.exec("PRAGMA journal_mode=WAL");
   }
-  db.exec("BEGIN IMMEDIATE");
+  db.begin_write();
   try {
     header = read_header(db); // another process may have migrated meanwhile
     check_is_ours(db, header);
@@ -237,11 +237,13 @@ int migrate_to(Database& db, int target, Empty empty)
     db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={}", k_application_id,
                         std::max(target, header.version)));
     db.exec("COMMIT");
+    db.end_write();
   } catch (...) {
     try {
       db.exec("ROLLBACK");
     } catch (const Error&) { // the original error is the one worth reporting
     }
+    db.end_write();
     throw;
   }
   return header.version;

@@ -195,13 +195,18 @@ Statement& SqliteStore::cached(std::optional<Statement>& slot, std::string_view 
 
 void SqliteStore::begin(TxMode mode)
 {
-  m_db.exec(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  if (mode == TxMode::write) {
+    m_db.begin_write();
+  } else {
+    m_db.exec("BEGIN DEFERRED");
+  }
   journal().begin();
 }
 
 void SqliteStore::commit()
 {
   m_db.exec("COMMIT");
+  m_db.end_write();
   journal().commit();
   if (std::exchange(m_truncate_wal, false)) {
     // A bulk load wrote the whole store through the WAL: copy it back now
@@ -220,6 +225,7 @@ void SqliteStore::rollback() noexcept
     m_db.exec("ROLLBACK");
   } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
   }
+  m_db.end_write();
   journal().rollback();
   m_dropped_indexes.clear(); // the rollback brought them back
   m_truncate_wal = false;
