@@ -2,6 +2,7 @@
 
 #include "lib/store/schema.hpp"
 #include "lib/store/sqlite_store.hpp"
+#include "lib/store/writer_queue.hpp"
 #include "lib/util/error.hpp"
 
 #include <cerrno>
@@ -240,14 +241,19 @@ bool create_store(const Fd& dir_fd, const fs::path& file, mode_t mode, std::opti
   if (fd.get() < 0) {
     fail("create", temp);
   }
+  // The schema is written through the writers' queue of the temporary name,
+  // which no other process knows: its lock file goes with it.
+  const auto temp_lock = fs::path(WriterQueue::lock_file_of(temp.filename().string()));
   try {
     set_mode(fd, temp, mode, gid);
     {
       auto db = Database::open(temp.string(), OpenMode::read_write, busy_timeout);
       migrate(db);
     } // closing checkpoints the WAL into the file and removes it
+    unlinkat(dir_fd.get(), temp_lock.c_str(), 0);
     return place(dir_fd, temp, file);
   } catch (...) {
+    unlinkat(dir_fd.get(), temp_lock.c_str(), 0);
     unlinkat(dir_fd.get(), temp.filename().c_str(), 0);
     throw;
   }

@@ -152,7 +152,7 @@ std::int64_t next_ticket(int fd)
 } // namespace
 
 WriterQueue::WriterQueue(std::string store_path)
-  : m_path(store_path.empty() ? std::string() : store_path + ".lock"),
+  : m_path(store_path.empty() ? std::string() : lock_file_of(store_path)),
     m_store_path(std::move(store_path))
 {
 }

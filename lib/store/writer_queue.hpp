@@ -49,6 +49,9 @@ public:
   // The lock file's path ("" when the store has none).
   const std::string& path() const { return m_path; }
 
+  // The lock file of the store file `store_path`: "PATH.lock".
+  static std::string lock_file_of(const std::string& store_path) { return store_path + ".lock"; }
+
 private:
   // Opens (creating if needed) the lock file; false if it cannot be used.
   bool open_file();
