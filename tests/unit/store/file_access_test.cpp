@@ -1,6 +1,7 @@
 #include "lib/store/file_access.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/temp_dir.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -18,19 +19,7 @@ namespace {
 
 constexpr std::chrono::milliseconds k_timeout{200};
 
-// A fresh temporary directory, removed afterwards.
-struct ScratchDir {
-  ScratchDir()
-    : path(fs::temp_directory_path() / ("sdesk-access-" + std::to_string(getpid()) + "-"
-                                        + std::to_string(counter++)))
-  {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  fs::path path;
-  static inline int counter = 0;
-};
+using test::TempDir;
 
 // The message of the Error(store) `action` throws.
 std::string store_error(const std::function<void()>& action)
@@ -56,7 +45,7 @@ TEST_SUITE("store::diagnose_store_access")
 {
   TEST_CASE("a missing store: 'does not exist' only where it must exist")
   {
-    ScratchDir dir;
+    TempDir dir;
     const auto path = (dir.path / "desk.db").string();
     CHECK(store::diagnose_store_access(path, true)
           == "it does not exist (create one with 'sdesk init')");
@@ -67,7 +56,7 @@ TEST_SUITE("store::diagnose_store_access")
 
   TEST_CASE("links and odd files are named")
   {
-    ScratchDir dir;
+    TempDir dir;
     const auto path = (dir.path / "desk.db").string();
     store::init_store(path, {});
     CHECK(store::diagnose_store_access(path, true).empty());
@@ -91,7 +80,7 @@ TEST_SUITE("store::open_store")
 {
   TEST_CASE("an empty file is refused and stays empty; init makes it a store")
   {
-    ScratchDir dir;
+    TempDir dir;
     const auto path = dir.path / "empty.db";
     write_file(path, "");
     const auto message = store_error([&] { store::open_store(path.string(), k_timeout); });
@@ -105,7 +94,7 @@ TEST_SUITE("store::open_store")
 
   TEST_CASE("a store named through a link is refused; a link above it is followed")
   {
-    ScratchDir dir;
+    TempDir dir;
     const auto path = dir.path / "desk.db";
     store::init_store(path.string(), {});
     fs::create_symlink(path, dir.path / "alias.db");
@@ -121,7 +110,7 @@ TEST_SUITE("store::init_store")
 {
   TEST_CASE("a link as the store is refused and its target left as it was")
   {
-    ScratchDir dir;
+    TempDir dir;
     const auto target = dir.path / "target";
     write_file(target, "secret\n");
     fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
@@ -141,7 +130,7 @@ TEST_SUITE("store::init_store")
 
   TEST_CASE("a new store leaves no temporary file behind")
   {
-    ScratchDir dir;
+    TempDir dir;
     CHECK(store::init_store((dir.path / "desk.db").string(), {}).created);
     int files = 0;
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path)) {

@@ -3,6 +3,7 @@
 #include "lib/store/schema.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/temp_dir.hpp"
 
 #include <filesystem>
 #include <string>
@@ -18,19 +19,7 @@ namespace {
 
 constexpr std::chrono::milliseconds k_timeout{200};
 
-// A fresh temporary directory, removed afterwards.
-struct TempDir {
-  TempDir()
-    : path(fs::temp_directory_path() / ("sdesk-test-" + std::to_string(getpid()) + "-"
-                                        + std::to_string(counter++)))
-  {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-  static inline int counter = 0;
-};
+using test::TempDir;
 
 int user_version(store::Database& db)
 {
