@@ -166,6 +166,8 @@ private:
 
   void normal(char32_t c)
   {
+    const bool after_bare = m_after_bare;
+    m_after_bare = is_bare(c);
     if (c == U'#') {
       m_state = State::comment;
     } else if (c == U'"') {
@@ -176,6 +178,48 @@ private:
       fail(fmt::format("U+{:04X} outside a quoted string or comment (bare keys are ASCII letters, "
                        "digits, '_' and '-'; quote other keys)",
                        static_cast<std::uint32_t>(c)));
+    } else if (!after_bare && ((c >= U'0' && c <= U'9') || c == U'+' || c == U'-')) {
+      number_run();
+    }
+  }
+
+  // Whether `c` may be part of a bare key.
+  static bool is_bare(char32_t c)
+  {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'_'
+           || c == U'-';
+  }
+
+  // After a digit or sign starting a token: toml++ reads a number or date
+  // up to the next value terminator before it looks at what it read,
+  // quotes included, and asks of each character whether it ends the value.
+  // A date of 10 characters followed by a space goes on with a time.
+  void number_run()
+  {
+    std::size_t length = 1;
+    for (;;) {
+      char32_t c = 0;
+      const std::size_t at = m_pos;
+      const std::size_t line = m_next_line;
+      const std::size_t column = m_next_column;
+      if (!take(c)) {
+        return;
+      }
+      const bool ends = c == U' ' || c == U'\t' || (c >= U'\n' && c <= U'\r') || c == U']' || c == U'}'
+                        || c == U',' || c == U'#';
+      if (ends && !(c == U' ' && length == 10)) {
+        m_pos = at; // read it again outside the run
+        m_next_line = line;
+        m_next_column = column;
+        m_after_bare = false;
+        return;
+      }
+      if (c >= 0x80) {
+        fail(fmt::format("U+{:04X} in a number, date or bare key (TOML allows only ASCII there; quote "
+                         "strings and keys with other characters)",
+                         static_cast<std::uint32_t>(c)));
+      }
+      ++length;
     }
   }
 
@@ -250,6 +294,7 @@ private:
   std::string_view m_text;
   std::string_view m_origin;
   State m_state = State::normal;
+  bool m_after_bare = false; // the last character in State::normal was a bare key's
   std::size_t m_pos = 0;
   std::size_t m_line = 1;        // of the code point last taken
   std::size_t m_column = 1;

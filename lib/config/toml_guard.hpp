@@ -13,7 +13,9 @@
 // U+0300, CJK punctuation, kana, Arabic presentation forms.
 //
 // toml++ asks that question of the character after a key or value (any
-// non-ASCII character outside quoted strings and comments), of the
+// non-ASCII character outside quoted strings and comments), of each
+// character of a number or date up to the next value terminator (quotes
+// included: it reads ahead before it checks), of the
 // character after a backslash in a string, and of the first character of a
 // line continued by a line-ending backslash in a multi-line basic string.
 // check_toml_text refuses those cases first, so that every input has a
@@ -31,7 +33,9 @@ bool toml_whitespace_lookup_undefined(char32_t c);
 // must not see where it would look them up as white space. Throws
 // Error(config) "origin:line:column: bad TOML: ..." naming the code point
 // and what is accepted: a non-ASCII character outside quoted strings and
-// comments (TOML 1.0 allows none there), a non-ASCII character after a
+// comments (TOML 1.0 allows none there) or in a token that starts with a
+// digit or sign, up to the next space, line break, ',', ']', '}' or '#'
+// (numbers, dates and such bare keys are ASCII), a non-ASCII character after a
 // backslash in a basic string (no escape is non-ASCII), and a character of
 // toml_whitespace_lookup_undefined() first on a line continued by a
 // backslash in a multi-line basic string. Stops at the first byte that is

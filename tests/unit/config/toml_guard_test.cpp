@@ -39,9 +39,22 @@ TEST_SUITE("config::check_toml_text")
     CHECK(load_error("x\u0300 = 1\n")
           == "site.toml:1:2: bad TOML: U+0300 outside a quoted string or comment (bare keys are ASCII "
              "letters, digits, '_' and '-'; quote other keys)");
-    CHECK(load_error("[groups.l1]\ntier = 1\u00E9\n").starts_with("site.toml:2:9: bad TOML: U+00E9 outside"));
+    CHECK(load_error("[groups.l1]\ntier = true\u00E9\n").starts_with("site.toml:2:12: bad TOML: U+00E9 outside"));
     CHECK(load_error("[groups.a\u0400]\n").starts_with("site.toml:1:10: bad TOML: U+0400 outside"));
     CHECK(load_error("a = \"x\"\u3001\n").starts_with("site.toml:1:8: bad TOML: U+3001 outside"));
+  }
+
+  // Found by the config fuzz target: toml++ reads a number or date up to
+  // the next value terminator, quotes included, before it checks it.
+  TEST_CASE("in a number, date or bare key starting with a digit or sign")
+  {
+    CHECK(load_error("[groups.l1]\ntier = 177'{{laf\u00E9\"]\n")
+          == "site.toml:2:17: bad TOML: U+00E9 in a number, date or bare key (TOML allows only ASCII "
+             "there; quote strings and keys with other characters)");
+    CHECK(load_error("d = 1'\u00E9'\n").starts_with("site.toml:1:7: bad TOML: U+00E9 in a number"));
+    CHECK(load_error("d = -1\"\u00E9\"\n").starts_with("site.toml:1:8: bad TOML: U+00E9 in a number"));
+    CHECK(load_error("d = 2026-12-25 1'\u00E9'\n").starts_with("site.toml:1:18: bad TOML: U+00E9 in a number"));
+    CHECK_NOTHROW(check_toml_text("x = 1 # \u00E9\ny = [1,'\u00E9']\nx-y.'\u00E9' = 1\na1 = '\u00E9'\n", "site.toml"));
   }
 
   TEST_CASE("after a backslash in a basic string")
