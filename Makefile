@@ -3,10 +3,12 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 45
 JOBS       ?= $(shell nproc)
 SDESK       = $(BUILD)/sdesk
 
-.PHONY: all deps build run test test-asan ci bench clean
+.PHONY: all deps build run test test-asan fuzz ci bench clean
 
 all: build
 
@@ -33,9 +35,18 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
+# Each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS, built with clang,
+# ASan and UBSan in $(FUZZ_BUILD); fails when one finds a crash.
+fuzz:
+	@scripts/install-deps --fuzz
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DSDESK_FUZZ=ON -DSDESK_BUILD_TESTS=OFF -DSDESK_SANITIZERS=address,undefined $(FUZZ_CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 bench: build
 	@scripts/install-deps --bench
 	bench/run.sh $(SDESK)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

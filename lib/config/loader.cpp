@@ -5,6 +5,7 @@
 #include "lib/config/config.hpp"
 #include "lib/config/defaults.hpp"
 #include "lib/config/layer.hpp"
+#include "lib/config/toml_guard.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -193,6 +194,7 @@ namespace detail {
 
 Value parse_layer(std::string_view text, std::string_view origin)
 {
+  check_toml_text(text, origin); // what would reach undefined behaviour in toml++
   try {
     const toml::table table = toml::parse(text, std::string(origin));
     return convert(table, "", "", origin);

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -31,7 +32,7 @@ using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool>;
 using Value = rapidjson::GenericValue<rapidjson::UTF8<>, Pool>;
 
 // Strict JSON, UTF-8 checked as it is read, strings decoded in place (in a
-// copy of the line).
+// copy of the line), nesting capped by DepthLimit.
 constexpr unsigned k_parse_flags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseInsituFlag;
 
 std::string_view text_of(const Value& value)
@@ -40,6 +41,59 @@ std::string_view text_of(const Value& value)
 }
 
 constexpr std::string_view k_event_shape = R"({"at", "status" or "action", "actor", "note"})";
+
+// A record nests three levels deep (the object, "events", an event). The
+// parser recurses once per level, so a line of 140,000 '[' overflowed the
+// reading thread's stack: deeper lines are refused at the first level past
+// this cap, which leaves room for the field-level error of a small mistake
+// ("at": {"$date": ...}).
+constexpr unsigned k_max_depth = 8;
+
+// What a line may be, for the error about nesting.
+constexpr std::string_view k_record_shape =
+  R"(one ticket object whose values are strings, integers or null, with "tags" an array of strings, )"
+  R"("events" an array of event objects {"at", "status" or "action", "actor", "note"})";
+
+// Forwards RapidJSON's parse events (its Handler concept, hence the names)
+// to a document, and stops the parse at the first array or object nested
+// deeper than k_max_depth.
+class DepthLimit {
+public:
+  explicit DepthLimit(Document& doc)
+    : m_doc(doc)
+  {
+  }
+
+  // Whether the parse stopped at the depth limit.
+  bool too_deep() const { return m_depth > k_max_depth; }
+
+  bool Null() { return m_doc.Null(); }
+  bool Bool(bool b) { return m_doc.Bool(b); }
+  bool Int(int i) { return m_doc.Int(i); }
+  bool Uint(unsigned i) { return m_doc.Uint(i); }
+  bool Int64(std::int64_t i) { return m_doc.Int64(i); }
+  bool Uint64(std::uint64_t i) { return m_doc.Uint64(i); }
+  bool Double(double d) { return m_doc.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return m_doc.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return m_doc.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return m_doc.Key(s, n, copy); }
+  bool StartObject() { return ++m_depth <= k_max_depth && m_doc.StartObject(); }
+  bool EndObject(rapidjson::SizeType members)
+  {
+    --m_depth;
+    return m_doc.EndObject(members);
+  }
+  bool StartArray() { return ++m_depth <= k_max_depth && m_doc.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements)
+  {
+    --m_depth;
+    return m_doc.EndArray(elements);
+  }
+
+private:
+  Document& m_doc;
+  unsigned m_depth = 0;
+};
 
 class JsonlReader final : public RecordReader {
 public:
@@ -83,11 +137,24 @@ private:
     // reach up to 15 bytes past the NUL: keep them inside the buffer.
     m_text.reserve(line.size() + 16);
     m_text.assign(line);
-    doc.ParseInsitu<k_parse_flags>(m_text.data());
-    if (doc.HasParseError()) {
+    rapidjson::ParseResult result;
+    bool too_deep = false;
+    auto parse = [&](Document& target) {
+      DepthLimit handler(target);
+      rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, Pool> reader(&parse_stack);
+      rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(m_text.data());
+      result = reader.Parse<k_parse_flags>(stream, handler);
+      too_deep = handler.too_deep();
+      return !result.IsError();
+    };
+    doc.Populate(parse);
+    if (too_deep) { // the offset is just past the bracket
+      m_builder.fail_line(fmt::format("not valid JSON (nested deeper than {} levels at column {}; accepted: {})",
+                                      k_max_depth, result.Offset(), k_record_shape));
+    }
+    if (result.IsError()) {
       m_builder.fail_line(fmt::format("not valid JSON ({} at column {})",
-                                      rapidjson::GetParseError_En(doc.GetParseError()),
-                                      doc.GetErrorOffset() + 1));
+                                      rapidjson::GetParseError_En(result.Code()), result.Offset() + 1));
     }
     if (!doc.IsObject()) {
       m_builder.fail_line("not a JSON object (each line must be one ticket object)");

@@ -25,6 +25,10 @@ constexpr std::array<Unit, 5> k_units{{
   {'s', std::chrono::seconds{1}},
 }};
 
+// The longest duration accepted, about 100 years: far beyond any timeout
+// or target, and far from overflowing the arithmetic of times.
+constexpr std::chrono::seconds k_longest = std::chrono::weeks{5200};
+
 } // namespace
 
 std::chrono::seconds parse_duration(std::string_view text, std::string_view what)
@@ -55,6 +59,11 @@ std::chrono::seconds parse_duration(std::string_view text, std::string_view what
     }
     if (i == k_units.size() || value < 0) {
       throw fail();
+    }
+    if (value > (k_longest - total) / k_units[i].length) { // checked before it could overflow
+      throw Error(ErrorKind::usage,
+                  fmt::format("{}: bad duration '{}' (accepted: e.g. 45s, 30m, 4h, 1h30m, 2d, 1w; at most {}w)",
+                              what, text, std::chrono::duration_cast<std::chrono::weeks>(k_longest).count()));
     }
     total += value * k_units[i].length;
     next_unit = i + 1;

@@ -25,6 +25,22 @@ TEST_SUITE("util::duration")
     }
   }
 
+  // Found by the time fuzz target: the multiplication overflowed (signed
+  // overflow, undefined; a Release build returned a wrapped, negative
+  // duration for the first one).
+  TEST_CASE("parse_duration refuses more than 100 years instead of overflowing")
+  {
+    CHECK(util::parse_duration("5200w", "x") == weeks{5200});
+    CHECK(util::parse_duration("5199w6d23h59m60s", "x") == weeks{5200});
+    for (const char* bad : {"15250284452472w", "5201w", "5200w1s", "5199w6d23h59m61s",
+                            "9223372036854775807s", "2216060221602219w3d"}) {
+      CAPTURE(bad);
+      CHECK_THROWS_WITH_AS(util::parse_duration(bad, "x"),
+                           doctest::Contains("(accepted: e.g. 45s, 30m, 4h, 1h30m, 2d, 1w; at most 5200w)"),
+                           Error);
+    }
+  }
+
   TEST_CASE("format_duration is compact")
   {
     CHECK(util::format_duration(minutes{5}) == "5m");
