@@ -1,5 +1,6 @@
 #include "lib/ops/validate.hpp"
 
+#include "lib/model/limits.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -77,12 +78,13 @@ void require_one_line(std::string_view text, std::string_view what)
 
 void require_ref(std::string_view ref, std::string_view what)
 {
-  const auto accepted = fmt::format("accepted: one line of 1 to {} bytes, such as INC0012345",
-                                    k_max_ref_bytes);
+  const std::size_t longest = model::limit(model::Limited::short_text);
+  const auto accepted =
+    fmt::format("accepted: one line of 1 to {} bytes, such as INC0012345", longest);
   if (util::trim(ref).empty()) {
     throw Error(ErrorKind::usage, fmt::format("{}: must not be empty ({})", what, accepted));
   }
-  if (ref.size() > k_max_ref_bytes) {
+  if (ref.size() > longest) {
     throw Error(ErrorKind::usage,
                 fmt::format("{}: {} bytes is too long ({})", what, ref.size(), accepted));
   }

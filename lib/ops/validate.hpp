@@ -36,11 +36,8 @@ void require_listed(const std::vector<std::string>& accepted, std::string_view v
 // A non-empty single line of text.
 void require_one_line(std::string_view text, std::string_view what);
 
-// The longest external reference (`ref`) accepted, in bytes.
-inline constexpr std::size_t k_max_ref_bytes = 255;
-
-// An external reference: not blank, at most k_max_ref_bytes bytes, no
-// control characters (so a single line).
+// An external reference: not blank, within the short-text limit
+// (model/limits.hpp), no control characters (so a single line).
 void require_ref(std::string_view ref, std::string_view what);
 
 } // namespace sdesk::ops

@@ -1,5 +1,6 @@
 #include "tests/unit/fixture.hpp"
 
+#include "lib/model/limits.hpp"
 #include "lib/ops/open_ticket.hpp"
 #include "lib/util/error.hpp"
 
@@ -40,7 +41,7 @@ TEST_SUITE("ops::open_or_find")
     auto ctx = desk.ctx();
     ops::OpenRequest r;
     r.title = "x";
-    for (const auto& bad : std::vector<std::string>{"", "  ", "a\nb", "tab\there", std::string(256, 'r')}) {
+    for (const auto& bad : std::vector<std::string>{"", "  ", "a\nb", "tab\there", std::string(model::limit(model::Limited::short_text) + 1, 'r')}) {
       r.ref = bad;
       CHECK_THROWS_AS(ops::open_or_find(ctx, r), Error);
     }
