@@ -161,6 +161,11 @@ bool RecordBuilder::set_text(Field field, std::optional<std::string_view> text)
   if (text && field != Field::tags) { // tags are checked one by one, in end()
     check_text(field_name(field), *text, model::limit_of_field(field_name(field)));
   }
+  if (field == Field::ref && text && !text->empty()) { // empty: no ref
+    if (const auto problem = model::ref_problem(*text)) {
+      fail(field_name(field), *problem);
+    }
+  }
   model::Ticket& t = m_record->ticket;
   const auto nullable = [&text]() -> std::optional<std::string> {
     return text && !text->empty() ? std::optional<std::string>(*text) : std::nullopt;

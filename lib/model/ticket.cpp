@@ -114,4 +114,19 @@ std::vector<std::string> normalise_tags(const std::vector<std::string>& tags)
   return result;
 }
 
+std::optional<std::string> ref_problem(std::string_view ref)
+{
+  if (util::trim(ref).empty()) {
+    return "must not be empty";
+  }
+  const bool control = std::any_of(ref.begin(), ref.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7f;
+  });
+  if (control) {
+    return "must not contain control characters or line breaks";
+  }
+  return std::nullopt;
+}
+
 } // namespace sdesk::model

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -83,5 +84,11 @@ std::vector<FieldChange> initial_fields(const Ticket& ticket);
 // Normalises a tag list: trimmed, lower case, sorted, without duplicates.
 // Throws Error(usage) for a tag with a comma or white space inside.
 std::vector<std::string> normalise_tags(const std::vector<std::string>& tags);
+
+// What is wrong with `ref` as an external reference, whichever path brings
+// it (open --ref, import): "must not be empty" (blank) or "must not contain
+// control characters or line breaks"; nothing when it is fine. Its length
+// is a limit of lib/model/limits.hpp (short text).
+std::optional<std::string> ref_problem(std::string_view ref);
 
 } // namespace sdesk::model

@@ -81,20 +81,12 @@ void require_ref(std::string_view ref, std::string_view what)
   const std::size_t longest = model::limit(model::Limited::short_text);
   const auto accepted =
     fmt::format("accepted: one line of 1 to {} bytes, such as INC0012345", longest);
-  if (util::trim(ref).empty()) {
-    throw Error(ErrorKind::usage, fmt::format("{}: must not be empty ({})", what, accepted));
+  if (const auto problem = model::ref_problem(ref)) {
+    throw Error(ErrorKind::usage, fmt::format("{}: {} ({})", what, *problem, accepted));
   }
   if (ref.size() > longest) {
     throw Error(ErrorKind::usage,
                 fmt::format("{}: {} bytes is too long ({})", what, ref.size(), accepted));
-  }
-  for (const char c : ref) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      throw Error(ErrorKind::usage,
-                  fmt::format("{}: must not contain control characters or line breaks ({})", what,
-                              accepted));
-    }
   }
 }
 

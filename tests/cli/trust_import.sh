@@ -182,4 +182,15 @@ expect_eq "$(store_digest)" "$before" "store unchanged after refused commands"
 c1=$(sqlite3 "$DB" "SELECT id FROM ticket WHERE ref = 'C-1'")
 sd 0 comment "$c1" "still works" --now 2026-11-03T09:00:00Z
 
+# A ref from an import obeys the rule `open --ref` applies: one line, no
+# control characters (it is shown by list, show and sla).
+before=$(store_digest)
+printf '%s\n' '{"ref":"R-1\nINJECTED","title":"Multi-line ref","created":"2026-10-01T08:00:00Z"}' >"$TEST_DIR/badref.jsonl"
+sd 2 import "$TEST_DIR/badref.jsonl"
+expect_error "line 1: field 'ref': must not contain control characters or line breaks" "import refuses a multi-line ref"
+printf '%s\n' '{"ref":"R-2\u001b[31m","title":"Escape in ref","created":"2026-10-01T08:00:00Z"}' >"$TEST_DIR/escref.jsonl"
+sd 2 import "$TEST_DIR/escref.jsonl"
+expect_error "line 1: field 'ref': must not contain control characters" "import refuses an escape in a ref"
+expect_eq "$(store_digest)" "$before" "store unchanged after refused refs"
+
 finish

@@ -59,4 +59,16 @@ TEST_SUITE("model::Ticket")
           == std::vector<std::string>{"printer", "vpn"});
     CHECK_THROWS_AS(model::normalise_tags({"two words"}), Error);
   }
+
+  TEST_CASE("a ref is one line without control characters")
+  {
+    CHECK_FALSE(model::ref_problem("INC0012345"));
+    CHECK_FALSE(model::ref_problem("nagios:db1/disk space"));
+    CHECK(model::ref_problem("") == "must not be empty");
+    CHECK(model::ref_problem("  ") == "must not be empty");
+    for (const std::string_view bad : {"a\nb", "tab\there", "esc\x1b[31m", "del\x7f"}) {
+      CAPTURE(bad);
+      CHECK(model::ref_problem(bad) == "must not contain control characters or line breaks");
+    }
+  }
 }
