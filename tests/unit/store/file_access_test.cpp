@@ -1,6 +1,7 @@
 #include "lib/store/file_access.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/store/store_error.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <filesystem>
@@ -21,18 +22,7 @@ constexpr std::chrono::milliseconds k_timeout{200};
 
 using test::TempDir;
 
-// The message of the Error(store) `action` throws.
-std::string store_error(const std::function<void()>& action)
-{
-  try {
-    action();
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::store);
-    return e.what();
-  }
-  FAIL("no error");
-  return {};
-}
+using test::store_error;
 
 void write_file(const fs::path& path, const std::string& text)
 {

@@ -3,6 +3,7 @@
 #include "lib/store/schema.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/store/store_error.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <filesystem>
@@ -28,17 +29,7 @@ int user_version(store::Database& db)
   return static_cast<int>(stmt.get_int(0));
 }
 
-std::string store_error(const std::function<void()>& action)
-{
-  try {
-    action();
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::store);
-    return e.what();
-  }
-  FAIL("no error");
-  return {};
-}
+using test::store_error;
 
 } // namespace
 
