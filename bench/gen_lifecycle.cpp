@@ -166,12 +166,12 @@ public:
   {
     auto& t = m_result.ticket;
     const model::Event opened{0, 0, t.created, actor, "open", "status", std::nullopt,
-                              std::string(model::to_string(t.status)), std::nullopt};
+                              std::string(model::to_string(t.status)), std::nullopt, std::nullopt};
     sla::refresh(m_timeline.sla, t, std::span(&opened, 1));
     Action action{t.created, {}};
     for (auto& field : model::initial_fields(t)) {
       action.events.push_back({0, 0, t.created, actor, "open", std::move(field.field), std::nullopt,
-                               std::move(field.new_value), std::nullopt});
+                               std::move(field.new_value), std::nullopt, std::nullopt});
     }
     record(std::move(action));
   }
@@ -193,10 +193,10 @@ public:
     Action action{at, {}};
     for (auto& field : model::diff(before, t)) {
       action.events.push_back({0, 0, at, actor, name, std::move(field.field), std::move(field.old_value),
-                               std::move(field.new_value), action.events.empty() ? note : std::nullopt});
+                               std::move(field.new_value), action.events.empty() ? note : std::nullopt, std::nullopt});
     }
     if (action.events.empty() && note) {
-      action.events.push_back({0, 0, at, actor, name, std::nullopt, std::nullopt, std::nullopt, note});
+      action.events.push_back({0, 0, at, actor, name, std::nullopt, std::nullopt, std::nullopt, note, std::nullopt});
     }
     if (!action.events.empty()) {
       t.updated = at;
@@ -214,7 +214,7 @@ private:
     const bool status_changed = t.status != before.status;
     if (status_changed) {
       m_history.push_back({0, 0, at, actor, "", "status", std::string(model::to_string(before.status)),
-                           std::string(model::to_string(t.status)), std::nullopt});
+                           std::string(model::to_string(t.status)), std::nullopt, std::nullopt});
     }
     sla::refresh(m_timeline.sla, t, m_history);
     if (status_changed) {

@@ -52,7 +52,9 @@ struct Ticket {
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`
 // and `new_value` (as text; times as UTC ISO 8601); comments and other
-// actions carry `note`.
+// actions carry `note`; `data` carries what an action needs recorded in a
+// form a program reads (an escalation's target, a link's type), as one
+// JSON object, never inferred from the note.
 struct Event {
   std::int64_t id = 0;
   TicketId ticket_id = 0;
@@ -63,6 +65,7 @@ struct Event {
   std::optional<std::string> old_value;
   std::optional<std::string> new_value;
   std::optional<std::string> note;
+  std::optional<std::string> data; // a JSON object, or nothing
 };
 
 // One field that differs between two versions of a ticket.

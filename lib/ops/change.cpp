@@ -58,7 +58,7 @@ void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket&
   if (after.status != before.status) {
     history.push_back({0, after.id, ctx.now, ctx.actor, "", "status",
                        std::string(model::to_string(before.status)),
-                       std::string(model::to_string(after.status)), std::nullopt});
+                       std::string(model::to_string(after.status)), std::nullopt, std::nullopt});
   }
   sla::refresh(ctx.config.sla, after, history);
 }
@@ -83,11 +83,11 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
     // The note belongs to the action, so it is written once, on its first row.
     events.push_back({0, id, ctx.now, ctx.actor, std::string(action), std::move(field.field),
                       std::move(field.old_value), std::move(field.new_value),
-                      events.empty() ? note : std::nullopt});
+                      events.empty() ? note : std::nullopt, std::nullopt});
   }
   if (events.empty() && note) {
     events.push_back({0, id, ctx.now, ctx.actor, std::string(action), std::nullopt, std::nullopt,
-                      std::nullopt, note});
+                      std::nullopt, note, std::nullopt});
   }
   if (events.empty()) {
     return before; // nothing to record: an idempotent repeat

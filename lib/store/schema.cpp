@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 4> k_migrations{
+constexpr std::array<std::string_view, 5> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -134,6 +134,11 @@ CREATE INDEX ticket_by_resolved ON ticket (resolved_at, created_at)
   WHERE resolved_at IS NOT NULL;
 CREATE INDEX ticket_by_closed ON ticket (closed_at, created_at)
   WHERE closed_at IS NOT NULL;
+)sql",
+  // 5: structured event data (model::Event::data): a JSON object that says
+  // what an action did in a form programs read, beside the note people read.
+  R"sql(
+ALTER TABLE ticket_event ADD COLUMN data TEXT;
 )sql",
 };
 

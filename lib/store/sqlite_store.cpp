@@ -310,13 +310,14 @@ std::vector<model::Event> SqliteStore::events(model::TicketId id)
 {
   restore_indexes(); // after a bulk load began; a no-op otherwise
   auto& stmt = cached(m_events, "SELECT id, ticket_id, at, actor, action, field, old_value,"
-                                " new_value, note FROM ticket_event WHERE ticket_id = ? ORDER BY id");
+                                " new_value, note, data FROM ticket_event WHERE ticket_id = ? ORDER BY id");
   stmt.bind(1, id);
   std::vector<model::Event> result;
   while (stmt.step()) {
     result.push_back({stmt.get_int(0), stmt.get_int(1), Time{std::chrono::seconds{stmt.get_int(2)}},
                       stmt.get_text(3), stmt.get_text(4), stmt.get_opt_text(5),
-                      stmt.get_opt_text(6), stmt.get_opt_text(7), stmt.get_opt_text(8)});
+                      stmt.get_opt_text(6), stmt.get_opt_text(7), stmt.get_opt_text(8),
+                      stmt.get_opt_text(9)});
   }
   return result;
 }

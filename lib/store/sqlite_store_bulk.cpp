@@ -22,9 +22,9 @@ constexpr std::size_t k_append_rows = 32;
 std::string append_sql(std::size_t rows)
 {
   std::string sql = "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
-                    " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+                    " new_value, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   for (std::size_t i = 1; i < rows; ++i) {
-    sql += ", (?, ?, ?, ?, ?, ?, ?, ?)";
+    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   return sql;
 }
@@ -152,8 +152,9 @@ void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size
       .bind_static(index + 4, e.field)
       .bind_static(index + 5, e.old_value)
       .bind_static(index + 6, e.new_value)
-      .bind_static(index + 7, e.note);
-    index += 8;
+      .bind_static(index + 7, e.note)
+      .bind_static(index + 8, e.data);
+    index += 9;
   }
   stmt.run();
 }

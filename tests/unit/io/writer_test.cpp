@@ -17,7 +17,7 @@ model::Event event(int minute, std::string action, std::optional<std::string> fi
                    std::optional<std::string> new_value, std::optional<std::string> note = std::nullopt)
 {
   return {0, 1, sys_days{November / 2 / 2026} + minutes{minute}, "alice", std::move(action),
-          std::move(field), std::nullopt, std::move(new_value), std::move(note)};
+          std::move(field), std::nullopt, std::move(new_value), std::move(note), std::nullopt};
 }
 
 } // namespace

@@ -28,7 +28,7 @@ Ticket opened()
 Event status_event(std::int64_t id, util::Time when, std::optional<std::string> from,
                    std::string to)
 {
-  return {id, 7, when, "ana", "x", "status", std::move(from), std::move(to), std::nullopt};
+  return {id, 7, when, "ana", "x", "status", std::move(from), std::move(to), std::nullopt, std::nullopt};
 }
 
 std::vector<Event> history_to(Status last)
@@ -120,7 +120,7 @@ TEST_SUITE("model::invariants")
     CHECK(has_rule(model::check_history(t, h), "history", model::k_rule_history_order));
     h[1].at = at(2026, 10, 1, 9);
     h.push_back({3, 7, at(2026, 10, 1, 8, 30), "ana", "comment", std::nullopt, std::nullopt,
-                 std::nullopt, "late"});
+                 std::nullopt, "late", std::nullopt});
     const auto vs = model::check_history(t, h);
     CHECK(has_rule(vs, "history", model::k_rule_history_order));
     CHECK(vs.front().message.find("is before the event before it") != std::string::npos);

@@ -51,7 +51,7 @@ TEST_SUITE("store::sqlite_error")
     t.title = "fine";
     const model::TicketId id = s->insert(t);
     const model::Event comment{0, id, t.created, "agent", "comment", std::nullopt, std::nullopt,
-                               std::nullopt, std::string("\xc0\xaf")};
+                               std::nullopt, std::string("\xc0\xaf"), std::nullopt};
     CHECK(kind_of([&] { s->append({comment}); }) == ErrorKind::usage);
     CHECK(s->events(id).empty());
   }
