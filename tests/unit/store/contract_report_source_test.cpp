@@ -279,6 +279,39 @@ TEST_SUITE("store contract: ReportSource")
     }
   }
 
+  TEST_CASE("both streams and latest_change read the snapshot of their read transaction")
+  {
+    const auto shared = test::shared_store();
+    auto reader = shared->connect();
+    auto writer = shared->connect();
+    auto& w = writer->tickets();
+    const auto first = add(w, ticket("first", at(2026, 10, 2)));
+    add_events(w, {event(first, at(2026, 10, 3), "reopen", "status", "resolved", "in_progress")});
+
+    std::size_t tickets = 0;
+    std::size_t events = 0;
+    std::optional<std::int64_t> latest;
+    {
+      store::Transaction tx(reader->tickets(), store::TxMode::read);
+      reader->reports().tickets(k_october, {}, [&](const store::ReportTicket&) { ++tickets; });
+      {
+        store::Transaction write(w, store::TxMode::write);
+        auto later = ticket("later", at(2026, 10, 4));
+        later.updated = at(2026, 10, 20);
+        const auto id = w.insert(later);
+        w.append({event(id, at(2026, 10, 5), "reopen", "status", "resolved", "in_progress"),
+                  event(first, at(2026, 10, 6), "escalate")});
+        write.commit();
+      }
+      reader->reports().events(k_october, {}, [&](const store::ReportEvent&) { ++events; });
+      latest = reader->reports().latest_change();
+      tx.commit();
+    }
+    CHECK(tickets == 1);
+    CHECK(events == 1);
+    CHECK(latest == secs(at(2026, 10, 2)));
+  }
+
   TEST_CASE("latest_change: the largest `updated`, nothing for an empty store")
   {
     auto empty = test::fresh_backend();
