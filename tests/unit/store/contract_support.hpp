@@ -4,6 +4,13 @@
 // backend must do, checked through the interfaces alone (TicketStore,
 // ReportSource, Backend) on a fresh store from the factory under test
 // (tests/unit/backend_factory.hpp). Nothing here may name a backend type.
+//
+// To run the contract on another backend, add its factory to
+// k_backend_factories in tests/unit/backend_factory.hpp and run
+//   SDESK_TEST_BACKEND=<name> build/tests/sdesk_unit_tests -ts='store contract*'
+// (add ',ops::*,report::Builder,store::ReportSource' for the tests above the
+// store). A new operation of TicketStore or ReportSource, or a new store
+// interface, gets its contract test in tests/unit/store/contract_*_test.cpp.
 
 #include "lib/model/ticket.hpp"
 #include "lib/store/backend.hpp"
