@@ -122,7 +122,8 @@ int generate(const Options& o)
   const auto times = arrivals(rng, o.tickets, start, days);
 
   store::init_store(o.path, {});
-  auto ticket_store = store::open_store(o.path, std::chrono::seconds{5});
+  auto backend = store::open_store(o.path, std::chrono::seconds{5});
+  store::TicketStore* ticket_store = &backend->tickets();
 
   BatchQueue queue(16);
   std::jthread simulation(simulate_all, std::cref(times), std::cref(timeline), o.seed, std::ref(queue));
@@ -136,7 +137,7 @@ int generate(const Options& o)
     }
     ticket_store->finish_bulk_load();
     tx.commit();
-    ticket_store.reset(); // the last connection to close checkpoints the WAL into the file
+    backend.reset(); // the last connection to close checkpoints the WAL into the file
   } catch (...) {
     queue.close();
     throw;

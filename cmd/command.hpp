@@ -13,7 +13,7 @@
 #include "cmd/output.hpp"
 #include "lib/config/config.hpp"
 #include "lib/ops/context.hpp"
-#include "lib/store/ticket_store.hpp"
+#include "lib/store/backend.hpp"
 
 #include <functional>
 #include <memory>
@@ -49,7 +49,9 @@ public:
   Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJournal& journal);
 
   const config::Config& config() const { return m_config; }
-  store::TicketStore& store() { return *m_store; }
+  // The open store's backend, and its ticket store (Needs::store only).
+  store::Backend& backend() { return *m_backend; }
+  store::TicketStore& store() { return m_backend->tickets(); }
   Output& out() { return m_out; }
   util::Time now() const { return m_now; }
   const std::string& actor() const { return m_actor; }
@@ -57,11 +59,11 @@ public:
   const std::string& store_path() const { return m_store_path; }
 
   // The use-case context: store, config, now, actor.
-  ops::Context context() { return {*m_store, m_config, m_now, m_actor}; }
+  ops::Context context() { return {store(), m_config, m_now, m_actor}; }
 
 private:
   config::Config m_config;
-  std::unique_ptr<store::TicketStore> m_store;
+  std::unique_ptr<store::Backend> m_backend;
   Output& m_out;
   util::Time m_now;
   std::string m_actor;

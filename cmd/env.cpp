@@ -84,8 +84,8 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJo
   if (!configured && !std::filesystem::exists(m_store_path)) {
     store::init_store(m_store_path, {false, std::nullopt, m_config.busy_timeout});
   }
-  m_store = store::open_store(m_store_path, m_config.busy_timeout);
-  m_store->note_changes_in(journal);
+  m_backend = store::open_store(m_store_path, m_config.busy_timeout);
+  m_backend->tickets().note_changes_in(journal);
 }
 
 model::TicketId parse_ticket_id(std::string_view text)

@@ -132,10 +132,10 @@ int run_report(Env& env, const ReportOptions& o)
   std::optional<std::int64_t> latest;
   {
     store::Transaction tx(env.store(), store::TxMode::read);
-    const auto source = store::report_source(env.store());
-    source->tickets(window, query, [&](const store::ReportTicket& t) { builder.add(t); });
-    source->events(window, query, [&](const store::ReportEvent& e) { builder.add(e); });
-    latest = source->latest_change();
+    store::ReportSource& source = env.backend().reports();
+    source.tickets(window, query, [&](const store::ReportTicket& t) { builder.add(t); });
+    source.events(window, query, [&](const store::ReportEvent& e) { builder.add(e); });
+    latest = source.latest_change();
     tx.commit();
   }
   report::Report result = builder.finish();

@@ -1,7 +1,7 @@
 #include "lib/store/open.hpp"
 
 #include "lib/store/schema.hpp"
-#include "lib/store/sqlite_store.hpp"
+#include "lib/store/sqlite_backend.hpp"
 #include "lib/store/writer_queue.hpp"
 #include "lib/util/error.hpp"
 
@@ -278,12 +278,12 @@ std::vector<std::pair<Fd, fs::path>> open_side_files(const Fd& dir_fd, const fs:
 
 } // namespace
 
-std::unique_ptr<TicketStore> open_store(const std::string& path,
-                                        std::chrono::milliseconds busy_timeout)
+std::unique_ptr<Backend> open_store(const std::string& path,
+                                    std::chrono::milliseconds busy_timeout)
 {
   auto db = Database::open(path, OpenMode::read_write, busy_timeout);
   upgrade(db);
-  return std::make_unique<SqliteStore>(std::move(db));
+  return std::make_unique<SqliteBackend>(std::move(db));
 }
 
 InitResult init_store(const std::string& path, const InitOptions& options)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lib/store/ticket_store.hpp"
+#include "lib/store/backend.hpp"
 
 #include <chrono>
 #include <memory>
@@ -10,13 +10,15 @@
 namespace sdesk::store {
 
 // Opens the existing sdesk store at `path`, upgrading its schema if it is
-// older; never makes a store of a file (only init_store does). Throws
+// older; never makes a store of a file (only init_store does). Returns the
+// backend that hands out its stores; it opens one connection and prepares
+// nothing (every command pays for this call: see ARCHITECTURE.md). Throws
 // Error(store) when the file does not exist ("create one with sdesk init"),
 // is empty, is a symbolic link, cannot be opened or written (the message
 // names the file or directory at fault), is locked past `busy_timeout`, is
 // corrupt, is not an sdesk store, or comes from a newer sdesk.
-std::unique_ptr<TicketStore> open_store(const std::string& path,
-                                        std::chrono::milliseconds busy_timeout);
+std::unique_ptr<Backend> open_store(const std::string& path,
+                                    std::chrono::milliseconds busy_timeout);
 
 // How `init_store` sets up files.
 struct InitOptions {

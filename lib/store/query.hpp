@@ -34,8 +34,11 @@ struct TicketQuery {
   std::optional<model::Time> created_until; // exclusive
   std::optional<model::Time> updated_since;
   std::optional<model::Time> updated_until; // exclusive
-  std::vector<SortKey> sort;                // default: id ascending
-  std::optional<std::int64_t> limit;
+  // Text sorts by its bytes (so "B" before "a"), status in lifecycle
+  // order; an absent value sorts before every value (after them when
+  // descending); ties by id ascending, which is also the default order.
+  std::vector<SortKey> sort;
+  std::optional<std::int64_t> limit; // at most this many (0: none)
 };
 
 // The fields `SortKey::field` accepts.

@@ -1,10 +1,9 @@
-#include "lib/store/report_source.hpp"
+// The SQLite report source (declared in sqlite_backend.hpp); the interface
+// is report_source.hpp.
 
 #include "lib/store/filter_sql.hpp"
-
-#include "lib/store/sqlite_store.hpp"
+#include "lib/store/sqlite_backend.hpp"
 #include "lib/store/statement.hpp"
-#include "lib/util/error.hpp"
 
 #include <variant>
 #include <vector>
@@ -184,15 +183,6 @@ private:
   Database& m_db;
 };
 
-SqliteStore& sqlite_of(TicketStore& store)
-{
-  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
-  if (sqlite == nullptr) {
-    throw Error(ErrorKind::internal, "reports need a SQLite store");
-  }
-  return *sqlite;
-}
-
 std::string plan_of(Database& db, const std::string& sql)
 {
   auto stmt = db.prepare("EXPLAIN QUERY PLAN " + sql);
@@ -205,14 +195,13 @@ std::string plan_of(Database& db, const std::string& sql)
 
 } // namespace
 
-std::unique_ptr<ReportSource> report_source(TicketStore& store)
+std::unique_ptr<ReportSource> make_sqlite_report_source(Database& db)
 {
-  return std::make_unique<SqliteReportSource>(sqlite_of(store).database());
+  return std::make_unique<SqliteReportSource>(db);
 }
 
-std::string report_query_plans(TicketStore& store, const TicketQuery& filter)
+std::string report_query_plans(Database& db, const TicketQuery& filter)
 {
-  Database& db = sqlite_of(store).database();
   const ReportFilter sql(filter);
   return plan_of(db, tickets_sql(sql)) + plan_of(db, events_sql(sql));
 }

@@ -57,8 +57,8 @@ struct ReportWindow {
   std::int64_t to = 0;
 };
 
-// Reads report inputs from a store. Call inside a read transaction so both
-// streams see the same snapshot.
+// Reads report inputs from a store; a Backend hands it out (backend.hpp).
+// Call inside a read transaction so both streams see the same snapshot.
 class ReportSource {
 public:
   virtual ~ReportSource() = default;
@@ -84,13 +84,5 @@ public:
   // is "as of", the same whenever it is run on the same store.
   virtual std::optional<std::int64_t> latest_change() = 0;
 };
-
-// The report source of `store`. Throws Error(internal) when the store has
-// no report support (only SQLite stores have it today).
-std::unique_ptr<ReportSource> report_source(TicketStore& store);
-
-// The SQL plans of the queries behind `tickets` and `events` for `filter`
-// (EXPLAIN QUERY PLAN detail lines, one per line), to check index use.
-std::string report_query_plans(TicketStore& store, const TicketQuery& filter);
 
 } // namespace sdesk::store

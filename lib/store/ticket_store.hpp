@@ -18,9 +18,11 @@ enum class TxMode {
 };
 
 // The narrow interface between sdesk's use cases and where tickets are kept.
-// SQLite implements it today (sqlite_store.hpp); a PostgreSQL backend would
-// implement the same. Every method throws Error(store) when the backend
-// fails. Callers group calls in one transaction (see Transaction).
+// A Backend hands it out (backend.hpp); SQLite implements it today
+// (sqlite_store.hpp), and any other backend must pass the same contract
+// tests (tests/unit/store/contract_*_test.cpp). Every method throws
+// Error(store) when the backend fails. Callers group calls in one
+// transaction (see Transaction); transactions do not nest.
 //
 // A backend notes in journal() what its transactions create and change
 // (begin, created, appended, then commit or rollback), so that a command can
@@ -64,13 +66,17 @@ public:
   // actor, note or new value) is not valid UTF-8 or longer than its limit
   // (model::check_texts). With insert(), this is the one place every text
   // passes through on its way into the store, whatever command wrote it.
+  // Throws Error(store) for an event of a ticket that is not stored (but
+  // in a bulk session, whose caller guarantees it). The history keeps the
+  // order of appending, whatever the events' times.
   virtual void append(const std::vector<model::Event>& events) = 0;
 
   // The history of one ticket, oldest first.
   virtual std::vector<model::Event> events(model::TicketId id) = 0;
 
   // Calls `visit` for each ticket matching `query`, in its order, without
-  // holding them all in memory.
+  // holding them all in memory. `visit` may call find() and events() (an
+  // export reads each ticket's history as it goes).
   virtual void for_each(const TicketQuery& query,
                         const std::function<void(const model::Ticket&)>& visit) = 0;
 

@@ -1,20 +1,27 @@
 #pragma once
 
-// Shared set-up for tests of lib/store and lib/ops: an in-memory store with
-// the real schema, the default configuration and a fixed clock.
+// Shared set-up for tests of lib/store and lib/ops: a fresh store of the
+// backend under test (tests/unit/backend_factory.hpp), the default
+// configuration and a fixed clock.
 
 #include "lib/config/config.hpp"
 #include "lib/ops/context.hpp"
 #include "lib/store/database.hpp"
 #include "lib/store/schema.hpp"
 #include "lib/store/sqlite_store.hpp"
+#include "tests/unit/backend_factory.hpp"
 #include "tests/unit/time_support.hpp"
 
 #include <chrono>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 namespace sdesk::test {
 
+// A bare SQLite ticket store in memory with the real schema: for the tests
+// of SqliteStore itself. Tests of anything above the store use Desk or
+// fresh_backend().
 inline std::unique_ptr<store::SqliteStore> memory_store()
 {
   auto db = store::Database::open(":memory:", store::OpenMode::create, std::chrono::milliseconds{100});
@@ -22,28 +29,55 @@ inline std::unique_ptr<store::SqliteStore> memory_store()
   return std::make_unique<store::SqliteStore>(std::move(db));
 }
 
-// A desk: store, config, clock and actor, ready for ops calls.
+// Counts the tickets of `s` (`table` "ticket") or the rows of all their
+// histories ("ticket_event"), through the TicketStore interface, so that
+// it means the same on every backend.
+inline std::int64_t count_rows(store::TicketStore& s, std::string_view table)
+{
+  std::int64_t tickets = 0;
+  std::int64_t events = 0;
+  s.for_each({}, [&](const model::Ticket& t) {
+    ++tickets;
+    events += static_cast<std::int64_t>(s.events(t.id).size());
+  });
+  if (table == "ticket") {
+    return tickets;
+  }
+  if (table == "ticket_event") {
+    return events;
+  }
+  throw std::invalid_argument("count_rows: no table " + std::string(table));
+}
+
+// A desk: a fresh store of the backend under test, config, clock and
+// actor, ready for ops calls.
 struct Desk {
   explicit Desk(std::string_view toml = "")
-    : config(config::load_text(toml, "test.toml")),
-      store(memory_store())
+    : Desk(config::load_text(toml, "test.toml"), fresh_backend())
   {
   }
 
   ops::Context as(std::string actor) { return {*store, config, now, std::move(actor)}; }
   ops::Context ctx() { return as("agent"); }
 
-  // Counts rows of a table, to check what a failed command left behind.
-  std::int64_t count(std::string_view table)
-  {
-    auto stmt = store->database().prepare(std::string("SELECT count(*) FROM ") + std::string(table));
-    stmt.step();
-    return stmt.get_int(0);
-  }
+  // Counts tickets ("ticket") or history rows ("ticket_event"), to check
+  // what a failed command left behind.
+  std::int64_t count(std::string_view table) { return count_rows(*store, table); }
 
   config::Config config;
-  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<store::Backend> backend;
+  store::TicketStore* store;      // backend->tickets()
+  store::Database* sqlite;        // the SQLite connection, or null on another backend
   util::Time now = at(2026, 11, 2, 9);
+
+private:
+  Desk(config::Config loaded, FreshBackend made)
+    : config(std::move(loaded)),
+      backend(std::move(made.backend)),
+      store(&backend->tickets()),
+      sqlite(made.sqlite)
+  {
+  }
 };
 
 } // namespace sdesk::test

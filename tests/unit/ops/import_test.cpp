@@ -35,9 +35,14 @@ std::vector<std::string> history(test::Desk& desk, model::TicketId id)
   return lines;
 }
 
+// SQLite's count of indexes (a bulk load drops and rebuilds them); 0 on
+// another backend, where the checks below compare 0 with 0.
 std::int64_t index_count(test::Desk& desk)
 {
-  auto stmt = desk.store->database().prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+  if (desk.sqlite == nullptr) {
+    return 0;
+  }
+  auto stmt = desk.sqlite->prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
   stmt.step();
   return stmt.get_int(0);
 }
@@ -167,7 +172,10 @@ TEST_SUITE("ops::import_tickets")
   {
     test::Desk desk;
     const auto foreign_keys = [&desk] {
-      auto stmt = desk.store->database().prepare("PRAGMA foreign_keys");
+      if (desk.sqlite == nullptr) {
+        return std::int64_t{1}; // a SQLite setting: nothing to check elsewhere
+      }
+      auto stmt = desk.sqlite->prepare("PRAGMA foreign_keys");
       stmt.step();
       return stmt.get_int(0);
     };

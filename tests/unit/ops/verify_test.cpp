@@ -36,8 +36,17 @@ TEST_SUITE("ops::verify_store")
     CHECK(summary.failed == 0);
     CHECK(seen.empty());
 
-    desk.store->database().exec("UPDATE ticket SET resolved_at = NULL WHERE id = 2;"
-                                "UPDATE ticket SET status = 'pending' WHERE id = 3");
+    {
+      // Damage two tickets behind the use cases' back, through the store.
+      store::Transaction tx(*desk.store, store::TxMode::write);
+      auto two = desk.store->find(2).value();
+      two.resolved.reset();
+      desk.store->update(two);
+      auto three = desk.store->find(3).value();
+      three.status = model::Status::pending;
+      desk.store->update(three);
+      tx.commit();
+    }
     summary = ops::verify_store(*desk.store, visit);
     CHECK(summary.checked == 3);
     CHECK(summary.failed == 2);

@@ -60,7 +60,7 @@ TEST_SUITE("store::schema")
               " updated_at) VALUES ('incident', 'old one', 'new', 2, 2, 3, 0, 0)");
     }
     auto s = store::open_store(path, k_timeout);
-    const auto t = s->find(1);
+    const auto t = s->tickets().find(1);
     REQUIRE(t);
     CHECK(t->title == "old one");
     CHECK_FALSE(t->sla_policy);
@@ -159,7 +159,7 @@ TEST_SUITE("store::schema")
     auto holder = store::Database::open(path, store::OpenMode::read_write, k_timeout);
     holder.exec("BEGIN IMMEDIATE");
     auto writer = store::open_store(path, k_timeout);
-    const auto message = store_error([&] { writer->begin(store::TxMode::write); });
+    const auto message = store_error([&] { writer->tickets().begin(store::TxMode::write); });
     CHECK(message.find("locked") != std::string::npos);
     holder.exec("ROLLBACK");
   }

@@ -1,0 +1,42 @@
+#pragma once
+
+// The seam between sdesk and where its records are kept. open_store()
+// (open.hpp) returns a Backend; use cases and commands reach every store
+// through it, never through a concrete backend type. SQLite implements it
+// today (sqlite_backend.hpp); a second backend (PostgreSQL) implements the
+// same interfaces and passes the same contract tests
+// (tests/unit/store/contract_*_test.cpp).
+
+#include "lib/store/report_source.hpp"
+#include "lib/store/ticket_store.hpp"
+
+namespace sdesk::store {
+
+// One open store: hands out the interfaces that read and write it, all on
+// one connection, so that they share its transactions. Later stores (links,
+// the outbox, problem and change records) are added here as further
+// accessors, each an interface of its own.
+//
+// Opening a backend must stay cheap (it is on the path of every command):
+// an accessor makes its object on first use, and nothing is prepared,
+// queried or allocated for an interface a command does not use.
+class Backend {
+public:
+  Backend() = default;
+  Backend(const Backend&) = delete; // the stores point into it
+  Backend& operator=(const Backend&) = delete;
+  virtual ~Backend() = default;
+
+  // The tickets and their history: the same object on every call, valid for
+  // the life of the backend. Its begin(), commit() and rollback() (use
+  // Transaction) are the backend's transactions: every store handed out
+  // here reads and writes in them.
+  virtual TicketStore& tickets() = 0;
+
+  // What reports read, in the current transaction of tickets() (a read
+  // transaction gives both of its streams one snapshot). Made on the first
+  // call; the same object afterwards, valid for the life of the backend.
+  virtual ReportSource& reports() = 0;
+};
+
+} // namespace sdesk::store

@@ -1,0 +1,20 @@
+#include "lib/store/sqlite_backend.hpp"
+
+#include <utility>
+
+namespace sdesk::store {
+
+SqliteBackend::SqliteBackend(Database db)
+  : m_tickets(std::move(db))
+{
+}
+
+ReportSource& SqliteBackend::reports()
+{
+  if (!m_reports) {
+    m_reports = make_sqlite_report_source(m_tickets.database());
+  }
+  return *m_reports;
+}
+
+} // namespace sdesk::store

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "lib/store/backend.hpp"
+#include "lib/store/database.hpp"
+#include "lib/store/sqlite_store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace sdesk::store {
+
+// Backend on one SQLite file (or an in-memory database, for tests): one
+// connection, which the ticket store and the report source share.
+class SqliteBackend final : public Backend {
+public:
+  // Takes an open, migrated database. Prepares nothing.
+  explicit SqliteBackend(Database db);
+
+  TicketStore& tickets() override { return m_tickets; }
+  ReportSource& reports() override;
+
+  // The concrete ticket store and the connection, for SQLite-specific
+  // diagnostics and tests (query plans, PRAGMAs).
+  SqliteStore& sqlite_tickets() { return m_tickets; }
+  Database& database() { return m_tickets.database(); }
+
+private:
+  SqliteStore m_tickets;
+  std::unique_ptr<ReportSource> m_reports; // made on first use
+};
+
+// --- SQLite report queries (report_source.cpp) ---
+
+// A report source reading `db`, which must outlive it.
+std::unique_ptr<ReportSource> make_sqlite_report_source(Database& db);
+
+// The SQL plans of the queries behind ReportSource::tickets and events for
+// `filter` (EXPLAIN QUERY PLAN detail lines, one per line), to check index
+// use. Throws Error(store) when SQLite cannot prepare them.
+std::string report_query_plans(Database& db, const TicketQuery& filter);
+
+} // namespace sdesk::store
