@@ -50,7 +50,8 @@ constexpr std::string_view k_ticket_columns =
   " t.response_business, t.resolution_business";
 
 // Reopens and escalations in [?1, ?2), found through the partial index
-// ticket_event_counted (migration 3; the OR list must match it exactly).
+// ticket_event_counted (migration 6; the OR list must match it exactly),
+// which holds the counted rows alone, so nothing is read from the table.
 // One action writes a row per changed field, all with the same ticket, time
 // and action, so each action is counted by the one row that marks it: a
 // reopen by its `status` row; a functional escalation made by sdesk by its
@@ -66,11 +67,10 @@ constexpr std::string_view k_ticket_columns =
 constexpr std::string_view k_events =
   "WITH e AS MATERIALIZED (SELECT at, ticket_id, action"
   " FROM ticket_event INDEXED BY ticket_event_counted"
-  " WHERE (action = 'reopen' OR action = 'escalate' OR action = 'escalate_hierarchical')"
-  " AND at >= ?1 AND at < ?2"
-  " AND CASE action WHEN 'reopen' THEN field = 'status'"
-  " WHEN 'escalate' THEN field IS NULL OR field = 'escalation_level'"
-  " ELSE field IS NULL END)"
+  " WHERE ((action = 'reopen' AND field = 'status')"
+  " OR (action = 'escalate' AND (field IS NULL OR field = 'escalation_level'))"
+  " OR (action = 'escalate_hierarchical' AND field IS NULL))"
+  " AND at >= ?1 AND at < ?2)"
   " SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
   " t.service FROM e CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
 
