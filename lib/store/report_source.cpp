@@ -116,16 +116,15 @@ std::string events_sql(const ReportFilter& filter)
   return fmt::format("{}{}", k_events, filter.sql());
 }
 
-ReportKeys read_keys(const Statement& stmt, int first)
+// Reads the keys into `k`, reusing its strings' buffers row after row.
+void read_keys(const Statement& stmt, int first, ReportKeys& k)
 {
-  ReportKeys k;
   k.priority = static_cast<int>(stmt.get_int(first));
-  k.kind = stmt.get_text(first + 1);
-  k.group = stmt.get_opt_text(first + 2);
-  k.assignee = stmt.get_opt_text(first + 3);
-  k.category = stmt.get_opt_text(first + 4);
-  k.service = stmt.get_opt_text(first + 5);
-  return k;
+  stmt.read_text(first + 1, k.kind);
+  stmt.read_opt_text(first + 2, k.group);
+  stmt.read_opt_text(first + 3, k.assignee);
+  stmt.read_opt_text(first + 4, k.category);
+  stmt.read_opt_text(first + 5, k.service);
 }
 
 class SqliteReportSource final : public ReportSource {
@@ -144,7 +143,7 @@ public:
     ReportTicket t;
     while (stmt.step()) {
       t.id = stmt.get_int(0);
-      t.keys = read_keys(stmt, 1);
+      read_keys(stmt, 1, t.keys);
       t.created = stmt.get_int(7);
       t.first_response = stmt.get_opt_int(8);
       t.resolved = stmt.get_opt_int(9);
@@ -168,7 +167,7 @@ public:
       e.ticket_id = stmt.get_int(0);
       e.at = stmt.get_int(1);
       e.action = stmt.get_text(2) == "reopen" ? ReportAction::reopen : ReportAction::escalate;
-      e.keys = read_keys(stmt, 3);
+      read_keys(stmt, 3, e.keys);
       visit(e);
     }
   }
