@@ -49,7 +49,8 @@ constexpr std::string_view k_ticket_columns =
   " t.response_business, t.resolution_business";
 
 // Reopens and escalations in [?1, ?2), found through the partial index
-// ticket_event_counted (migration 3; the OR list must match it exactly).
+// ticket_event_counted (migration 6; the OR list must match it exactly),
+// which holds the counted rows alone, so nothing is read from the table.
 // One action writes a row per changed field, all with the same ticket, time
 // and action, so each action is counted by the one row that marks it: a
 // reopen by its `status` row; a functional escalation made by sdesk by its
@@ -65,11 +66,10 @@ constexpr std::string_view k_ticket_columns =
 constexpr std::string_view k_events =
   "WITH e AS MATERIALIZED (SELECT at, ticket_id, action"
   " FROM ticket_event INDEXED BY ticket_event_counted"
-  " WHERE (action = 'reopen' OR action = 'escalate' OR action = 'escalate_hierarchical')"
-  " AND at >= ?1 AND at < ?2"
-  " AND CASE action WHEN 'reopen' THEN field = 'status'"
-  " WHEN 'escalate' THEN field IS NULL OR field = 'escalation_level'"
-  " ELSE field IS NULL END)"
+  " WHERE ((action = 'reopen' AND field = 'status')"
+  " OR (action = 'escalate' AND (field IS NULL OR field = 'escalation_level'))"
+  " OR (action = 'escalate_hierarchical' AND field IS NULL))"
+  " AND at >= ?1 AND at < ?2)"
   " SELECT e.ticket_id, e.at, e.action, t.priority, t.kind, t.grp, t.assignee, t.category,"
   " t.service FROM e CROSS JOIN ticket t ON t.id = e.ticket_id WHERE 1";
 
@@ -115,16 +115,15 @@ std::string events_sql(const ReportFilter& filter)
   return fmt::format("{}{}", k_events, filter.sql());
 }
 
-ReportKeys read_keys(const Statement& stmt, int first)
+// Reads the keys into `k`, reusing its strings' buffers row after row.
+void read_keys(const Statement& stmt, int first, ReportKeys& k)
 {
-  ReportKeys k;
   k.priority = static_cast<int>(stmt.get_int(first));
-  k.kind = stmt.get_text(first + 1);
-  k.group = stmt.get_opt_text(first + 2);
-  k.assignee = stmt.get_opt_text(first + 3);
-  k.category = stmt.get_opt_text(first + 4);
-  k.service = stmt.get_opt_text(first + 5);
-  return k;
+  stmt.read_text(first + 1, k.kind);
+  stmt.read_opt_text(first + 2, k.group);
+  stmt.read_opt_text(first + 3, k.assignee);
+  stmt.read_opt_text(first + 4, k.category);
+  stmt.read_opt_text(first + 5, k.service);
 }
 
 class SqliteReportSource final : public ReportSource {
@@ -143,7 +142,7 @@ public:
     ReportTicket t;
     while (stmt.step()) {
       t.id = stmt.get_int(0);
-      t.keys = read_keys(stmt, 1);
+      read_keys(stmt, 1, t.keys);
       t.created = stmt.get_int(7);
       t.first_response = stmt.get_opt_int(8);
       t.resolved = stmt.get_opt_int(9);
@@ -167,7 +166,7 @@ public:
       e.ticket_id = stmt.get_int(0);
       e.at = stmt.get_int(1);
       e.action = stmt.get_text(2) == "reopen" ? ReportAction::reopen : ReportAction::escalate;
-      e.keys = read_keys(stmt, 3);
+      read_keys(stmt, 3, e.keys);
       visit(e);
     }
   }

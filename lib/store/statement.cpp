@@ -113,4 +113,20 @@ std::optional<std::string> Statement::get_opt_text(int column) const
   return is_null(column) ? std::nullopt : std::optional{get_text(column)};
 }
 
+void Statement::read_text(int column, std::string& out) const
+{
+  const auto* text = sqlite3_column_text(m_stmt.get(), column);
+  const int size = sqlite3_column_bytes(m_stmt.get(), column);
+  out.assign(text ? reinterpret_cast<const char*>(text) : "", static_cast<std::size_t>(size));
+}
+
+void Statement::read_opt_text(int column, std::optional<std::string>& out) const
+{
+  if (is_null(column)) {
+    out.reset();
+    return;
+  }
+  read_text(column, out ? *out : out.emplace());
+}
+
 } // namespace sdesk::store

@@ -61,6 +61,11 @@ public:
   std::string get_text(int column) const;
   std::optional<std::int64_t> get_opt_int(int column) const;
   std::optional<std::string> get_opt_text(int column) const;
+  // get_text/get_opt_text into `out`, reusing its buffer: for loops that
+  // read many rows into one object (reports), where a new string per value
+  // would cost an allocation each.
+  void read_text(int column, std::string& out) const;
+  void read_opt_text(int column, std::optional<std::string>& out) const;
 
 private:
   // Throws Error(store) for a failed result code.

@@ -348,6 +348,9 @@ TEST_SUITE("store::ReportSource")
       CHECK(plan.find("ticket_by_closed (closed_at>? AND closed_at<?)") != std::string::npos);
       CHECK(plan.find("ticket_long_running (created_at<?)") != std::string::npos);
       CHECK(plan.find("ticket_event_counted (at>? AND at<?)") != std::string::npos);
+      // The counted rows are read from the index alone (a year's report
+      // read ~420k rows from the history table before migration 6).
+      CHECK(plan.find("COVERING INDEX ticket_event_counted") != std::string::npos);
       // Filters are checked on the rows found, never a way in.
       CHECK(plan.find("SCAN ticket") == std::string::npos);
       CHECK(plan.find("SCAN t\n") == std::string::npos);

@@ -41,6 +41,24 @@ TEST_SUITE("report::stats")
     CHECK(*summarize(two).p90 == doctest::Approx(4.6)); // 1 + 0.9 * 4
   }
 
+  TEST_CASE("summaries equal percentile() on sorted data for every small size, with ties")
+  {
+    // Sizes 1..40 cover every relation between the median's and the 90th
+    // percentile's ranks (equal, adjacent, apart); ties test the partition.
+    for (std::size_t n = 1; n <= 40; ++n) {
+      std::vector<double> sample;
+      for (std::size_t i = 0; i < n; ++i) {
+        sample.push_back(static_cast<double>((i * 37 + n) % 11));
+      }
+      std::vector<double> sorted = sample;
+      std::sort(sorted.begin(), sorted.end());
+      const auto s = summarize(sample);
+      CAPTURE(n);
+      CHECK(*s.median == percentile(sorted, 0.5));
+      CHECK(*s.p90 == percentile(sorted, 0.9));
+    }
+  }
+
   TEST_CASE("a summary of any order; an empty sample has no statistics")
   {
     std::vector<double> values{50, 15, 40, 20, 35};
