@@ -206,22 +206,30 @@ struct Builder::State {
   std::vector<Accumulator> trend;
   std::map<int, Accumulator> by_priority; // SLA counts only
 
+  std::string joined; // row()'s buffer, kept between calls
+
+  // The row of the report that `k` belongs to. Runs for every ticket and
+  // event of the period, so its look-up key is built in a buffer kept
+  // between calls, and the key's values are copied only for a new row.
   Accumulator& row(const store::ReportKeys& k)
   {
-    std::vector<std::optional<std::string>> key;
-    std::string joined;
+    joined.clear();
     for (const Dimension d : by) {
-      key.push_back(key_value(k, d));
+      const auto value = key_value(k, d);
       // \x1f separates fields; \x1e marks an absent value.
-      joined += key.back() ? *key.back() : std::string("\x1e");
+      joined += value ? *value : std::string_view("\x1e");
       joined += '\x1f';
     }
-    const auto [it, inserted] = index.try_emplace(joined, rows.size());
-    if (inserted) {
-      keys.push_back(std::move(key));
-      rows.emplace_back(from, to, as_of, true);
+    if (const auto it = index.find(joined); it != index.end()) {
+      return rows[it->second];
     }
-    return rows[it->second];
+    std::vector<std::optional<std::string>> key;
+    for (const Dimension d : by) {
+      key.push_back(key_value(k, d));
+    }
+    index.emplace(joined, rows.size());
+    keys.push_back(std::move(key));
+    return rows.emplace_back(from, to, as_of, true);
   }
 
   Accumulator& priority(int p)
