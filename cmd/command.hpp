@@ -5,7 +5,12 @@
 //      names in its anonymous namespace must be unique across cmd/ (the
 //      folder is compiled as one unity translation unit to keep CLI11 cheap).
 //   2. A row in k_commands (cmd/main.cpp).
-//   3. The use case in lib/ops (one transaction, no printing).
+//   3. The use case in lib/ops (one transaction, no printing). A change to
+//      tickets goes through the write path: change_ticket/apply_change
+//      (lib/ops/change.hpp) for one ticket's fields, else a ChangeSet to
+//      write_changes (lib/ops/write.hpp); never store insert/update/append.
+//      A new action name: decide in model::is_notifiable (lib/model/outbox.cpp)
+//      whether it is queued in the outbox, and list it in docs/sdesk-outbox.md.
 //   4. docs/sdesk-<verb>.md, with the synopsis and every option of --help.
 //   5. completions/sdesk.bash, _sdesk and sdesk.fish.
 //   6. tests/cli/<verb>.sh: output, --json, exit codes, store unchanged on error.

@@ -29,6 +29,7 @@ struct ImportCommandOptions {
   bool dry_run = false;
   bool json = false;
   bool skip_invalid = false;
+  bool notify = false;
   std::optional<std::string> rejects;
 };
 
@@ -257,7 +258,7 @@ int run_import(Env& env, const ImportCommandOptions& o)
     rejects.emplace(*o.rejects);
   }
   std::optional<SkippingSource> skipping;
-  ops::ImportOptions options{o.dry_run, o.skip_invalid, {}};
+  ops::ImportOptions options{o.dry_run, o.skip_invalid, {}, o.notify};
   ops::RecordSource source = [&reader](io::ImportRecord& record) { return reader->next(record); };
   if (o.skip_invalid) {
     skipping.emplace(*reader, input, format);
@@ -291,6 +292,7 @@ void register_import(CLI::App& app, Invocation& invocation)
     ->type_name("ZONE");
   sub->add_flag("-n,--dry-run", o->dry_run, "Check and count everything, write nothing");
   sub->add_flag("--json", o->json, "Print the summary as JSON");
+  sub->add_flag("--notify", o->notify, "Queue the imported actions in the outbox (default: not)");
   auto* skip = sub->add_flag("--skip-invalid", o->skip_invalid,
                              "Store the valid records; write each refused one to --rejects FILE");
   auto* rejects = sub->add_option("--rejects", o->rejects, "Where --skip-invalid writes refused records (JSON Lines)")

@@ -40,6 +40,7 @@ void register_report(CLI::App&, Invocation&);
 void register_import(CLI::App&, Invocation&);
 void register_export(CLI::App&, Invocation&);
 void register_verify(CLI::App&, Invocation&);
+void register_outbox(CLI::App&, Invocation&);
 
 namespace {
 
@@ -50,14 +51,14 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 20> k_commands{{
+constexpr std::array<Command, 21> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
   {"escalate", register_escalate}, {"sla", register_sla},           {"resolve", register_resolve},
   {"close", register_close},       {"reopen", register_reopen},     {"update", register_update},
   {"config", register_config},     {"report", register_report},     {"import", register_import},
-  {"export", register_export},     {"verify", register_verify},
+  {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
 }};
 
 // The command named on the command line when nothing but global options and

@@ -94,8 +94,9 @@ int run_show(Env& env, const ShowOptions& o)
     throw Error(ErrorKind::usage, o.id ? "show: give the ticket ID or --ref, not both"
                                        : "show: give the ticket ID or --ref REF");
   }
-  const auto record = o.ref ? ops::read_ticket_by_ref(env.store(), *o.ref)
-                            : ops::read_ticket(env.store(), parse_ticket_id(*o.id));
+  const auto also = o.json ? ops::Also::outbox : ops::Also::nothing;
+  const auto record = o.ref ? ops::read_ticket_by_ref(env.store(), *o.ref, also)
+                            : ops::read_ticket(env.store(), parse_ticket_id(*o.id), also);
   const sla::TicketClock clock =
     sla::evaluate(env.config().sla, record.ticket, record.events, env.now());
   std::vector<model::Event> comments;
@@ -119,7 +120,11 @@ int run_show(Env& env, const ShowOptions& o)
     }
     json.end_array().key("sla");
     write_clock_json(json, clock);
-    json.end_object();
+    json.key("outbox").begin_array();
+    for (const auto& entry : record.outbox) {
+      model::write_json(json, entry);
+    }
+    json.end_array().end_object();
     env.out().write(json.str() + "\n");
     return 0;
   }
@@ -148,7 +153,7 @@ void register_show(CLI::App& app, Invocation& invocation)
   sub->add_option("id", o->id, "Ticket id (or --ref)");
   sub->add_option("--ref", o->ref, "The ticket with this reference in another system")
     ->type_name("REF");
-  sub->add_flag("--json", o->json, "Print {ticket, comments, history, sla} as JSON");
+  sub->add_flag("--json", o->json, "Print {ticket, comments, history, sla, outbox} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };
   });

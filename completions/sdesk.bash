@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -33,9 +33,10 @@ _sdesk_opts_reopen="--reason --json --quiet -q --help -h"
 _sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
 _sdesk_opts_config="--json --help -h"
 _sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend $_sdesk_filter_opts --help -h"
-_sdesk_opts_import="--format --map --tz --dry-run -n --json --skip-invalid --rejects --help -h"
+_sdesk_opts_import="--format --map --tz --dry-run -n --json --notify --skip-invalid --rejects --help -h"
 _sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
 _sdesk_opts_verify="--json --quiet -q --help -h"
+_sdesk_opts_outbox="--limit --json --quiet -q --help -h"
 
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by "

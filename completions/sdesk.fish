@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -68,6 +68,7 @@ complete -c sdesk -n $no_cmd -a report -d 'Service-level report for a month, qua
 complete -c sdesk -n $no_cmd -a import -d 'Import tickets with their history from JSON Lines or CSV'
 complete -c sdesk -n $no_cmd -a export -d 'Export tickets and their history as JSON Lines or CSV'
 complete -c sdesk -n $no_cmd -a verify -d 'Check that every stored ticket satisfies the invariants'
+complete -c sdesk -n $no_cmd -a outbox -d 'List queued notifications, oldest first'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -195,8 +196,15 @@ complete -c sdesk -n $c -l map -x -d 'Read input column COLUMN as FIELD (COLUMN=
 complete -c sdesk -n $c -l tz -x -d 'Time zone of times without an offset'
 complete -c sdesk -n $c -s n -l dry-run -d 'Check and count everything, write nothing'
 complete -c sdesk -n $c -l json -d 'Print the summary as JSON'
+complete -c sdesk -n $c -l notify -d 'Queue the imported actions in the outbox'
 complete -c sdesk -n $c -l skip-invalid -d 'Store the valid records; write refused ones to --rejects FILE'
 complete -c sdesk -n $c -l rejects -r -F -d 'Where --skip-invalid writes refused records'
+
+# outbox
+set -l c '__fish_seen_subcommand_from outbox'
+complete -c sdesk -n $c -l limit -x -d 'At most N entries'
+complete -c sdesk -n $c -l json -d 'Print a JSON array of entries'
+complete -c sdesk -n $c -s q -l quiet -d 'Print only event ids'
 
 # verify
 set -l c '__fish_seen_subcommand_from verify'

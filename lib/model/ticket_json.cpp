@@ -69,4 +69,14 @@ void write_json(util::JsonWriter& json, const Event& e)
   json.end_object();
 }
 
+void write_json(util::JsonWriter& json, const OutboxEntry& entry)
+{
+  json.begin_object();
+  json.key("event").value(std::int64_t{entry.event_id});
+  json.key("ticket").value(std::int64_t{entry.ticket_id});
+  json.key("kind").value(entry.kind);
+  time_field(json, "created", entry.created);
+  json.end_object();
+}
+
 } // namespace sdesk::model

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/outbox.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/util/json_writer.hpp"
 
@@ -12,5 +13,8 @@ void write_json(util::JsonWriter& json, const Ticket& ticket);
 
 // Writes one history event as a JSON object.
 void write_json(util::JsonWriter& json, const Event& event);
+
+// Writes one outbox entry as {"event", "ticket", "kind", "created"}.
+void write_json(util::JsonWriter& json, const OutboxEntry& entry);
 
 } // namespace sdesk::model

@@ -2,6 +2,7 @@
 
 #include "lib/ops/change.hpp"
 #include "lib/ops/routing.hpp"
+#include "lib/ops/write.hpp"
 #include "lib/util/error.hpp"
 
 #include <algorithm>
@@ -44,7 +45,9 @@ void record_skip(Context& ctx, model::TicketId id, const AutoAction& action)
   e.new_value = action.rule;
   e.note = fmt::format("{}{}% of {} target) could not apply: {}", auto_note_prefix(action.rule),
                        action.percent, sla::to_string(action.target), action.skipped.value_or(""));
-  ctx.store.append({std::move(e)});
+  ChangeSet set; // an event only: the ticket does not change
+  set.events.push_back(std::move(e));
+  write_changes(ctx, set);
 }
 
 // The target `rule` watches, if the ticket has it and it is still running.

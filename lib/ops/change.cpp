@@ -1,7 +1,5 @@
 #include "lib/ops/change.hpp"
 
-#include "lib/model/invariants.hpp"
-#include "lib/model/lifecycle.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
@@ -32,25 +30,6 @@ bool sla_inputs_differ(const model::Ticket& a, const model::Ticket& b)
 
 } // namespace
 
-void require_invariants(const model::Ticket& t, util::Time at, const model::Ticket* before)
-{
-  auto violations = model::check_fields(t);
-  if (at < t.created) {
-    violations.push_back({"history", model::k_rule_history_order,
-                          fmt::format("an event at {} would be before created ({})",
-                                      util::format_time(at), util::format_time(t.created))});
-  }
-  const auto known = before ? model::check_fields(*before) : std::vector<model::Violation>{};
-  for (const model::Violation& v : violations) {
-    const bool old = std::any_of(known.begin(), known.end(), [&](const model::Violation& k) {
-      return k.field == v.field && k.rule == v.rule;
-    });
-    if (!old) {
-      throw Error(ErrorKind::refused, fmt::format("ticket {}: {}", t.id, model::describe(v)));
-    }
-  }
-}
-
 void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket& after,
                  std::vector<model::Event> history)
 {
@@ -70,15 +49,12 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   const model::Ticket before = load_ticket(ctx.store, id);
   model::Ticket after = before;
   change(after);
-  if (after.status != before.status) {
-    model::require_transition(id, before.status, after.status);
-  }
-  require_invariants(after, ctx.now, &before);
   if (sla_inputs_differ(before, after)) {
     refresh_sla(ctx, before, after, ctx.store.events(id));
   }
 
-  std::vector<model::Event> events;
+  ChangeSet set;
+  auto& events = set.events;
   for (auto& field : model::diff(before, after)) {
     // The note belongs to the action, so it is written once, on its first row.
     events.push_back({0, id, ctx.now, ctx.actor, std::string(action), std::move(field.field),
@@ -92,17 +68,10 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   if (events.empty()) {
     return before; // nothing to record: an idempotent repeat
   }
-  if (ctx.now < before.updated) { // history in time order, without reading it
-    throw Error(ErrorKind::refused,
-                fmt::format("ticket {}: history: an event at {} would be before its last change ({}) "
-                            "(rule {})",
-                            id, util::format_time(ctx.now), util::format_time(before.updated),
-                            model::k_rule_history_order));
-  }
   after.updated = ctx.now;
-  ctx.store.update(after);
-  ctx.store.append(events);
-  return after;
+  set.records.push_back({before, std::move(after)});
+  write_changes(ctx, set);
+  return std::move(set.records.front().after);
 }
 
 model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,

@@ -2,6 +2,7 @@
 
 #include "lib/model/ticket.hpp"
 #include "lib/ops/context.hpp"
+#include "lib/ops/write.hpp" // require_invariants, for callers of this header
 
 #include <functional>
 #include <optional>
@@ -15,12 +16,12 @@ namespace sdesk::ops {
 model::Ticket load_ticket(store::TicketStore& store, model::TicketId id);
 
 // The one way tickets change. In a single write transaction: loads ticket
-// `id`, lets `change` modify a copy (it throws to refuse), checks the copy
-// against the invariants (require_invariants; a change dated before the
-// ticket's last change, `updated`, is refused too), stamps `updated`,
-// and writes the new state together with one history event per changed
-// field, all labelled `action`; `note` goes on the first of them (or on an
-// event of its own when no field changed). Nothing is written when nothing changed and
+// `id`, lets `change` modify a copy (it throws to refuse), stamps `updated`,
+// and hands the new state with one history event per changed field, all
+// labelled `action`, to the write path (write.hpp), which checks it (the
+// lifecycle, the invariants, history in time order) and writes it with its
+// outbox row; `note` goes on the first event (or on an event of its own
+// when no field changed). Nothing is written when nothing changed and
 // there is no note. Returns the ticket as stored. On any error the store is
 // unchanged.
 //
@@ -38,18 +39,6 @@ model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view a
 model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view action,
                            const std::optional<std::string>& note,
                            const std::function<void(model::Ticket&)>& change);
-
-// The shared write path's guard (open, apply_change): throws Error(refused)
-// "ticket 42: resolved: ... (rule R)" when `t`, about to be stored with
-// events at `at`, would break an invariant of lib/model/invariants.hpp
-// that can be checked without reading its history: the rules on its fields,
-// and no event before `created`. (The status history stays valid because
-// every status change also passes model::require_transition.) A rule that
-// `before` (the ticket as stored) already broke, written by an older sdesk
-// or by hand, does not block the change: only a new violation does
-// (`sdesk verify` lists the old ones).
-void require_invariants(const model::Ticket& t, util::Time at,
-                        const model::Ticket* before = nullptr);
 
 // Recomputes the SLA fields of `after` (changed from `before`, not yet
 // stored) when an SLA-relevant field differs; `history` is the stored

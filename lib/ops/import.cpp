@@ -4,6 +4,7 @@
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
 #include "lib/ops/read_ahead.hpp"
+#include "lib/ops/write.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
 
@@ -16,7 +17,6 @@ namespace {
 using io::Field;
 
 constexpr std::size_t k_progress_every = 4096;
-constexpr std::size_t k_append_batch = 4096; // events written at once
 
 [[noreturn]] void fail(const io::ImportRecord& record, std::string_view field,
                        std::string_view message)
@@ -43,21 +43,21 @@ void require_new_ticket(const io::ImportRecord& record)
   }
 }
 
-// Throws Error(usage) "line N: field 'F': ... (rule R)" for the first
-// invariant (lib/model/invariants.hpp) that `t` with `history` breaks. A
-// broken history rule names the record's `events` when it has some.
-void require_invariants(const io::ImportRecord& record, const model::Ticket& t,
-                        std::span<const model::Event> history)
+// Writes `set` for `record`; an invariant the set breaks is refused as
+// Error(usage) "line N: field 'F': ... (rule R)" (the write path checks
+// before it writes anything). A broken history rule names the record's
+// `events` when it has some.
+void write_record(ChangeWriter& writer, const io::ImportRecord& record, ChangeSet& set)
 {
-  const auto violations = model::check_invariants(t, history);
-  if (violations.empty()) {
-    return;
+  try {
+    writer.write(set);
+  } catch (const InvariantRefused& e) {
+    const model::Violation& v = e.violation();
+    const bool about_history =
+      v.rule == model::k_rule_history_order || v.rule == model::k_rule_history_replay;
+    fail(record, about_history && !record.events.empty() ? "events" : v.field,
+         fmt::format("{} (rule {})", v.message, v.rule));
   }
-  const model::Violation& v = violations.front();
-  const bool about_history =
-    v.rule == model::k_rule_history_order || v.rule == model::k_rule_history_replay;
-  fail(record, about_history && !record.events.empty() ? "events" : v.field,
-       fmt::format("{} (rule {})", v.message, v.rule));
 }
 
 // Refuses a record that would change closed ticket `before`: closed is final.
@@ -114,10 +114,12 @@ model::Ticket merged(const model::Ticket& before, const io::ImportRecord& record
 
 class Importer {
 public:
-  Importer(Context& ctx, ImportSummary& summary)
+  Importer(Context& ctx, ImportSummary& summary, bool notify)
     : m_ctx(ctx),
       m_summary(summary),
-      m_history(ctx.actor)
+      m_history(ctx.actor),
+      m_writer(ctx, ChangeWriter::Batch::new_records),
+      m_notify(notify)
   {
   }
 
@@ -130,25 +132,25 @@ public:
     }
     auto& events = m_history.for_new(record);
     sla::refresh(m_ctx.config.sla, t, events);
-    require_invariants(record, t, events); // before anything is written
-    t.id = m_ctx.store.insert(t);
-    for (model::Event& e : events) {
-      e.ticket_id = t.id;
-      m_pending.push_back(std::move(e));
+    const std::size_t count = events.size();
+    m_set.records.clear();
+    m_set.records.push_back({std::nullopt, std::move(t)});
+    m_set.events.swap(events); // no copy: the two buffers take turns
+    m_set.history = {};
+    m_set.notify = m_notify;
+    try {
+      write_record(m_writer, record, m_set);
+    } catch (...) {
+      t = std::move(m_set.records.front().after);
+      throw;
     }
+    t = std::move(m_set.records.front().after);
     ++m_summary.created;
-    m_summary.events += events.size();
-    if (m_pending.size() >= k_append_batch) {
-      flush();
-    }
+    m_summary.events += count;
   }
 
   // Writes the events of the tickets created so far.
-  void flush()
-  {
-    m_ctx.store.append(m_pending);
-    m_pending.clear();
-  }
+  void flush() { m_writer.flush(); }
 
   void update(model::TicketId id, const io::ImportRecord& record)
   {
@@ -174,9 +176,12 @@ public:
     }
     history.insert(history.end(), events.begin(), events.end());
     sla::refresh(m_ctx.config.sla, after, history);
-    require_invariants(record, after, history); // before anything is written
-    m_ctx.store.update(after);
-    m_ctx.store.append(events);
+    ChangeSet set;
+    set.records.push_back({before, std::move(after)});
+    set.events = events;
+    set.history = history;
+    set.notify = m_notify;
+    write_record(m_writer, record, set);
     ++m_summary.updated;
     m_summary.events += events.size();
   }
@@ -185,7 +190,9 @@ private:
   Context& m_ctx;
   ImportSummary& m_summary;
   ImportHistory m_history;
-  std::vector<model::Event> m_pending; // events of created tickets, written in batches
+  ChangeWriter m_writer; // holds back the events of created tickets, written in batches
+  ChangeSet m_set;       // reused from one created ticket to the next
+  bool m_notify;
 };
 
 } // namespace
@@ -194,7 +201,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
                              const ImportProgress& progress)
 {
   ImportSummary summary;
-  Importer importer(ctx, summary);
+  Importer importer(ctx, summary, options.notify);
   store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();

@@ -19,6 +19,10 @@ struct ImportOptions {
   // to `reject` instead of failing. Other errors still end the import.
   bool skip_invalid = false;
   ImportReject reject{};
+  // Queue the notifiable actions of the imported history in the outbox (as
+  // if they had been recorded live now). Off by default: a migration from
+  // another tool must not notify everyone of years of old tickets.
+  bool notify = false;
 };
 
 struct ImportSummary {

@@ -1,6 +1,7 @@
 #include "lib/ops/open_ticket.hpp"
 
 #include "lib/ops/change.hpp"
+#include "lib/ops/write.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/sla/policy.hpp"
 
@@ -51,24 +52,24 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
                             std::string(model::to_string(t.status)), std::nullopt, std::nullopt};
   sla::refresh(config.sla, t, std::span(&opened, 1));
 
-  require_invariants(t, ctx.now);
+  ChangeSet set;
+  for (auto& field : model::initial_fields(t)) {
+    set.events.push_back({0, 0, ctx.now, ctx.actor, "open", std::move(field.field), std::nullopt,
+                          std::move(field.new_value), std::nullopt, std::nullopt});
+  }
+  set.records.push_back({std::nullopt, std::move(t)});
   // The write lock is held from here: no other process can store the ref
   // between the look-up and the insert.
   store::Transaction tx(ctx.store, store::TxMode::write);
-  if (t.ref) {
-    if (const auto id = ctx.store.find_by_ref(*t.ref)) {
+  const auto& ref = set.records.front().after.ref;
+  if (ref) {
+    if (const auto id = ctx.store.find_by_ref(*ref)) {
       return {load_ticket(ctx.store, *id), true}; // nothing to commit
     }
   }
-  t.id = ctx.store.insert(t);
-  std::vector<model::Event> events;
-  for (auto& field : model::initial_fields(t)) {
-    events.push_back({0, t.id, ctx.now, ctx.actor, "open", std::move(field.field), std::nullopt,
-                      std::move(field.new_value), std::nullopt, std::nullopt});
-  }
-  ctx.store.append(events);
+  write_changes(ctx, set);
   tx.commit();
-  return {t, false};
+  return {std::move(set.records.front().after), false};
 }
 
 } // namespace sdesk::ops

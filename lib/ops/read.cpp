@@ -8,15 +8,18 @@
 
 namespace sdesk::ops {
 
-TicketRecord read_ticket(store::TicketStore& store, model::TicketId id)
+TicketRecord read_ticket(store::TicketStore& store, model::TicketId id, Also also)
 {
   store::Transaction tx(store, store::TxMode::read);
-  TicketRecord record{load_ticket(store, id), store.events(id)};
+  TicketRecord record{load_ticket(store, id), store.events(id), {}};
+  if (also == Also::outbox) {
+    record.outbox = store.queued(id);
+  }
   tx.commit();
   return record;
 }
 
-TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& ref)
+TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& ref, Also also)
 {
   store::Transaction tx(store, store::TxMode::read);
   const auto id = store.find_by_ref(ref);
@@ -24,7 +27,10 @@ TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& re
     throw Error(ErrorKind::not_found,
                 fmt::format("no ticket has ref '{}'", util::sanitize_for_terminal(ref)));
   }
-  TicketRecord record{load_ticket(store, *id), store.events(*id)};
+  TicketRecord record{load_ticket(store, *id), store.events(*id), {}};
+  if (also == Also::outbox) {
+    record.outbox = store.queued(*id);
+  }
   tx.commit();
   return record;
 }
@@ -34,6 +40,14 @@ void list_tickets(store::TicketStore& store, const store::TicketQuery& query,
 {
   store::Transaction tx(store, store::TxMode::read);
   store.for_each(query, visit);
+  tx.commit();
+}
+
+void list_outbox(store::TicketStore& store, std::optional<std::int64_t> limit,
+                 const std::function<void(const model::OutboxEntry&)>& visit)
+{
+  store::Transaction tx(store, store::TxMode::read);
+  store.for_each_queued(limit, visit);
   tx.commit();
 }
 

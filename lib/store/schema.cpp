@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 6> k_migrations{
+constexpr std::array<std::string_view, 7> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -152,6 +152,20 @@ CREATE INDEX ticket_event_counted ON ticket_event (at, ticket_id, action, field)
   WHERE (action = 'reopen' AND field = 'status')
      OR (action = 'escalate' AND (field IS NULL OR field = 'escalation_level'))
      OR (action = 'escalate_hierarchical' AND field IS NULL);
+)sql",
+  // 7: the outbox (lib/model/outbox.hpp): one row per notifiable action,
+  // written by the write path (lib/ops/write.hpp) in the transaction that
+  // records the action, for hooks and e-mail to deliver later. Keyed by the
+  // action's first event, so rows are in the order they were queued and a
+  // ticket's rows are found through its events (no index of its own: one
+  // page per opened ticket less).
+  R"sql(
+CREATE TABLE outbox (
+  event_id   INTEGER PRIMARY KEY REFERENCES ticket_event (id),
+  kind       TEXT NOT NULL,
+  ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+  created_at INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -26,7 +26,11 @@ public:
   std::optional<model::TicketId> find_by_ref(const std::string& ref) override;
   model::TicketId insert(const model::Ticket& ticket) override;
   void update(const model::Ticket& ticket) override;
-  void append(const std::vector<model::Event>& events) override;
+  std::vector<std::int64_t> append(const std::vector<model::Event>& events) override;
+  void queue(const std::vector<model::OutboxEntry>& entries) override;
+  void for_each_queued(std::optional<std::int64_t> limit,
+                       const std::function<void(const model::OutboxEntry&)>& visit) override;
+  std::vector<model::OutboxEntry> queued(model::TicketId id) override;
   std::vector<model::Event> events(model::TicketId id) override;
   void for_each(const TicketQuery& query,
                 const std::function<void(const model::Ticket&)>& visit) override;
@@ -67,8 +71,10 @@ private:
   // (name, CREATE statement) of each index of tickets and events, but the
   // ones SQLite makes for UNIQUE and PRIMARY KEY constraints.
   std::vector<std::pair<std::string, std::string>> secondary_indexes();
-  // Inserts events[begin, begin + rows) with the cached `rows`-row statement.
-  void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows);
+  // Inserts events[begin, begin + rows) with the cached `rows`-row statement
+  // and adds their ids to `ids`.
+  void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows,
+                   std::vector<std::int64_t>& ids);
 
   Database m_db;
   std::optional<Statement> m_find;
@@ -79,6 +85,8 @@ private:
   std::optional<Statement> m_insert_tag;
   std::optional<Statement> m_append;
   std::optional<Statement> m_append_many;
+  std::optional<Statement> m_queue;
+  std::optional<Statement> m_queued;
   bool m_bulk = false;
   std::int64_t m_cache_size = -2000; // to restore after bulk loading
   bool m_truncate_wal = false;       // after the commit that ends a bulk load

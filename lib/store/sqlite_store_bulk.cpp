@@ -137,7 +137,7 @@ void SqliteStore::forget_write_statements() noexcept
 }
 
 void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size_t begin,
-                              std::size_t rows)
+                              std::size_t rows, std::vector<std::int64_t>& ids)
 {
   auto& slot = rows == 1 ? m_append : m_append_many;
   auto& stmt = slot ? cached(slot, {}) : cached(slot, append_sql(rows));
@@ -157,23 +157,32 @@ void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size
     index += 9;
   }
   stmt.run();
+  // The rows of one statement get consecutive ids (each the largest so
+  // far plus one: no AUTOINCREMENT, and the write lock is held).
+  const std::int64_t last = m_db.last_insert_rowid();
+  for (std::size_t i = rows; i > 0; --i) {
+    ids.push_back(last - static_cast<std::int64_t>(i) + 1);
+  }
 }
 
-void SqliteStore::append(const std::vector<model::Event>& events)
+std::vector<std::int64_t> SqliteStore::append(const std::vector<model::Event>& events)
 {
   for (const model::Event& e : events) {
     model::check_texts(e); // UTF-8 and size limits, before anything is written
   }
   // Many rows per statement: each run of the statement has a fixed cost
   // (it evaluates the partial index's IN list through a temporary table).
+  std::vector<std::int64_t> ids;
+  ids.reserve(events.size());
   std::size_t i = 0;
   for (; events.size() - i >= k_append_rows; i += k_append_rows) {
-    append_rows(events, i, k_append_rows);
+    append_rows(events, i, k_append_rows, ids);
   }
   for (; i < events.size(); ++i) {
-    append_rows(events, i, 1);
+    append_rows(events, i, 1, ids);
   }
   journal().appended(events);
+  return ids;
 }
 
 } // namespace sdesk::store

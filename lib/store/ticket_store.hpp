@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lib/model/link_change.hpp"
+#include "lib/model/outbox.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/store/change_journal.hpp"
 #include "lib/store/query.hpp"
@@ -61,7 +63,8 @@ public:
   // also recorded by an event, which append() checks.
   virtual void update(const model::Ticket& ticket) = 0;
 
-  // Appends events to the history (their `id` is ignored). Throws
+  // Appends events to the history (their `id` is ignored) and returns the
+  // id each got, in the order of `events`. Throws
   // Error(usage), and appends nothing, when the text an event brings (its
   // actor, note or new value) is not valid UTF-8 or longer than its limit
   // (model::check_texts). With insert(), this is the one place every text
@@ -69,7 +72,26 @@ public:
   // Throws Error(store) for an event of a ticket that is not stored (but
   // in a bulk session, whose caller guarantees it). The history keeps the
   // order of appending, whatever the events' times.
-  virtual void append(const std::vector<model::Event>& events) = 0;
+  // Returns the events' ids, in order.
+  virtual std::vector<std::int64_t> append(const std::vector<model::Event>& events) = 0;
+
+  // Queues `entries` in the outbox, in the current write transaction; each
+  // names an appended event (its key: one entry per event).
+  virtual void queue(const std::vector<model::OutboxEntry>& entries) = 0;
+
+  // Calls `visit` for each queued entry, oldest (lowest event id) first, at
+  // most `limit` of them when given.
+  virtual void for_each_queued(std::optional<std::int64_t> limit,
+                               const std::function<void(const model::OutboxEntry&)>& visit) = 0;
+
+  // The queued entries of ticket `id`, oldest first.
+  virtual std::vector<model::OutboxEntry> queued(model::TicketId id) = 0;
+
+  // Adds and removes links between records (issue 8, section 5), in the
+  // current write transaction. This default keeps no links: it throws
+  // Error(internal) for any, so that a change set with links is never
+  // silently half written; a store that keeps links overrides it.
+  virtual void write_links(const std::vector<model::LinkChange>& links);
 
   // The history of one ticket, oldest first.
   virtual std::vector<model::Event> events(model::TicketId id) = 0;

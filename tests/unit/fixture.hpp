@@ -29,9 +29,10 @@ inline std::unique_ptr<store::SqliteStore> memory_store()
   return std::make_unique<store::SqliteStore>(std::move(db));
 }
 
-// Counts the tickets of `s` (`table` "ticket") or the rows of all their
-// histories ("ticket_event"), through the TicketStore interface, so that
-// it means the same on every backend.
+// Counts the tickets of `s` (`table` "ticket"), the rows of all their
+// histories ("ticket_event") or the queued notifications ("outbox"),
+// through the TicketStore interface, so that it means the same on every
+// backend.
 inline std::int64_t count_rows(store::TicketStore& s, std::string_view table)
 {
   std::int64_t tickets = 0;
@@ -45,6 +46,11 @@ inline std::int64_t count_rows(store::TicketStore& s, std::string_view table)
   }
   if (table == "ticket_event") {
     return events;
+  }
+  if (table == "outbox") {
+    std::int64_t queued = 0;
+    s.for_each_queued(std::nullopt, [&](const model::OutboxEntry&) { ++queued; });
+    return queued;
   }
   throw std::invalid_argument("count_rows: no table " + std::string(table));
 }
