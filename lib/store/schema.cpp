@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 5> k_migrations{
+constexpr std::array<std::string_view, 6> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -139,6 +139,19 @@ CREATE INDEX ticket_by_closed ON ticket (closed_at, created_at)
   // what an action did in a form programs read, beside the note people read.
   R"sql(
 ALTER TABLE ticket_event ADD COLUMN data TEXT;
+)sql",
+  // 6: links between records (lib/model/link.hpp). Each link is one row in
+  // its canonical direction (from_id, type, to_id); `type` is a canonical
+  // name of model::link_types(), checked there, not here (types are data).
+  // The primary key finds a ticket's links as `from`, the index as `to`.
+  R"sql(
+CREATE TABLE ticket_link (
+  from_id INTEGER NOT NULL REFERENCES ticket (id),
+  type    TEXT NOT NULL,
+  to_id   INTEGER NOT NULL REFERENCES ticket (id),
+  PRIMARY KEY (from_id, type, to_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_link_by_to ON ticket_link (to_id, type, from_id);
 )sql",
 };
 
