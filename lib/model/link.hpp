@@ -8,6 +8,7 @@
 
 #include "lib/model/ticket.hpp"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +39,15 @@ struct Link {
 struct LinkEnd {
   std::string type; // the name from this end's point of view
   TicketId target = 0;
+};
+
+// A link as one of its ends shows it (show, export): the type from that
+// end, and the other end with its ref and title.
+struct LinkedTicket {
+  std::string type; // from this end's point of view: "causes"
+  TicketId target = 0;
+  std::optional<std::string> target_ref;
+  std::string title;
 };
 
 // Every link type, in the order help and errors list them.

@@ -3,6 +3,7 @@
 #include "lib/model/invariants.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
+#include "lib/ops/import_links.hpp"
 #include "lib/ops/read_ahead.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
@@ -195,6 +196,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
 {
   ImportSummary summary;
   Importer importer(ctx, summary);
+  ImportLinks links; // written once every record is stored: they may name later ones
   store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();
@@ -212,6 +214,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
       } else {
         importer.create(record);
       }
+      links.note(record, id ? *id : record.ticket.id);
     } catch (const Error& e) {
       // A refused record has written nothing (every check comes first).
       if (!options.skip_invalid || e.kind() != ErrorKind::usage) {
@@ -227,6 +230,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
     }
   }
   importer.flush();
+  summary.events += links.write(ctx);
   if (!options.dry_run) {
     if (progress) {
       progress(summary, true);

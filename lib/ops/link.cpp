@@ -56,7 +56,8 @@ LinkResult change_link(Context& ctx, model::TicketId a, std::string_view type, m
 
 } // namespace
 
-bool apply_link(Context& ctx, const model::Link& link, LinkChange change, util::Time at)
+bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
+                std::optional<util::Time> at)
 {
   model::Ticket from = load_ticket(ctx.store, link.from);
   model::Ticket to = load_ticket(ctx.store, link.to);
@@ -65,19 +66,24 @@ bool apply_link(Context& ctx, const model::Link& link, LinkChange change, util::
   if (exists == (change == LinkChange::link)) {
     return false; // an idempotent repeat: nothing to record
   }
-  require_in_order(from, at); // every check before the first write
-  require_in_order(to, at);
+  if (at) {
+    require_in_order(from, *at); // every check before the first write
+    require_in_order(to, *at);
+  }
   if (change == LinkChange::link) {
     ctx.store.add_link(link);
   } else {
     ctx.store.remove_link(link);
   }
-  // A link is a change of both records: their `updated` moves with it.
-  for (model::Ticket* t : {&from, &to}) {
-    t->updated = at;
-    ctx.store.update(*t);
+  if (at) {
+    // A link is a change of both records: their `updated` moves with it.
+    for (model::Ticket* t : {&from, &to}) {
+      t->updated = *at;
+      ctx.store.update(*t);
+    }
   }
-  ctx.store.append({link_event(ctx, link, from.id, change, at), link_event(ctx, link, to.id, change, at)});
+  ctx.store.append({link_event(ctx, link, from.id, change, at.value_or(from.updated)),
+                    link_event(ctx, link, to.id, change, at.value_or(to.updated))});
   return true;
 }
 
@@ -91,13 +97,14 @@ LinkResult unlink_tickets(Context& ctx, model::TicketId a, std::string_view type
   return change_link(ctx, a, type, b, LinkChange::unlink);
 }
 
-std::vector<LinkedTicket> linked_tickets(store::TicketStore& store, model::TicketId id)
+std::vector<model::LinkedTicket> linked_tickets(store::TicketStore& store, model::TicketId id)
 {
-  std::vector<LinkedTicket> result;
+  std::vector<model::LinkedTicket> result;
   for (const model::Link& link : store.links(id)) {
     model::LinkEnd end = model::link_end(link, id);
-    const auto other = store.find(end.target);
-    result.push_back({std::move(end.type), end.target, other ? other->title : std::string{}});
+    auto other = store.find(end.target);
+    result.push_back({std::move(end.type), end.target, other ? std::move(other->ref) : std::nullopt,
+                      other ? std::move(other->title) : std::string{}});
   }
   return result;
 }

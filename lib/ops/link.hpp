@@ -4,6 +4,7 @@
 #include "lib/model/ticket.hpp"
 #include "lib/ops/context.hpp"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -34,22 +35,20 @@ LinkResult unlink_tickets(Context& ctx, model::TicketId a, std::string_view type
 
 // The write itself, inside a write transaction the caller holds (for
 // import, and for the shared write path): adds or removes `link`
-// (canonical) at `at` and, when the store changed, stamps `updated` of both
-// tickets and appends one event to each: action "link" or "unlink", the
-// note "causes #7" and the data {"type":"causes","target":7} from that
-// ticket's point of view. Returns whether the store changed. Throws
-// Error(not_found) for a missing ticket and Error(refused) (rule
+// (canonical) and, when the store changed, appends one event to each
+// ticket: action "link" or "unlink", the note "causes #7" and the data
+// {"type":"causes","target":7} from that ticket's point of view. With `at`,
+// both events are at `at` and both tickets' `updated` moves to it; without
+// (import, where when a link was made is not known), each event is at its
+// ticket's own `updated`, which stays. Returns whether the store changed.
+// Throws Error(not_found) for a missing ticket and Error(refused) (rule
 // history-order) when `at` is before either ticket's last change; writes
 // nothing then.
-bool apply_link(Context& ctx, const model::Link& link, LinkChange change, util::Time at);
+bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
+                std::optional<util::Time> at);
 
-// The links of ticket `id` seen from it, with the other end's title, in
-// the store's order. Reads in the caller's transaction.
-struct LinkedTicket {
-  std::string type; // from `id`'s point of view: "causes"
-  model::TicketId target = 0;
-  std::string title;
-};
-std::vector<LinkedTicket> linked_tickets(store::TicketStore& store, model::TicketId id);
+// The links of ticket `id` seen from it, with the other end's ref and
+// title, in the store's order. Reads in the caller's transaction.
+std::vector<model::LinkedTicket> linked_tickets(store::TicketStore& store, model::TicketId id);
 
 } // namespace sdesk::ops

@@ -14,7 +14,7 @@ namespace sdesk::ops {
 struct TicketRecord {
   model::Ticket ticket;
   std::vector<model::Event> events;
-  std::vector<LinkedTicket> links;
+  std::vector<model::LinkedTicket> links;
 };
 
 // Reads ticket `id` and its history. Throws Error(not_found).

@@ -112,4 +112,73 @@ expect_eq "$out" "linked #3 caused-by #2" "link a closed ticket"
 # Every ticket still satisfies the invariants.
 sd 0 verify
 
+# Export: JSON Lines carries each record's links from its point of view,
+# the target by id and by ref; a ticket without links has no "links".
+sd 0 open "Patch Exchange" --kind change --ref CHG-42 -q
+sd 0 link 4 3 --type fixes
+sd 0 export
+printf '%s\n' "$out" >"$TEST_DIR/all.jsonl"
+expect_eq "$(jq -c 'select(.id == 3) | .links' <<<"$out")" \
+  '[{"type":"blocked-by","target":2,"target_ref":null},{"type":"caused-by","target":2,"target_ref":null},{"type":"duplicates","target":1,"target_ref":null},{"type":"fixes","target":2,"target_ref":null},{"type":"fixed-by","target":4,"target_ref":"CHG-42"},{"type":"relates-to","target":1,"target_ref":null}]' \
+  "export links of 3 (by stored type, then ids)"
+sd 0 open "No links here" -q
+sd 0 export --status new
+expect_eq "$(jq -c 'select(.id == 5) | has("links")' <<<"$out")" "false" "no links key without links"
+
+# Import into an empty store: the same links between the new tickets, a
+# link event on both ends at the ticket's own updated time (which stays).
+DB_MAIN=$DB
+DB="$TEST_DIR/copy.db"
+sd 0 init "$DB"
+sd 0 import "$TEST_DIR/all.jsonl"
+sd 0 export
+expect_eq "$(jq -c '[.id, .updated, .links]' <<<"$out")" \
+  "$(jq -c '[.id, .updated, .links]' "$TEST_DIR/all.jsonl")" "import/export round trip of links"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM ticket_link")" "7" "every link, stored once"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM ticket_event WHERE action = 'link'")" "14" "two events per link"
+sd 0 verify
+# Again: the ref'd ticket is updated, its links are there already (nothing
+# written for them); the others are new tickets with the same links.
+before_links=$(sqlite3 "$DB" "SELECT count(*) FROM ticket_link")
+sd 0 import "$TEST_DIR/all.jsonl" --json
+expect_eq "$(jq -c '[.created, .unchanged]' <<<"$out")" "[3,1]" "second import"
+# An id names the record of this input: the new copies of 1 to 3 are linked
+# as the first ones are (6 links), and CHG-42 ("fixes 3") to the new 3 (its
+# "fixed-by CHG-42" by ref is the same link): 7 more.
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM ticket_link")" "$((before_links + 7))" \
+  "links of the new tickets"
+
+# Import refusals name the line and the field; nothing is stored.
+before=$(store_digest)
+printf '%s\n' '{"title":"a","created":"2026-10-01T00:00:00Z"}' \
+  '{"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks","target":77}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl"
+expect_error "line 2: field 'links[0].target': no record of this input has id 77" "import: unknown target id"
+printf '%s\n' '{"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks","target_ref":"NOPE"}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl"
+expect_error "line 1: field 'links[0].target_ref': no ticket has ref 'NOPE'" "import: unknown target ref"
+printf '%s\n' '{"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"block","target":1}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl"
+expect_error "line 1: field 'links[0].type': unknown value 'block' (did you mean 'blocks'?)" "import: unknown type"
+printf '%s\n' '{"id":5,"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks","target":5}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl"
+expect_error "line 1: field 'links[0]': a ticket cannot be linked to itself" "import: self link"
+printf '%s\n' '{"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks"}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl"
+expect_error "line 1: field 'links[0]': missing target" "import: no target"
+printf 'title,created,links\nb,2026-10-01T00:00:00Z,blocks:1\n' >"$TEST_DIR/bad.csv"
+sd 2 import "$TEST_DIR/bad.csv"
+expect_error "field 'links': only JSON Lines input can carry links" "import: CSV links"
+expect_eq "$(store_digest)" "$before" "store unchanged by refused imports"
+
+# A link may name a record later in the input; ids that are not numbers
+# (another tool's) are ignored as before.
+printf '%s\n' '{"id":"X-1","title":"first","created":"2026-10-01T00:00:00Z","links":[{"type":"blocked-by","target":900}]}' \
+  '{"id":900,"title":"second","created":"2026-10-01T00:00:00Z"}' >"$TEST_DIR/fwd.jsonl"
+sd 0 import "$TEST_DIR/fwd.jsonl"
+first=$(sqlite3 "$DB" "SELECT max(id) - 1 FROM ticket")
+sd 0 show "$first" --json
+expect_eq "$(jq -c '[.links[] | .type, .title]' <<<"$out")" '["blocked-by","second"]' "forward link"
+DB=$DB_MAIN
+
 finish
