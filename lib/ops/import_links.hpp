@@ -17,9 +17,10 @@ public:
   // input now names that ticket, and its links are to be written.
   void note(const io::ImportRecord& record, model::TicketId stored);
 
-  // Writes every noted link (sorts the noted ids, hence not const) that is not stored yet, in input order, inside
+  // Writes every noted link that is not stored yet, in input order, inside
   // the import's transaction (ops::apply_link without a time: each event at
-  // its ticket's `updated`). Returns the number of history events written.
+  // its ticket's `updated`, or its last event when later), and returns the
+  // number of history events written. Sorts the noted ids (not const).
   // Throws Error(usage) "line N: field 'links[i].target': ..." for a target
   // that no record of the input has as its id, "links[i].target_ref" for a
   // ref no ticket has, and "links[i]" for a link of a ticket to itself;

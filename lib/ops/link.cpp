@@ -44,6 +44,15 @@ void require_in_order(const model::Ticket& t, util::Time at)
   }
 }
 
+// When a link of unknown time is recorded on `t`: its `updated`, or its
+// last event when that is later (an import may give an `updated` before
+// the history it brings), so that the history stays in time order.
+util::Time untimed_at(store::TicketStore& store, const model::Ticket& t)
+{
+  const std::vector<model::Event> history = store.events(t.id);
+  return history.empty() ? t.updated : std::max(t.updated, history.back().at);
+}
+
 LinkResult change_link(Context& ctx, model::TicketId a, std::string_view type, model::TicketId b,
                        LinkChange change)
 {
@@ -82,8 +91,10 @@ bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
       ctx.store.update(*t);
     }
   }
-  ctx.store.append({link_event(ctx, link, from.id, change, at.value_or(from.updated)),
-                    link_event(ctx, link, to.id, change, at.value_or(to.updated))});
+  const util::Time from_at = at ? *at : untimed_at(ctx.store, from);
+  const util::Time to_at = at ? *at : untimed_at(ctx.store, to);
+  ctx.store.append({link_event(ctx, link, from.id, change, from_at),
+                    link_event(ctx, link, to.id, change, to_at)});
   return true;
 }
 

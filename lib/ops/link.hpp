@@ -40,7 +40,8 @@ LinkResult unlink_tickets(Context& ctx, model::TicketId a, std::string_view type
 // {"type":"causes","target":7} from that ticket's point of view. With `at`,
 // both events are at `at` and both tickets' `updated` moves to it; without
 // (import, where when a link was made is not known), each event is at its
-// ticket's own `updated`, which stays. Returns whether the store changed.
+// ticket's own `updated` (or its last event, when later), and `updated`
+// stays. Returns whether the store changed.
 // Throws Error(not_found) for a missing ticket and Error(refused) (rule
 // history-order) when `at` is before either ticket's last change; writes
 // nothing then.

@@ -179,6 +179,15 @@ sd 0 import "$TEST_DIR/fwd.jsonl"
 first=$(sqlite3 "$DB" "SELECT max(id) - 1 FROM ticket")
 sd 0 show "$first" --json
 expect_eq "$(jq -c '[.links[] | .type, .title]' <<<"$out")" '["blocked-by","second"]' "forward link"
+# An input whose `updated` is before the history it brings: the link event
+# comes after the last event, so the history stays in time order.
+printf '%s\n' '{"id":1,"title":"x","created":"2026-01-01T00:00:00Z","updated":"2026-01-02T00:00:00Z","events":[{"at":"2026-01-05T00:00:00Z","status":"in_progress"}],"links":[{"type":"blocks","target":2}]}' \
+  '{"id":2,"title":"y","created":"2026-01-01T00:00:00Z"}' >"$TEST_DIR/early.jsonl"
+sd 0 import "$TEST_DIR/early.jsonl"
+x=$(sqlite3 "$DB" "SELECT id FROM ticket WHERE title = 'x'")
+sd 0 log "$x" --json
+expect_eq "$(jq -r '.[-1] | [.action, .at] | join(" ")' <<<"$out")" "link 2026-01-05T00:00:00+00:00" "link after the last event"
+sd 0 verify
 DB=$DB_MAIN
 
 finish
