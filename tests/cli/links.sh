@@ -169,7 +169,18 @@ expect_error "line 1: field 'links[0]': missing target" "import: no target"
 printf 'title,created,links\nb,2026-10-01T00:00:00Z,blocks:1\n' >"$TEST_DIR/bad.csv"
 sd 2 import "$TEST_DIR/bad.csv"
 expect_error "field 'links': only JSON Lines input can carry links" "import: CSV links"
-expect_eq "$(store_digest)" "$before" "store unchanged by refused imports"
+# A target that is not there is found after the records are stored: it
+# ends the import even with --skip-invalid, nothing stored.
+printf '%s\n' '{"title":"a","created":"2026-10-01T00:00:00Z"}' \
+  '{"title":"b","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks","target":77}]}' >"$TEST_DIR/bad.jsonl"
+sd 2 import "$TEST_DIR/bad.jsonl" --skip-invalid --rejects "$TEST_DIR/rejects.jsonl"
+expect_error "line 2: field 'links[0].target': no record of this input has id 77" "import --skip-invalid: unknown target id"
+# A dry run checks the links too, and writes nothing.
+printf '%s\n' '{"id":1,"title":"a","created":"2026-10-01T00:00:00Z","links":[{"type":"blocks","target":2}]}' \
+  '{"id":2,"title":"b","created":"2026-10-01T00:00:00Z"}' >"$TEST_DIR/dry.jsonl"
+sd 0 import "$TEST_DIR/dry.jsonl" --dry-run --json
+expect_eq "$(jq -c '[.created, .events]' <<<"$out")" "[2,4]" "dry run counts the link events"
+expect_eq "$(store_digest)" "$before" "store unchanged by refused imports and a dry run"
 
 # A link may name a record later in the input; ids that are not numbers
 # (another tool's) are ignored as before.
