@@ -113,12 +113,13 @@ int run_export(Env& env, const ExportCommandOptions& o)
   std::string buffer = csv ? ticket_csv_header() : std::string{};
   constexpr std::size_t k_flush_at = std::size_t{1} << 20;
   std::size_t count = 0;
-  ops::export_tickets(env.store(), query, !csv,
-                      [&](const model::Ticket& ticket, std::span<const model::Event> history) {
+  ops::export_records(env.store(), query, !csv,
+                      [&](const model::Ticket& ticket, std::span<const model::Event> history,
+                          std::span<const model::LinkedTicket> links) {
                         if (csv) {
                           buffer += ticket_csv_row(ticket);
                         } else {
-                          io::append_jsonl(buffer, ticket, history);
+                          io::append_jsonl(buffer, ticket, history, links);
                         }
                         ++count;
                         if (buffer.size() >= k_flush_at) {

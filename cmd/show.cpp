@@ -114,6 +114,11 @@ int run_show(Env& env, const ShowOptions& o)
       json.begin_object().key("at").value(util::format_time(c.at)).key("author").value(c.actor);
       json.key("text").value(c.note.value_or("")).end_object();
     }
+    json.end_array().key("links").begin_array();
+    for (const auto& l : record.links) {
+      json.begin_object().key("type").value(l.type).key("target").value(std::int64_t{l.target});
+      json.key("title").value(l.title).end_object();
+    }
     json.end_array().key("history").begin_array();
     for (const auto& e : record.events) {
       model::write_json(json, e);
@@ -139,6 +144,12 @@ int run_show(Env& env, const ShowOptions& o)
       text += indent(util::sanitize_for_terminal(c.note.value_or(""), true), "    ");
     }
   }
+  if (!record.links.empty()) {
+    text += "\nLinks:\n";
+    for (const auto& l : record.links) {
+      text += fmt::format("  {} #{} {}\n", l.type, l.target, safe(l.title));
+    }
+  }
   text += "\nHistory:\n" + indent(render_history(record.events));
   env.out().write(text);
   return 0;
@@ -153,7 +164,7 @@ void register_show(CLI::App& app, Invocation& invocation)
   sub->add_option("id", o->id, "Ticket id (or --ref)");
   sub->add_option("--ref", o->ref, "The ticket with this reference in another system")
     ->type_name("REF");
-  sub->add_flag("--json", o->json, "Print {ticket, comments, history, sla, outbox} as JSON");
+  sub->add_flag("--json", o->json, "Print {ticket, comments, links, history, sla, outbox} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };
   });

@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -37,9 +37,11 @@ _sdesk_opts_import="--format --map --tz --dry-run -n --json --notify --skip-inva
 _sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
 _sdesk_opts_verify="--json --quiet -q --help -h"
 _sdesk_opts_outbox="--limit --json --quiet -q --help -h"
+_sdesk_opts_link="--type -t --json --help -h"
+_sdesk_opts_unlink="--type -t --json --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed"
 _sdesk_kinds="incident request change problem"
@@ -47,6 +49,8 @@ _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
 _sdesk_report_fields="priority group assignee category kind service"
 _sdesk_sla_commands="explain"
+# Link types and their inverses (lib/model/link.cpp).
+_sdesk_link_types="caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by"
 
 # Groups and resolution codes from the effective configuration.
 _sdesk_config_groups()
@@ -192,6 +196,10 @@ _sdesk()
             ;;
         --code)
             COMPREPLY=($(compgen -W "$(_sdesk_config_codes "$sdesk")" -- "$cur"))
+            return
+            ;;
+        --type)
+            COMPREPLY=($(compgen -W "$_sdesk_link_types" -- "$cur"))
             return
             ;;
         --as | --now | --description | -d | --category | -c | --service | -s | \

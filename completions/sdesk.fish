@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -69,6 +69,8 @@ complete -c sdesk -n $no_cmd -a import -d 'Import tickets with their history fro
 complete -c sdesk -n $no_cmd -a export -d 'Export tickets and their history as JSON Lines or CSV'
 complete -c sdesk -n $no_cmd -a verify -d 'Check that every stored ticket satisfies the invariants'
 complete -c sdesk -n $no_cmd -a outbox -d 'List queued notifications, oldest first'
+complete -c sdesk -n $no_cmd -a link -d 'Link two records (A TYPE B), shown from both ends'
+complete -c sdesk -n $no_cmd -a unlink -d 'Remove the link A TYPE B'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -210,6 +212,11 @@ complete -c sdesk -n $c -s q -l quiet -d 'Print only event ids'
 set -l c '__fish_seen_subcommand_from verify'
 complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 complete -c sdesk -n $c -s q -l quiet -d 'Print only the ids of tickets that break one'
+
+# link, unlink
+set -l c '__fish_seen_subcommand_from link unlink'
+complete -c sdesk -n $c -s t -l type -x -a 'caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by' -d 'Link type'
+complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 
 # export
 set -l c '__fish_seen_subcommand_from export'

@@ -66,7 +66,8 @@ private:
         m_builder.fail_line(FieldMap::unknown_message(name));
       }
       for (std::size_t j = 0; j < m_columns.size(); ++j) {
-        if (m_columns[j] == *field && *field != Field::derived && *field != Field::skip) {
+        if (m_columns[j] == *field && *field != Field::derived && *field != Field::skip
+            && *field != Field::id) {
           m_builder.fail_line(fmt::format("columns {} and {} are both field '{}'",
                                           util::quote(m_names[j]), util::quote(name),
                                           field_name(*field)));

@@ -17,7 +17,7 @@ struct Name {
 };
 
 // Every accepted name; the derived ones last.
-constexpr std::array<Name, 29> k_names{{
+constexpr std::array<Name, 30> k_names{{
   {"ref", Field::ref},
   {"kind", Field::kind},
   {"title", Field::title},
@@ -41,7 +41,8 @@ constexpr std::array<Name, 29> k_names{{
   {"resolution_code", Field::resolution_code},
   {"resolution_note", Field::resolution_note},
   {"events", Field::events},
-  {"id", Field::derived},
+  {"links", Field::links},
+  {"id", Field::id},
   {"response_due", Field::derived},
   {"resolution_due", Field::derived},
   {"sla_policy", Field::derived},

@@ -14,7 +14,7 @@
 namespace sdesk::io {
 
 // One importable field. `derived` stands for the fields sdesk computes
-// itself (id, SLA due times and durations): accepted, so that export output
+// itself (SLA due times and durations): accepted, so that export output
 // imports unchanged, and ignored.
 enum class Field : std::uint8_t {
   ref,
@@ -40,6 +40,8 @@ enum class Field : std::uint8_t {
   resolution_code,
   resolution_note,
   events,
+  links,   // links to other records (JSON Lines only)
+  id,      // the record's id in the input: what its links name; else ignored
   derived,
   skip, // a column renamed to nothing with --map COLUMN=
 };

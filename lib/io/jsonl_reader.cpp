@@ -41,6 +41,7 @@ std::string_view text_of(const Value& value)
 }
 
 constexpr std::string_view k_event_shape = R"({"at", "status" or "action", "actor", "note"})";
+constexpr std::string_view k_link_shape = R"({"type", "target" or "target_ref"})";
 
 // A record nests three levels deep (the object, "events", an event). The
 // parser recurses once per level, so a line of 140,000 '[' overflowed the
@@ -188,8 +189,15 @@ private:
     if (field == Field::derived || field == Field::skip) {
       return;
     }
+    if (field == Field::id && !value.IsString() && !value.IsInt64()) {
+      return; // an id sdesk cannot name a record by is ignored, as it always was
+    }
     if (field == Field::events) {
       read_events(value);
+      return;
+    }
+    if (field == Field::links) {
+      read_links(value);
       return;
     }
     if (field == Field::tags && value.IsArray()) {
@@ -232,6 +240,45 @@ private:
         m_builder.fail(fmt::format("events[{}]", index), fmt::format("expected an object {}", k_event_shape));
       }
       read_event(item, index, events.emplace_back());
+    }
+  }
+
+  void read_links(const Value& value)
+  {
+    m_builder.mark(Field::links);
+    if (value.IsNull()) {
+      return;
+    }
+    if (!value.IsArray()) {
+      m_builder.fail("links", fmt::format("expected an array of {} objects", k_link_shape));
+    }
+    std::size_t index = 0;
+    for (const auto& item : value.GetArray()) {
+      const std::string field = fmt::format("links[{}]", index);
+      if (!item.IsObject()) {
+        m_builder.fail(field, fmt::format("expected an object {}", k_link_shape));
+      }
+      LinkRef link;
+      for (const auto& member : item.GetObject()) {
+        const std::string_view key = text_of(member.name);
+        const Value& v = member.value;
+        if (key == "type" && v.IsString()) {
+          link.type = text_of(v);
+        } else if (key == "target" && (v.IsInt64() || v.IsNull())) {
+          link.target = v.IsNull() ? std::nullopt : std::optional{v.GetInt64()};
+        } else if (key == "target_ref" && (v.IsString() || v.IsNull())) {
+          link.target_ref = v.IsNull() ? std::nullopt : std::optional<std::string>(text_of(v));
+        } else if (key == "title") {
+          // shown by show --json; the target's own record holds it
+        } else if (key == "type" || key == "target" || key == "target_ref") {
+          m_builder.fail(field + "." + std::string(key),
+                         key == "target" ? "expected an integer or null"
+                                         : (key == "type" ? "expected a string" : "expected a string or null"));
+        } else {
+          m_builder.fail(field + "." + std::string(key), "unknown (accepted: type, target, target_ref)");
+        }
+      }
+      m_builder.add_link(index++, std::move(link));
     }
   }
 

@@ -24,6 +24,17 @@ struct HistoryEvent {
   std::optional<std::string> note;
 };
 
+// A link of an imported record to another record, as the input names it:
+// its type from this record's point of view (a name or inverse of
+// model::link_types()), and the other end, by `target_ref` (a ref stored or
+// in the input) when given, else by `target` (the `id` of another record
+// of the same input, as export writes it).
+struct LinkRef {
+  std::string type;
+  std::optional<std::int64_t> target;
+  std::optional<std::string> target_ref;
+};
+
 // The actions a history event without a status may name.
 inline constexpr std::array<std::string_view, 3> k_note_actions{"comment", "escalate",
                                                                 "escalate_hierarchical"};
@@ -35,6 +46,8 @@ inline constexpr std::array<std::string_view, 3> k_note_actions{"comment", "esca
 struct ImportRecord {
   model::Ticket ticket;
   std::vector<HistoryEvent> events; // in input order
+  std::vector<LinkRef> links;       // in input order
+  std::optional<std::int64_t> source_id; // its `id` in the input, when an integer
   std::uint32_t present = 0;        // one bit per Field
   std::size_t line = 0;             // 1-based line the record starts on
   std::string text;                 // its input text, when kept (import --rejects)
@@ -48,6 +61,8 @@ struct ImportRecord {
   {
     ticket = model::Ticket{};
     events.clear();
+    links.clear();
+    source_id.reset();
     present = 0;
     line = 0;
     text.clear();

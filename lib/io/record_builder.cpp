@@ -1,6 +1,7 @@
 #include "lib/io/record_builder.hpp"
 
 #include "lib/model/limits.hpp"
+#include "lib/model/link.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -127,6 +128,12 @@ void RecordBuilder::set(Field field, std::optional<std::string_view> text)
     return;
   case Field::events:
     fail("events", "only JSON Lines input can carry events (an array of {\"at\", \"status\"})");
+  case Field::links:
+    fail("links", "only JSON Lines input can carry links (an array of {\"type\", \"target\", "
+                  "\"target_ref\"})");
+  case Field::id:
+    set_source_id(text.value_or(std::string_view{}));
+    return;
   case Field::kind:
   case Field::title:
   case Field::status:
@@ -147,6 +154,31 @@ void RecordBuilder::set(Field field, std::optional<std::string_view> text)
   if (!set_text(field, text)) {
     set_value(field, text.value_or(std::string_view{}));
   }
+}
+
+void RecordBuilder::set_source_id(std::string_view text)
+{
+  // Other tools' ids need not be numbers: such an id is ignored, as every
+  // id was before links; only a link's `target` names a record by its id.
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error == std::errc{} && end == text.data() + text.size()) {
+    m_record->source_id = id;
+  }
+}
+
+void RecordBuilder::add_link(std::size_t index, LinkRef link)
+{
+  const std::string field = fmt::format("links[{}]", index);
+  model::make_link(1, link.type, 2, what(field + ".type")); // throws for an unknown type
+  if (!link.target && !link.target_ref) {
+    fail(field, "missing target (the id of a record of this input) or target_ref (a ref)");
+  }
+  if (link.target_ref) {
+    check_text(field + ".target_ref", *link.target_ref, model::Limited::short_text);
+  }
+  m_record->mark(Field::links);
+  m_record->links.push_back(std::move(link));
 }
 
 void RecordBuilder::check_text(std::string_view field, std::string_view text, model::Limited kind) const

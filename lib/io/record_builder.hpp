@@ -48,6 +48,11 @@ public:
   // that its actor and note are valid UTF-8 within their limits.
   void check_event(std::size_t index, const HistoryEvent& event) const;
 
+  // Adds link `index` (0-based) of the current record's "links"; throws
+  // Error(usage) naming "links[i].type" for an unknown type and "links[i]"
+  // for a link without target or target_ref.
+  void add_link(std::size_t index, LinkRef link);
+
   // Finishes the record: tags checked (count, length, UTF-8) and
   // normalised. Throws for a bad tag.
   void end();
@@ -67,6 +72,8 @@ private:
   void check_text(std::string_view field, std::string_view text, model::Limited kind) const;
   // The text fields; false for any other.
   bool set_text(Field field, std::optional<std::string_view> text);
+  // Keeps the record's `id` when it is an integer (else ignores it).
+  void set_source_id(std::string_view text);
   // The fields parsed from a non-empty value.
   void set_value(Field field, std::string_view value);
   int priority(std::string_view value) const;

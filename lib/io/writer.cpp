@@ -28,7 +28,7 @@ void write_event(util::JsonWriter& json, const model::Event& e, std::string_view
 } // namespace
 
 void append_jsonl(std::string& out, const model::Ticket& ticket,
-                  std::span<const model::Event> history)
+                  std::span<const model::Event> history, std::span<const model::LinkedTicket> links)
 {
   util::JsonWriter object;
   model::write_json(object, ticket);
@@ -56,6 +56,17 @@ void append_jsonl(std::string& out, const model::Ticket& ticket,
   events.end_array();
   out += ",\"events\":";
   out += events.str();
+  if (!links.empty()) {
+    util::JsonWriter array;
+    array.begin_array();
+    for (const model::LinkedTicket& l : links) {
+      array.begin_object().key("type").value(l.type).key("target").value(std::int64_t{l.target});
+      array.key("target_ref").value(l.target_ref).end_object();
+    }
+    array.end_array();
+    out += ",\"links\":";
+    out += array.str();
+  }
   out += "}\n";
 }
 

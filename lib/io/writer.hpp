@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/link.hpp"
 #include "lib/model/ticket.hpp"
 
 #include <span>
@@ -13,9 +14,12 @@ namespace sdesk::io {
 // {"at", "status", "actor", "note"}; each comment and escalation
 // {"at", "action", "actor", "note"}, once per action (an escalation that
 // also changed the status gives both, its note on the action). Other field
-// changes are not exported: the ticket holds their last values. Ends with
-// "\n".
+// changes are not exported: the ticket holds their last values. Then, when
+// the ticket has links, "links": each {"type", "target", "target_ref"} from
+// this ticket's point of view (`links`, as ops::linked_tickets gives them);
+// absent without links. Ends with "\n".
 void append_jsonl(std::string& out, const model::Ticket& ticket,
-                  std::span<const model::Event> history);
+                  std::span<const model::Event> history,
+                  std::span<const model::LinkedTicket> links = {});
 
 } // namespace sdesk::io

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/link.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/store/ticket_store.hpp"
 
@@ -13,5 +14,11 @@ namespace sdesk::ops {
 // snapshot. One ticket is in memory at a time.
 void export_tickets(store::TicketStore& store, const store::TicketQuery& query, bool with_history,
                     const std::function<void(const model::Ticket&, std::span<const model::Event>)>& visit);
+
+// export_tickets() that also passes each ticket's links, seen from it
+// (ops::linked_tickets), when `with_history` (empty otherwise).
+void export_records(store::TicketStore& store, const store::TicketQuery& query, bool with_history,
+                    const std::function<void(const model::Ticket&, std::span<const model::Event>,
+                                             std::span<const model::LinkedTicket>)>& visit);
 
 } // namespace sdesk::ops

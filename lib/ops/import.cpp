@@ -3,6 +3,7 @@
 #include "lib/model/invariants.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
+#include "lib/ops/import_links.hpp"
 #include "lib/ops/read_ahead.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/sla/policy.hpp"
@@ -202,6 +203,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
 {
   ImportSummary summary;
   Importer importer(ctx, summary, options.notify);
+  ImportLinks links; // written once every record is stored: they may name later ones
   store::BulkSession session(ctx.store); // events are appended for stored tickets only
   store::Transaction tx(ctx.store, store::TxMode::write);
   ctx.store.begin_bulk_load();
@@ -219,6 +221,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
       } else {
         importer.create(record);
       }
+      links.note(record, id ? *id : record.ticket.id);
     } catch (const Error& e) {
       // A refused record has written nothing (every check comes first).
       if (!options.skip_invalid || e.kind() != ErrorKind::usage) {
@@ -234,6 +237,7 @@ ImportSummary import_tickets(Context& ctx, const RecordSource& next, const Impor
     }
   }
   importer.flush();
+  summary.events += links.write(ctx);
   if (!options.dry_run) {
     if (progress) {
       progress(summary, true);

@@ -11,7 +11,7 @@ namespace sdesk::ops {
 TicketRecord read_ticket(store::TicketStore& store, model::TicketId id, Also also)
 {
   store::Transaction tx(store, store::TxMode::read);
-  TicketRecord record{load_ticket(store, id), store.events(id), {}};
+  TicketRecord record{load_ticket(store, id), store.events(id), linked_tickets(store, id), {}};
   if (also == Also::outbox) {
     record.outbox = store.queued(id);
   }
@@ -27,7 +27,7 @@ TicketRecord read_ticket_by_ref(store::TicketStore& store, const std::string& re
     throw Error(ErrorKind::not_found,
                 fmt::format("no ticket has ref '{}'", util::sanitize_for_terminal(ref)));
   }
-  TicketRecord record{load_ticket(store, *id), store.events(*id), {}};
+  TicketRecord record{load_ticket(store, *id), store.events(*id), linked_tickets(store, *id), {}};
   if (also == Also::outbox) {
     record.outbox = store.queued(*id);
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lib/model/ticket.hpp"
+#include "lib/ops/link.hpp"
 #include "lib/store/ticket_store.hpp"
 
 #include <functional>
@@ -10,10 +11,11 @@
 
 namespace sdesk::ops {
 
-// A ticket with its whole history, read in one snapshot.
+// A ticket with its whole history and its links, read in one snapshot.
 struct TicketRecord {
   model::Ticket ticket;
   std::vector<model::Event> events;
+  std::vector<model::LinkedTicket> links;
   std::vector<model::OutboxEntry> outbox; // its queued notifications, when asked for
 };
 

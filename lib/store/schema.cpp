@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 7> k_migrations{
+constexpr std::array<std::string_view, 8> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -166,6 +166,19 @@ CREATE TABLE outbox (
   ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
   created_at INTEGER NOT NULL
 );
+)sql",
+  // 8: links between records (lib/model/link.hpp). Each link is one row in
+  // its canonical direction (from_id, type, to_id); `type` is a canonical
+  // name of model::link_types(), checked there, not here (types are data).
+  // The primary key finds a ticket's links as `from`, the index as `to`.
+  R"sql(
+CREATE TABLE ticket_link (
+  from_id INTEGER NOT NULL REFERENCES ticket (id),
+  type    TEXT NOT NULL,
+  to_id   INTEGER NOT NULL REFERENCES ticket (id),
+  PRIMARY KEY (from_id, type, to_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_link_by_to ON ticket_link (to_id, type, from_id);
 )sql",
 };
 

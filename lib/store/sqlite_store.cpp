@@ -335,6 +335,37 @@ void SqliteStore::for_each(const TicketQuery& query,
   }
 }
 
+bool SqliteStore::add_link(const model::Link& link)
+{
+  auto& stmt = cached(m_add_link,
+                      "INSERT OR IGNORE INTO ticket_link (from_id, type, to_id) VALUES (?, ?, ?)");
+  stmt.bind(1, link.from).bind(2, link.type).bind(3, link.to);
+  stmt.run();
+  return m_db.changes() > 0;
+}
+
+bool SqliteStore::remove_link(const model::Link& link)
+{
+  auto& stmt =
+    cached(m_remove_link, "DELETE FROM ticket_link WHERE from_id = ? AND type = ? AND to_id = ?");
+  stmt.bind(1, link.from).bind(2, link.type).bind(3, link.to);
+  stmt.run();
+  return m_db.changes() > 0;
+}
+
+std::vector<model::Link> SqliteStore::links(model::TicketId id)
+{
+  auto& stmt = cached(m_links, "SELECT from_id, type, to_id FROM ticket_link WHERE from_id = ?1"
+                               " UNION SELECT from_id, type, to_id FROM ticket_link WHERE to_id = ?1"
+                               " ORDER BY type, from_id, to_id");
+  stmt.bind(1, id);
+  std::vector<model::Link> result;
+  while (stmt.step()) {
+    result.push_back({stmt.get_int(0), stmt.get_text(1), stmt.get_int(2)});
+  }
+  return result;
+}
+
 std::string SqliteStore::query_plan(const TicketQuery& query)
 {
   std::vector<Binding> bindings;

@@ -34,6 +34,9 @@ public:
   std::vector<model::Event> events(model::TicketId id) override;
   void for_each(const TicketQuery& query,
                 const std::function<void(const model::Ticket&)>& visit) override;
+  bool add_link(const model::Link& link) override;
+  bool remove_link(const model::Link& link) override;
+  std::vector<model::Link> links(model::TicketId id) override;
   // A larger page cache and CHECK constraints off (their IN lists cost an
   // ephemeral table per inserted row); into a store without tickets, the
   // secondary indexes of tickets and events are dropped and rebuilt by
@@ -93,6 +96,9 @@ private:
   bool m_rollback_journal = false;   // begin_bulk_session() left WAL mode
   std::vector<std::string> m_dropped_indexes; // their CREATE statements
   std::optional<Statement> m_events;
+  std::optional<Statement> m_add_link;
+  std::optional<Statement> m_remove_link;
+  std::optional<Statement> m_links;
 };
 
 } // namespace sdesk::store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/link.hpp"
 #include "lib/model/link_change.hpp"
 #include "lib/model/outbox.hpp"
 #include "lib/model/ticket.hpp"
@@ -95,6 +96,17 @@ public:
 
   // The history of one ticket, oldest first.
   virtual std::vector<model::Event> events(model::TicketId id) = 0;
+
+  // Stores `link` (canonical, model::make_link; both tickets stored) unless
+  // it is stored already. Returns whether it was added.
+  virtual bool add_link(const model::Link& link) = 0;
+
+  // Removes `link` (canonical). Returns whether it was stored.
+  virtual bool remove_link(const model::Link& link) = 0;
+
+  // The links of ticket `id`, as stored (canonical), at either end; ordered
+  // by type, then from, then to.
+  virtual std::vector<model::Link> links(model::TicketId id) = 0;
 
   // Calls `visit` for each ticket matching `query`, in its order, without
   // holding them all in memory. `visit` may call find() and events() (an

@@ -50,6 +50,7 @@ sd 0 init "$DB"
 # sdesk-config.md and sdesk-init.md: the examples print what they show.
 replay_block "$docs/sdesk-config.md" "sdesk --db desk.db config"
 replay_block "$docs/sdesk-init.md" "sdesk init desk.db"
+replay_block "$docs/sdesk-link.md" "sdesk --db desk.db link 1 2 --type caused-by"
 
 # init --group with a group that does not exist: the exit code that
 # sdesk-init.md and exit-codes.md give for it.

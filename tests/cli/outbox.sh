@@ -66,7 +66,7 @@ expect_error "outbox" "--json with -q refused"
 # show --json: the ticket's rows under "outbox"; the other keys unchanged.
 sd 0 open "VPN down" -q
 sd 0 show 2 --json
-expect_eq "$(jq -r 'keys | join(",")' <<<"$out")" "comments,history,outbox,sla,ticket" "show --json keys"
+expect_eq "$(jq -r 'keys | join(",")' <<<"$out")" "comments,history,links,outbox,sla,ticket" "show --json keys"
 expect_eq "$(jq -c '[.outbox[] | .kind]' <<<"$out")" '["open"]' "show --json lists the ticket's rows only"
 sd 0 show 1 --json
 expect_eq "$(jq '.outbox | length' <<<"$out")" "9" "ticket 1 has its nine rows"

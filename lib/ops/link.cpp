@@ -1,0 +1,123 @@
+#include "lib/ops/link.hpp"
+
+#include "lib/model/invariants.hpp"
+#include "lib/ops/change.hpp"
+#include "lib/util/error.hpp"
+#include "lib/util/json_writer.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+// The event on ticket `self` for a change of `link`.
+model::Event link_event(const Context& ctx, const model::Link& link, model::TicketId self,
+                        LinkChange change, util::Time at)
+{
+  const model::LinkEnd end = model::link_end(link, self);
+  util::JsonWriter data;
+  data.begin_object().key("type").value(end.type).key("target").value(std::int64_t{end.target});
+  data.end_object();
+  return {0,
+          self,
+          at,
+          ctx.actor,
+          change == LinkChange::link ? "link" : "unlink",
+          std::nullopt,
+          std::nullopt,
+          std::nullopt,
+          fmt::format("{} #{}", end.type, end.target),
+          data.str()};
+}
+
+void require_in_order(const model::Ticket& t, util::Time at)
+{
+  if (at < t.updated) { // history in time order, as apply_change requires
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {}: history: an event at {} would be before its last change ({}) "
+                            "(rule {})",
+                            t.id, util::format_time(at), util::format_time(t.updated),
+                            model::k_rule_history_order));
+  }
+}
+
+// When a link of unknown time is recorded on `t`: its `updated`, or its
+// last event when that is later (an import may give an `updated` before
+// the history it brings), so that the history stays in time order.
+util::Time untimed_at(store::TicketStore& store, const model::Ticket& t)
+{
+  const std::vector<model::Event> history = store.events(t.id);
+  return history.empty() ? t.updated : std::max(t.updated, history.back().at);
+}
+
+LinkResult change_link(Context& ctx, model::TicketId a, std::string_view type, model::TicketId b,
+                       LinkChange change)
+{
+  const model::Link link = model::make_link(a, type, b);
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  const bool changed = apply_link(ctx, link, change, ctx.now);
+  tx.commit();
+  return {link, changed};
+}
+
+} // namespace
+
+bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
+                std::optional<util::Time> at)
+{
+  model::Ticket from = load_ticket(ctx.store, link.from);
+  model::Ticket to = load_ticket(ctx.store, link.to);
+  const auto stored = ctx.store.links(link.from);
+  const bool exists = std::find(stored.begin(), stored.end(), link) != stored.end();
+  if (exists == (change == LinkChange::link)) {
+    return false; // an idempotent repeat: nothing to record
+  }
+  if (at) {
+    require_in_order(from, *at); // every check before the first write
+    require_in_order(to, *at);
+  }
+  if (change == LinkChange::link) {
+    ctx.store.add_link(link);
+  } else {
+    ctx.store.remove_link(link);
+  }
+  if (at) {
+    // A link is a change of both records: their `updated` moves with it.
+    for (model::Ticket* t : {&from, &to}) {
+      t->updated = *at;
+      ctx.store.update(*t);
+    }
+  }
+  const util::Time from_at = at ? *at : untimed_at(ctx.store, from);
+  const util::Time to_at = at ? *at : untimed_at(ctx.store, to);
+  ctx.store.append({link_event(ctx, link, from.id, change, from_at),
+                    link_event(ctx, link, to.id, change, to_at)});
+  return true;
+}
+
+LinkResult link_tickets(Context& ctx, model::TicketId a, std::string_view type, model::TicketId b)
+{
+  return change_link(ctx, a, type, b, LinkChange::link);
+}
+
+LinkResult unlink_tickets(Context& ctx, model::TicketId a, std::string_view type, model::TicketId b)
+{
+  return change_link(ctx, a, type, b, LinkChange::unlink);
+}
+
+std::vector<model::LinkedTicket> linked_tickets(store::TicketStore& store, model::TicketId id)
+{
+  std::vector<model::LinkedTicket> result;
+  for (const model::Link& link : store.links(id)) {
+    model::LinkEnd end = model::link_end(link, id);
+    auto other = store.find(end.target);
+    result.push_back({std::move(end.type), end.target, other ? std::move(other->ref) : std::nullopt,
+                      other ? std::move(other->title) : std::string{}});
+  }
+  return result;
+}
+
+} // namespace sdesk::ops
