@@ -1,6 +1,7 @@
 #include "lib/io/record_builder.hpp"
 
 #include "lib/model/limits.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -196,8 +197,11 @@ void RecordBuilder::set_value(Field field, std::string_view value)
     break;
   }
   case Field::status: {
+    // Unknown names list the statuses of the record's type (the kind read
+    // so far, else incident); end() checks the status against the kind.
     const auto status = exact(value, model::k_statuses);
-    t.status = status ? *status : model::parse_status(value, what("status"));
+    t.status = status ? *status
+                      : model::parse_status(value, what("status"), model::record_type(t.kind).statuses);
     break;
   }
   case Field::impact:
@@ -251,6 +255,16 @@ void RecordBuilder::add_tag(std::string_view tag)
 
 void RecordBuilder::end()
 {
+  const model::Ticket& t = m_record->ticket;
+  const model::RecordType& type = model::record_type(t.kind);
+  if (m_record->has(Field::status) && !type.has(t.status)) {
+    std::string names;
+    for (const model::Status s : type.statuses) {
+      names += (names.empty() ? "" : ", ") + std::string(model::to_string(s));
+    }
+    fail("status", fmt::format("'{}' is not a status of a {} (accepted: {})",
+                               model::to_string(t.status), model::to_string(t.kind), names));
+  }
   auto& tags = m_record->ticket.tags;
   if (tags.empty()) {
     return;

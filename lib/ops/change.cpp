@@ -71,7 +71,7 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   model::Ticket after = before;
   change(after);
   if (after.status != before.status) {
-    model::require_transition(id, before.status, after.status);
+    model::require_transition(id, before.kind, before.status, after.status);
   }
   require_invariants(after, ctx.now, &before);
   if (sla_inputs_differ(before, after)) {

@@ -3,6 +3,7 @@
 // The history of imported tickets (see import.hpp); internal to lib/ops.
 
 #include "lib/io/record.hpp"
+#include "lib/model/record_type.hpp"
 
 #include <span>
 #include <string>
@@ -85,9 +86,15 @@ private:
   std::vector<Step> m_steps;
   std::vector<model::Event> m_events;
   util::Time m_last{}; // the latest event time so far
-  // Where a reopen goes (as `sdesk reopen`): assigned when the ticket has
-  // an assignee, else new.
-  model::Status m_reopen_to = model::Status::new_;
+  // The ticket's record type: its lifecycle is the one replayed.
+  const model::RecordType* m_type = nullptr;
+  // Where a reopen goes (as `sdesk reopen`, asking the type): for an
+  // incident assigned when the ticket has an assignee, else new; nothing
+  // for a type that is not reopened.
+  std::optional<model::Status> m_reopen_to;
+
+  // Sets m_type and m_reopen_to for `t`.
+  void use_type_of(const model::Ticket& t);
 };
 
 } // namespace sdesk::ops
