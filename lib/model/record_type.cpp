@@ -166,6 +166,39 @@ bool RecordType::can(Status from, Status to) const
                      [&](const Transition& t) { return t.from == from && t.to == to; });
 }
 
+std::vector<Status> RecordType::path(Status from, Status to) const
+{
+  // Breadth first over the transitions; `previous` holds how each status was reached.
+  std::vector<std::pair<Status, Status>> previous; // (status, reached from)
+  std::vector<Status> frontier{from};
+  const auto seen = [&](Status s) {
+    return s == from || std::any_of(previous.begin(), previous.end(),
+                                    [&](const auto& p) { return p.first == s; });
+  };
+  while (!frontier.empty() && !seen(to)) {
+    std::vector<Status> next;
+    for (const Status at : frontier) {
+      for (const Status s : allowed(at)) {
+        if (!seen(s)) {
+          previous.emplace_back(s, at);
+          next.push_back(s);
+        }
+      }
+    }
+    frontier = std::move(next);
+  }
+  std::vector<Status> way;
+  if (to == from || !seen(to)) {
+    return way;
+  }
+  for (Status s = to; s != from;) {
+    way.push_back(s);
+    s = std::find_if(previous.begin(), previous.end(), [&](const auto& p) { return p.first == s; })->second;
+  }
+  std::reverse(way.begin(), way.end());
+  return way;
+}
+
 std::size_t RecordType::rank(Status status) const
 {
   return static_cast<std::size_t>(std::find(statuses.begin(), statuses.end(), status)

@@ -75,6 +75,9 @@ struct RecordType {
   std::vector<Status> allowed(Status from) const;
   // Whether `from` -> `to` is allowed for this type.
   bool can(Status from, Status to) const;
+  // The shortest way from `from` to `to` (the statuses after `from`, ending
+  // with `to`); empty when the lifecycle has none.
+  std::vector<Status> path(Status from, Status to) const;
   // Position of `status` in the lifecycle (for sorting); statuses() size when absent.
   std::size_t rank(Status status) const;
 };

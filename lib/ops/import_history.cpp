@@ -192,6 +192,17 @@ void ImportHistory::apply(const Step& step, State& state)
     state.status = to;
     return;
   }
+  if (!type.can(state.status, to)) {
+    // A status the lifecycle reaches only through others (a change
+    // imported in review): the shortest way there, a move at a time.
+    const std::vector<Status> way = type.path(state.status, to);
+    for (std::size_t i = 0; i + 1 < way.size(); ++i) {
+      Step via = step;
+      via.status = way[i];
+      via.note = nullptr;
+      apply(via, state);
+    }
+  }
   const std::string_view action = verb(type, state.status, to);
   add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
   if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds

@@ -178,6 +178,19 @@ TEST_SUITE("model::RecordType")
              "none; closed is final, open a new ticket)");
   }
 
+  TEST_CASE("the shortest way between two statuses")
+  {
+    const model::RecordType& change = model::record_type(Kind::change);
+    CHECK(change.path(Status::requested, Status::review)
+          == std::vector{Status::assessed, Status::approved, Status::scheduled, Status::implementing,
+                         Status::review});
+    CHECK(change.path(Status::requested, Status::cancelled) == std::vector{Status::cancelled});
+    CHECK(change.path(Status::closed, Status::requested).empty());
+    CHECK(change.path(Status::review, Status::review).empty());
+    CHECK(model::record_type(Kind::incident).path(Status::new_, Status::closed)
+          == std::vector{Status::resolved, Status::closed});
+  }
+
   TEST_CASE("list --open and the status sort cover every type")
   {
     const auto open = model::open_statuses_of_any_type();
