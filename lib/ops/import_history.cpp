@@ -192,10 +192,16 @@ void ImportHistory::apply(const Step& step, State& state)
     state.status = to;
     return;
   }
-  if (!type.can(state.status, to)) {
-    // A status the lifecycle reaches only through others (a change
-    // imported in review): the shortest way there, a move at a time.
-    const std::vector<Status> way = type.path(state.status, to);
+  const std::vector<Status> way =
+    type.can(state.status, to) ? std::vector<Status>{} : type.path(state.status, to);
+  const bool through_open = !way.empty() && std::all_of(way.begin(), way.end() - 1, [&](Status s) {
+    return type.is_open(s);
+  });
+  if (through_open) {
+    // A status the lifecycle reaches only through open ones (a change
+    // imported in review): the shortest way there, a move at a time. No
+    // resolution is invented on the way (an incident closed without one
+    // is refused as before).
     for (std::size_t i = 0; i + 1 < way.size(); ++i) {
       Step via = step;
       via.status = way[i];
