@@ -11,6 +11,8 @@ zcat "$FIXTURE/store.db.gz" >"$DB"
 q() { sqlite3 "$DB" "$1"; }
 
 expect_eq "$(q 'PRAGMA user_version')" "4" "the fixture is schema 4"
+# The version this sdesk writes (not hard-coded here: a fresh store's).
+latest=$("$SDESK" --db "$TEST_DIR/fresh.db" init "$TEST_DIR/fresh.db" --json | jq -r .schema_version)
 events_cols="id, ticket_id, at, actor, action, field, old_value, new_value, note"
 tickets_before=$(q "SELECT count(*) FROM ticket")
 events_before=$(q "SELECT $events_cols FROM ticket_event ORDER BY id" | sha256sum)
@@ -37,7 +39,7 @@ while IFS='|' read -r kind status id; do sample["$kind $status"]=$id; done \
 # give the figures the schema-4 binary gave.
 sd 0 report --month 2026-03 --format json
 expect_eq "$(jq -S . <<<"$out")" "$(jq -S . "$FIXTURE/report-month.json")" "month report after the upgrade"
-expect_eq "$(q 'PRAGMA user_version')" "6" "upgraded to schema 6"
+expect_eq "$(q 'PRAGMA user_version')" "$latest" "upgraded to the latest schema"
 sd 0 report --year 2026 --format json
 expect_eq "$(jq -S . <<<"$out")" "$(jq -S . "$FIXTURE/report-year.json")" "year report after the upgrade"
 sd 0 report --year 2026 --by kind --format json
@@ -99,6 +101,6 @@ sd 0 verify
 # A second run finds the store current and changes nothing.
 digest=$(store_digest)
 sd 0 init "$DB"
-expect_contains "$out" "schema version 6" "init on the upgraded store"
+expect_contains "$out" "schema version $latest" "init on the upgraded store"
 expect_eq "$(store_digest)" "$digest" "nothing changes the second time"
 finish
