@@ -95,7 +95,7 @@ void RecordBuilder::check_event(std::size_t index, const HistoryEvent& event) co
     }
     return names;
   };
-  if (event.status && !event.action.empty()) {
+  if (event.status && !event.action.empty() && event.action != k_migrate_action) {
     fail(fmt::format("events[{}]", index),
          "give a status (a status change) or an action (" + accepted() + "), not both");
   }

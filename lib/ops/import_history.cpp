@@ -93,10 +93,21 @@ ImportHistory::ImportHistory(std::string actor)
 {
 }
 
-void ImportHistory::use_type_of(const model::Ticket& t)
+void ImportHistory::use_type_of(const model::Ticket& t, std::size_t begin)
 {
-  m_type = &model::record_type(t.kind);
-  m_reopen_to = t.assignee ? m_type->moves.reopen_assigned : m_type->moves.reopen;
+  m_own_type = &model::record_type(t.kind);
+  m_assigned = t.assignee.has_value();
+  // History exported from a ticket that schema 6 moved onto its own
+  // lifecycle: the incident lifecycle up to its migrate step.
+  const bool legacy = std::any_of(m_steps.begin() + static_cast<std::ptrdiff_t>(begin), m_steps.end(),
+                                  [](const Step& s) { return s.status && s.action == io::k_migrate_action; });
+  set_type(legacy ? model::record_type(model::Kind::incident) : *m_own_type);
+}
+
+void ImportHistory::set_type(const model::RecordType& type)
+{
+  m_type = &type;
+  m_reopen_to = m_assigned ? type.moves.reopen_assigned : type.moves.reopen;
 }
 
 void ImportHistory::add(Time at, const std::optional<std::string>* actor, std::string_view action,
@@ -147,7 +158,7 @@ void ImportHistory::collect_steps(const io::ImportRecord& record, const model::T
   std::size_t kept = 0;
   for (const Step& step : m_steps) {
     if (step.status) {
-      if (step.status == last) {
+      if (step.status == last && step.action != io::k_migrate_action) {
         continue;
       }
       last = step.status;
@@ -171,6 +182,14 @@ void ImportHistory::apply(const Step& step, State& state)
 {
   if (!step.status) {
     add(step.at, step.actor, step.action, {}, std::nullopt, std::nullopt, step.note);
+    return;
+  }
+  if (step.action == io::k_migrate_action) {
+    // As schema 6 recorded it: the move onto the type's own lifecycle.
+    add(step.at, step.actor, io::k_migrate_action, "status", text(state.status), text(*step.status),
+        step.note);
+    state.status = *step.status;
+    set_type(*m_own_type);
     return;
   }
   if (*step.status == state.status) {
@@ -288,7 +307,7 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
   if (!record.has(Field::status)) {
     t.status = last_status().value_or(t.status);
   }
-  use_type_of(t);
+  use_type_of(t, 0);
   State state;
   state.status = m_type->initial;
   const std::size_t opening = opening_step(t.created);
@@ -332,7 +351,7 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   }
   const std::size_t begin = first_new_step(history, recorded, record);
   State state{before.status, before.resolved, before.closed};
-  use_type_of(after);
+  use_type_of(after, begin);
   m_last = recorded;
   replay(begin, m_steps.size(), state);
   if (!record.has(Field::resolved) || !after.resolved) {
