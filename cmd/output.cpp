@@ -81,7 +81,7 @@ std::pair<std::string, std::string> Output::priority_style(int priority) const
 
 std::pair<std::string, std::string> Output::status_style(model::Status status) const
 {
-  return model::is_open(status) ? std::pair<std::string, std::string>{} : style("2");
+  return model::is_open_status(status) ? std::pair<std::string, std::string>{} : style("2");
 }
 
 std::string safe(std::string_view text)

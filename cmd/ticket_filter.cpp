@@ -27,9 +27,11 @@ std::vector<std::string> flatten(const std::vector<std::string>& items)
 
 void add_filter_options(CLI::App* sub, TicketFilter& f)
 {
-  sub->add_option("--status", f.statuses, "new, assigned, in_progress, pending, resolved, closed")
+  sub->add_option("--status", f.statuses,
+                  "new, assigned, in_progress, pending, resolved, closed; problems and changes: "
+                  "docs/record-types.md")
     ->type_name("STATUS");
-  sub->add_flag("--open", f.open, "Only tickets not resolved or closed");
+  sub->add_flag("--open", f.open, "Only tickets in a status their type counts as open");
   sub->add_option("--kind", f.kinds, "incident, request, change, problem")->type_name("KIND");
   sub->add_option("--priority", f.priorities, "P1, P2, ...")->type_name("P");
   sub->add_option("--group", f.groups, "Group (queue)")->type_name("GROUP");

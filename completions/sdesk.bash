@@ -43,7 +43,7 @@ _sdesk_opts_unlink="--type -t --json --help -h"
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type "
 
-_sdesk_statuses="new assigned in_progress pending resolved closed"
+_sdesk_statuses="new assigned in_progress pending resolved closed investigating known_error requested assessed approved rejected scheduled implementing review cancelled"
 _sdesk_kinds="incident request change problem"
 _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"

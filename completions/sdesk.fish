@@ -104,8 +104,8 @@ complete -c sdesk -n '__fish_seen_subcommand_from show' -l ref -x -d 'The ticket
 # Ticket filters: list, sla (not sla explain), report and export share them
 # (cmd/ticket_filter.cpp).
 set -l c '__fish_seen_subcommand_from list sla report export; and not __fish_seen_subcommand_from explain'
-complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed)' -d Status
-complete -c sdesk -n $c -l open -d 'Only tickets not resolved or closed'
+complete -c sdesk -n $c -l status -x -a '(__sdesk_list new assigned in_progress pending resolved closed investigating known_error requested assessed approved rejected scheduled implementing review cancelled)' -d Status
+complete -c sdesk -n $c -l open -d 'Only tickets in a status their type counts as open'
 complete -c sdesk -n $c -l kind -x -a '(__sdesk_list incident request change problem)' -d Kind
 complete -c sdesk -n $c -l priority -x -a '(__sdesk_list P1 P2 P3 P4)' -d Priority
 complete -c sdesk -n $c -l group -x -a '(__sdesk_list (__sdesk_groups))' -d 'Group (queue)'

@@ -3,6 +3,7 @@
 // groups, priorities) are checked in validate.cpp.
 
 #include "lib/config/sections.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/util/duration.hpp"
 #include "lib/util/strings.hpp"
 
@@ -329,10 +330,18 @@ void read_sla(const Value& section, Config& config)
     config.sla.pause_statuses.clear();
     for (const std::string& text : read_list(*pause)) {
       const model::Status status = located(*pause, [&text] { return model::parse_status(text); });
-      if (!model::is_open(status)) {
-        throw error_at(*pause, fmt::format("'{}' always stops the clock (accepted: new, assigned, "
-                                           "in_progress, pending)",
-                                           model::to_string(status)));
+      if (!model::is_open_status(status)) {
+        // Accepted: the open statuses of the first type that has `status`.
+        std::string open;
+        for (const model::RecordType& type : model::record_types()) {
+          if (open.empty() && type.has(status)) {
+            for (const model::Status s : type.open) {
+              open += (open.empty() ? "" : ", ") + std::string(model::to_string(s));
+            }
+          }
+        }
+        throw error_at(*pause, fmt::format("'{}' always stops the clock (accepted: {})",
+                                           model::to_string(status), open));
       }
       config.sla.pause_statuses.push_back(status);
     }

@@ -19,7 +19,7 @@ namespace sdesk::io {
 struct HistoryEvent {
   util::Time at{};
   std::optional<model::Status> status;
-  std::string action; // without a status: one of k_note_actions
+  std::string action; // without a status: one of k_note_actions; with one: empty or k_migrate_action
   std::optional<std::string> actor;
   std::optional<std::string> note;
 };
@@ -34,6 +34,10 @@ struct LinkRef {
   std::optional<std::int64_t> target;
   std::optional<std::string> target_ref;
 };
+
+// The one action a status event may name: the move schema 9 made onto a
+// record type's own lifecycle (exported and imported as it was recorded).
+inline constexpr std::string_view k_migrate_action = "migrate";
 
 // The actions a history event without a status may name.
 inline constexpr std::array<std::string_view, 3> k_note_actions{"comment", "escalate",

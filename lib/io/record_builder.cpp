@@ -2,6 +2,7 @@
 
 #include "lib/model/limits.hpp"
 #include "lib/model/link.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -95,7 +96,7 @@ void RecordBuilder::check_event(std::size_t index, const HistoryEvent& event) co
     }
     return names;
   };
-  if (event.status && !event.action.empty()) {
+  if (event.status && !event.action.empty() && event.action != k_migrate_action) {
     fail(fmt::format("events[{}]", index),
          "give a status (a status change) or an action (" + accepted() + "), not both");
   }
@@ -228,8 +229,11 @@ void RecordBuilder::set_value(Field field, std::string_view value)
     break;
   }
   case Field::status: {
+    // Unknown names list the statuses of the record's type (the kind read
+    // so far, else incident); end() checks the status against the kind.
     const auto status = exact(value, model::k_statuses);
-    t.status = status ? *status : model::parse_status(value, what("status"));
+    t.status = status ? *status
+                      : model::parse_status(value, what("status"), model::record_type(t.kind).statuses);
     break;
   }
   case Field::impact:
@@ -283,6 +287,16 @@ void RecordBuilder::add_tag(std::string_view tag)
 
 void RecordBuilder::end()
 {
+  const model::Ticket& t = m_record->ticket;
+  const model::RecordType& type = model::record_type(t.kind);
+  if (m_record->has(Field::status) && !type.has(t.status)) {
+    std::string names;
+    for (const model::Status s : type.statuses) {
+      names += (names.empty() ? "" : ", ") + std::string(model::to_string(s));
+    }
+    fail("status", fmt::format("'{}' is not a status of a {} (accepted: {})",
+                               model::to_string(t.status), model::to_string(t.kind), names));
+  }
   auto& tags = m_record->ticket.tags;
   if (tags.empty()) {
     return;

@@ -20,6 +20,9 @@ void write_event(util::JsonWriter& json, const model::Event& e, std::string_view
   json.begin_object();
   json.key("at").value(util::format_time(e.at));
   json.key(kind).value(value);
+  if (kind == "status" && e.action == k_migrate_action) {
+    json.key("action").value(e.action); // the one status change that names its action
+  }
   json.key("actor").value(e.actor);
   json.key("note").value(note);
   json.end_object();

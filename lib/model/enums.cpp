@@ -4,6 +4,7 @@
 #include "lib/util/strings.hpp"
 
 #include <charconv>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -11,8 +12,8 @@ namespace sdesk::model {
 
 namespace {
 
-template<typename Enum, std::size_t N>
-Enum parse_enum(std::string_view text, std::string_view what, const std::array<Enum, N>& values)
+template<typename Enum>
+Enum parse_enum(std::string_view text, std::string_view what, std::span<const Enum> values)
 {
   const std::string wanted = util::to_lower(util::trim(text));
   std::vector<std::string> names;
@@ -49,6 +50,16 @@ std::string_view to_string(Status status)
   case Status::pending: return "pending";
   case Status::resolved: return "resolved";
   case Status::closed: return "closed";
+  case Status::investigating: return "investigating";
+  case Status::known_error: return "known_error";
+  case Status::requested: return "requested";
+  case Status::assessed: return "assessed";
+  case Status::approved: return "approved";
+  case Status::rejected: return "rejected";
+  case Status::scheduled: return "scheduled";
+  case Status::implementing: return "implementing";
+  case Status::review: return "review";
+  case Status::cancelled: return "cancelled";
   }
   return "?";
 }
@@ -65,10 +76,15 @@ std::string_view to_string(Level level)
 
 Kind parse_kind(std::string_view text, std::string_view what)
 {
-  return parse_enum(text, what, k_kinds);
+  return parse_enum<Kind>(text, what, k_kinds);
 }
 
 Status parse_status(std::string_view text, std::string_view what)
+{
+  return parse_status(text, what, k_statuses);
+}
+
+Status parse_status(std::string_view text, std::string_view what, std::span<const Status> accepted)
 {
   std::string normalised = util::to_lower(util::trim(text));
   for (char& c : normalised) {
@@ -80,7 +96,7 @@ Status parse_status(std::string_view text, std::string_view what)
     throw Error(ErrorKind::usage,
                 fmt::format("{}: 'open' is not a status; use --open for every unresolved ticket", what));
   }
-  return parse_enum(normalised, what, k_statuses);
+  return parse_enum<Status>(normalised, what, accepted);
 }
 
 Level parse_level(std::string_view text, std::string_view what)
@@ -89,12 +105,7 @@ Level parse_level(std::string_view text, std::string_view what)
   if (trimmed == "1" || trimmed == "2" || trimmed == "3") {
     return static_cast<Level>(trimmed[0] - '0');
   }
-  return parse_enum(trimmed, what, k_levels);
-}
-
-bool is_open(Status status)
-{
-  return status != Status::resolved && status != Status::closed;
+  return parse_enum<Level>(trimmed, what, k_levels);
 }
 
 std::string format_priority(int priority)

@@ -1,6 +1,7 @@
 #include "lib/model/invariants.hpp"
 
 #include "lib/model/lifecycle.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
 
 #include <fmt/format.h>
@@ -11,10 +12,43 @@ namespace {
 
 using util::format_time;
 
-// Whether a ticket in `status` has been resolved (and not reopened since).
-bool is_resolved(Status status)
+// "a", "a and b", "a, b and c": the statuses in `list`.
+std::string names_of(std::span<const Status> list)
 {
-  return status == Status::resolved || status == Status::closed;
+  std::string out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out += i == 0 ? "" : (i + 1 == list.size() ? " and " : ", ");
+    out += to_string(list[i]);
+  }
+  return out;
+}
+
+// The kind of `t` just before each event of `history` (kind changes are
+// history rows too: the replay follows the lifecycle in force).
+std::vector<Kind> kinds_before(const Ticket& t, std::span<const Event> history)
+{
+  std::vector<Kind> kinds(history.size(), t.kind);
+  Kind kind = t.kind;
+  for (std::size_t i = history.size(); i-- > 0;) {
+    const Event& e = history[i];
+    if (e.field == "kind" && e.old_value) {
+      for (const Kind k : k_kinds) {
+        if (to_string(k) == *e.old_value) {
+          kind = k;
+        }
+      }
+    }
+    kinds[i] = kind;
+  }
+  return kinds;
+}
+
+// Whether `history` holds a "migrate" event (schema 9 moved a ticket of a
+// type that used to share the incident lifecycle onto its own).
+bool has_migration(std::span<const Event> history)
+{
+  return std::any_of(history.begin(), history.end(),
+                     [](const Event& e) { return e.action == "migrate" && e.field == "status"; });
 }
 
 // The stored name `text` as a status, or nothing when it names none.
@@ -43,11 +77,17 @@ void not_before_created(const Ticket& t, std::string_view field, const std::opti
 // Replays the status events of `history`; adds what breaks history-replay.
 void check_replay(const Ticket& t, std::span<const Event> history, std::vector<Violation>& out)
 {
+  // Before a ticket's "migrate" event every type followed the incident
+  // lifecycle; the migrate event itself may move to any status of the type.
+  bool legacy = has_migration(history);
+  const std::vector<Kind> kinds = kinds_before(t, history);
   std::optional<Status> current;
-  for (const Event& e : history) {
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const Event& e = history[i];
     if (e.field != "status") {
       continue;
     }
+    const RecordType& type = record_type(legacy ? Kind::incident : kinds[i]);
     const auto to = status_of(e.new_value);
     if (!to) {
       out.push_back({"status", k_rule_history_replay,
@@ -56,7 +96,7 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
       return;
     }
     if (!current) {
-      if (e.old_value || !is_open(*to)) {
+      if (e.old_value || !type.is_open(*to)) {
         out.push_back({"status", k_rule_history_replay,
                        fmt::format("the history does not open in an open status ({} at {}: {} -> {})",
                                    e.action, format_time(e.at), e.old_value.value_or("(none)"),
@@ -73,7 +113,18 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
                                  to_string(*current))});
       return;
     }
-    if (!can_transition(*current, *to)) {
+    if (legacy && e.action == "migrate") {
+      legacy = false;
+      if (!record_type(kinds[i]).has(*to)) {
+        out.push_back({"status", k_rule_history_replay,
+                       fmt::format("migrate at {} moves to {}, which is not a status of a {}",
+                                   format_time(e.at), to_string(*to), to_string(kinds[i]))});
+        return;
+      }
+      current = to;
+      continue;
+    }
+    if (!type.can(*current, *to)) {
       out.push_back({"status", k_rule_history_replay,
                      fmt::format("{} at {} moves from {} to {}, which the lifecycle does not allow",
                                  e.action, format_time(e.at), to_string(*current), to_string(*to))});
@@ -103,21 +154,30 @@ std::vector<Violation> check_fields(const Ticket& t)
                    fmt::format("{} is before resolved ({})", format_time(*t.closed),
                                format_time(*t.resolved))});
   }
-  if (is_resolved(t.status) && !t.resolved) {
+  const RecordType& type = record_type(t.kind);
+  if (type.is_resolved(t.status) && !t.resolved) {
     out.push_back({"resolved", k_rule_resolved_status,
                    fmt::format("missing: a {} ticket has the time it was resolved", to_string(t.status))});
-  } else if (!is_resolved(t.status) && t.resolved) {
+  } else if (!type.is_resolved(t.status) && t.resolved) {
     out.push_back({"resolved", k_rule_resolved_status,
-                   fmt::format("set, but the status is {} (only resolved and closed tickets have one)",
-                               to_string(t.status))});
+                   fmt::format("set, but the status is {} (only {} tickets have one)",
+                               to_string(t.status), names_of(type.resolved))});
   }
-  if (t.status == Status::closed && !t.closed) {
-    out.push_back({"closed", k_rule_closed_status, "missing: a closed ticket has the time it was closed"});
-  } else if (t.status != Status::closed && t.closed) {
+  if (type.is_final(t.status) && !t.closed) {
     out.push_back({"closed", k_rule_closed_status,
-                   fmt::format("set, but the status is {} (only closed tickets have one)",
-                               to_string(t.status))});
+                   fmt::format("missing: a {} ticket has the time it was closed", to_string(t.status))});
+  } else if (!type.is_final(t.status) && t.closed) {
+    out.push_back({"closed", k_rule_closed_status,
+                   fmt::format("set, but the status is {} (only {} tickets have one)",
+                               to_string(t.status), names_of(type.terminal))});
   }
+  if (!type.has(t.status)) {
+    out.push_back({"status", k_rule_status_of_kind,
+                   fmt::format("{} is not a status of a {}", to_string(t.status), to_string(t.kind))});
+  }
+  // HOOK(outcome): once the field table (issue 8 §2) has the type's extra
+  // fields, check here that each ExtraField of `type` is set in its
+  // required_in statuses ("a closed change has an outcome").
   return out;
 }
 

@@ -18,6 +18,7 @@ inline constexpr std::string_view k_rule_after_created = "after-created";
 inline constexpr std::string_view k_rule_closed_after_resolved = "closed-after-resolved";
 inline constexpr std::string_view k_rule_resolved_status = "resolved-status";
 inline constexpr std::string_view k_rule_closed_status = "closed-status";
+inline constexpr std::string_view k_rule_status_of_kind = "status-of-kind";
 inline constexpr std::string_view k_rule_history_order = "history-order";
 inline constexpr std::string_view k_rule_history_replay = "history-replay";
 

@@ -1,6 +1,7 @@
 #include "lib/ops/import.hpp"
 
 #include "lib/model/invariants.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/import_history.hpp"
 #include "lib/ops/import_links.hpp"
@@ -168,7 +169,7 @@ public:
       ++m_summary.unchanged;
       return;
     }
-    if (before.status == model::Status::closed) {
+    if (model::record_type(before.kind).is_final(before.status)) {
       refuse_closed(record, before, events);
     }
     after.updated = at;

@@ -16,21 +16,21 @@ using io::Field;
 using model::Status;
 using util::Time;
 
-// The action of a status change, named after the lifecycle verb that makes it.
-std::string_view verb(Status from, Status to)
+// The action of a status change in `type`, named after the command whose
+// move (in the type's description) makes it; "import" for a move no
+// command makes.
+std::string_view verb(const model::RecordType& type, Status from, Status to)
 {
-  if (!model::is_open(from) && model::is_open(to)) {
+  if (!type.is_open(from) && type.is_open(to)) {
     return "reopen";
   }
-  switch (to) {
-  case Status::assigned: return "assign";
-  case Status::in_progress: return "start";
-  case Status::pending: return "pending";
-  case Status::resolved: return "resolve";
-  case Status::closed: return "close";
-  case Status::new_: break;
-  }
-  return "import";
+  const model::Moves& m = type.moves;
+  return to == m.assign    ? "assign"
+         : to == m.start   ? "start"
+         : to == m.pending ? "pending"
+         : to == m.resolve ? "resolve"
+         : to == m.close   ? "close"
+                           : "import";
 }
 
 std::optional<std::string> text(Status status)
@@ -39,13 +39,16 @@ std::optional<std::string> text(Status status)
 }
 
 // The status of a ticket given without status or events: what its times
-// say, else what its assignee says.
+// say, else what its assignee says (as the type's close, resolve and
+// assign moves).
 Status implied_status(const model::Ticket& t)
 {
-  return t.closed     ? Status::closed
-         : t.resolved ? Status::resolved
-         : t.assignee ? Status::assigned
-                      : Status::new_;
+  const model::RecordType& type = model::record_type(t.kind);
+  const model::Moves& m = type.moves;
+  return t.closed && m.close         ? *m.close
+         : t.resolved && m.resolve   ? *m.resolve
+         : t.assignee && m.assign    ? *m.assign
+                                     : type.initial;
 }
 
 // The fields sdesk derives from the history; imports do not record them.
@@ -90,6 +93,23 @@ ImportHistory::ImportHistory(std::string actor)
 {
 }
 
+void ImportHistory::use_type_of(const model::Ticket& t, std::size_t begin)
+{
+  m_own_type = &model::record_type(t.kind);
+  m_assigned = t.assignee.has_value();
+  // History exported from a ticket that schema 9 moved onto its own
+  // lifecycle: the incident lifecycle up to its migrate step.
+  const bool legacy = std::any_of(m_steps.begin() + static_cast<std::ptrdiff_t>(begin), m_steps.end(),
+                                  [](const Step& s) { return s.status && s.action == io::k_migrate_action; });
+  set_type(legacy ? model::record_type(model::Kind::incident) : *m_own_type);
+}
+
+void ImportHistory::set_type(const model::RecordType& type)
+{
+  m_type = &type;
+  m_reopen_to = m_assigned ? type.moves.reopen_assigned : type.moves.reopen;
+}
+
 void ImportHistory::add(Time at, const std::optional<std::string>* actor, std::string_view action,
                         std::string_view field, std::optional<std::string> old_value,
                         std::optional<std::string> new_value, const std::optional<std::string>* note)
@@ -119,12 +139,15 @@ void ImportHistory::collect_steps(const io::ImportRecord& record, const model::T
     // No history given: the status changes the ticket's times imply; no
     // resolution is invented for a ticket closed without one.
     const Time when = record.has(Field::updated) ? t.updated : t.created;
-    if (t.resolved && !model::is_open(t.status)) {
-      m_steps.push_back({*t.resolved, Status::resolved, {}, nullptr, nullptr});
+    const model::RecordType& type = model::record_type(t.kind);
+    const auto resolve = type.moves.resolve;
+    const bool via_resolve = resolve && (t.status == *resolve || type.can(*resolve, t.status));
+    if (t.resolved && !type.is_open(t.status) && via_resolve) {
+      m_steps.push_back({*t.resolved, *resolve, {}, nullptr, nullptr});
     }
-    if (t.status == Status::closed) {
-      m_steps.push_back({t.closed.value_or(when), Status::closed, {}, nullptr, nullptr});
-    } else if (t.status != Status::new_ && !(t.status == Status::resolved && t.resolved)) {
+    if (type.is_final(t.status)) {
+      m_steps.push_back({t.closed.value_or(when), t.status, {}, nullptr, nullptr});
+    } else if (t.status != type.initial && !(t.status == resolve && t.resolved)) {
       m_steps.push_back({when, t.status, {}, nullptr, nullptr});
     }
   }
@@ -135,7 +158,7 @@ void ImportHistory::collect_steps(const io::ImportRecord& record, const model::T
   std::size_t kept = 0;
   for (const Step& step : m_steps) {
     if (step.status) {
-      if (step.status == last) {
+      if (step.status == last && step.action != io::k_migrate_action) {
         continue;
       }
       last = step.status;
@@ -161,33 +184,66 @@ void ImportHistory::apply(const Step& step, State& state)
     add(step.at, step.actor, step.action, {}, std::nullopt, std::nullopt, step.note);
     return;
   }
+  if (step.action == io::k_migrate_action) {
+    // As schema 9 recorded it: the move onto the type's own lifecycle.
+    add(step.at, step.actor, io::k_migrate_action, "status", text(state.status), text(*step.status),
+        step.note);
+    state.status = *step.status;
+    set_type(*m_own_type);
+    return;
+  }
   if (*step.status == state.status) {
     return;
   }
   const Status to = *step.status;
-  if (state.status == Status::resolved && model::is_open(to) && !model::can_transition(state.status, to)) {
+  const model::RecordType& type = *m_type;
+  if (m_reopen_to && type.is_resolved(state.status) && !type.is_final(state.status)
+      && type.is_open(to) && !type.can(state.status, to)) {
     // Reopened into work: the lifecycle's reopen first, then the change.
-    add(step.at, step.actor, "reopen", "status", text(state.status), text(m_reopen_to), step.note);
+    add(step.at, step.actor, "reopen", "status", text(state.status), text(*m_reopen_to), step.note);
     state.resolved.reset();
     state.closed.reset();
-    state.status = m_reopen_to;
+    state.status = *m_reopen_to;
     if (to == state.status) {
       return;
     }
-    add(step.at, step.actor, verb(state.status, to), "status", text(state.status), text(to));
+    add(step.at, step.actor, verb(type, state.status, to), "status", text(state.status), text(to));
     state.status = to;
     return;
   }
-  const std::string_view action = verb(state.status, to);
+  const std::vector<Status> way =
+    type.can(state.status, to) ? std::vector<Status>{} : type.path(state.status, to);
+  const bool through_open = !way.empty() && std::all_of(way.begin(), way.end() - 1, [&](Status s) {
+    return type.is_open(s);
+  });
+  if (through_open) {
+    // A status the lifecycle reaches only through open ones (a change
+    // imported in review): the shortest way there, a move at a time. No
+    // resolution is invented on the way (an incident closed without one
+    // is refused as before).
+    for (std::size_t i = 0; i + 1 < way.size(); ++i) {
+      Step via = step;
+      via.status = way[i];
+      via.note = nullptr;
+      apply(via, state);
+    }
+  }
+  const std::string_view action = verb(type, state.status, to);
   add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
   if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds
     state.resolved.reset();
     state.closed.reset();
   }
-  if (to == Status::resolved) {
-    state.resolved = step.at;
-  } else if (to == Status::closed) {
+  if (type.is_final(to)) {
     state.closed = step.at;
+    // A final status no resolution leads to (a change rejected or
+    // cancelled) is its own resolution; one a resolution leads to is not.
+    const bool after_resolve = type.moves.resolve && type.can(*type.moves.resolve, to);
+    if (!state.resolved && type.is_resolved(to) && !after_resolve) {
+      state.resolved = step.at;
+    }
+  } else if (type.is_resolved(to)) {
+    state.resolved = step.at;
   }
   state.status = to;
 }
@@ -234,7 +290,7 @@ std::size_t ImportHistory::opening_step(Time created) const
   // resolved at once).
   const auto first = std::find_if(m_steps.begin(), m_steps.end(),
                                   [](const Step& step) { return step.status.has_value(); });
-  if (first != m_steps.end() && first->at <= created && model::is_open(*first->status)) {
+  if (first != m_steps.end() && first->at <= created && m_type->is_open(*first->status)) {
     return static_cast<std::size_t>(first - m_steps.begin());
   }
   return m_steps.size();
@@ -251,8 +307,9 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
   if (!record.has(Field::status)) {
     t.status = last_status().value_or(t.status);
   }
-  m_reopen_to = t.assignee ? Status::assigned : Status::new_;
+  use_type_of(t, 0);
   State state;
+  state.status = m_type->initial;
   const std::size_t opening = opening_step(t.created);
   const std::optional<std::string>* opener = nullptr;
   if (opening < m_steps.size()) {
@@ -265,10 +322,10 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
   if (state.status != t.status) { // the status given wins over the events
     apply({record.has(Field::updated) ? t.updated : m_last, t.status, {}, nullptr, nullptr}, state);
   }
-  if (!t.resolved && !model::is_open(t.status)) {
+  if (!t.resolved && m_type->is_resolved(t.status)) {
     t.resolved = state.resolved;
   }
-  if (!t.closed && t.status == Status::closed) {
+  if (!t.closed && m_type->is_final(t.status)) {
     t.closed = state.closed;
   }
   if (!record.has(Field::updated)) {
@@ -294,14 +351,14 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   }
   const std::size_t begin = first_new_step(history, recorded, record);
   State state{before.status, before.resolved, before.closed};
-  m_reopen_to = after.assignee ? Status::assigned : Status::new_;
+  use_type_of(after, begin);
   m_last = recorded;
   replay(begin, m_steps.size(), state);
   if (!record.has(Field::resolved) || !after.resolved) {
-    after.resolved = model::is_open(after.status) ? std::nullopt : state.resolved;
+    after.resolved = m_type->is_resolved(after.status) ? state.resolved : std::nullopt;
   }
   if (!record.has(Field::closed) || !after.closed) {
-    after.closed = after.status == Status::closed ? state.closed : std::nullopt;
+    after.closed = m_type->is_final(after.status) ? state.closed : std::nullopt;
   }
   model::Ticket replayed = before;
   replayed.status = state.status;
@@ -310,7 +367,7 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   for (auto& change : model::diff(replayed, after)) {
     if (!is_sla_field(change.field)) {
       const std::string_view action =
-        change.field == "status" ? verb(replayed.status, after.status) : "import";
+        change.field == "status" ? verb(*m_type, replayed.status, after.status) : "import";
       add(at, nullptr, action, change.field, std::move(change.old_value),
           std::move(change.new_value));
     }

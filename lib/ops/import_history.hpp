@@ -3,6 +3,7 @@
 // The history of imported tickets (see import.hpp); internal to lib/ops.
 
 #include "lib/io/record.hpp"
+#include "lib/model/record_type.hpp"
 
 #include <span>
 #include <string>
@@ -85,9 +86,20 @@ private:
   std::vector<Step> m_steps;
   std::vector<model::Event> m_events;
   util::Time m_last{}; // the latest event time so far
-  // Where a reopen goes (as `sdesk reopen`): assigned when the ticket has
-  // an assignee, else new.
-  model::Status m_reopen_to = model::Status::new_;
+  // The lifecycle replayed: the ticket's record type's, or the incident
+  // lifecycle up to a migrate step (history from before schema 9).
+  const model::RecordType* m_type = nullptr;
+  const model::RecordType* m_own_type = nullptr; // the ticket's record type
+  bool m_assigned = false;                       // whether the ticket has an assignee
+  // Where a reopen goes (as `sdesk reopen`, asking the type): for an
+  // incident assigned when the ticket has an assignee, else new; nothing
+  // for a type that is not reopened.
+  std::optional<model::Status> m_reopen_to;
+
+  // Sets the types and m_reopen_to for `t`, whose new steps start at `begin`.
+  void use_type_of(const model::Ticket& t, std::size_t begin);
+  // Replays by `type` from here on.
+  void set_type(const model::RecordType& type);
 };
 
 } // namespace sdesk::ops

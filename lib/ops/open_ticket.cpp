@@ -1,5 +1,6 @@
 #include "lib/ops/open_ticket.hpp"
 
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/ops/validate.hpp"
@@ -21,6 +22,7 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
   }
   model::Ticket t;
   t.kind = request.kind;
+  t.status = model::record_type(t.kind).initial;
   t.title = request.title;
   t.description = request.description;
   t.impact = request.impact;
@@ -41,7 +43,11 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
   if (request.assignee) {
     require_agent(config, *request.assignee, "--assignee");
     t.assignee = request.assignee;
-    t.status = model::Status::assigned;
+    // What assignment means is the type's; a type whose assignment keeps
+    // the status starts in its initial one.
+    if (const auto assigned = model::record_type(t.kind).moves.assign) {
+      t.status = *assigned;
+    }
   }
   t.tags = model::normalise_tags(request.tags);
   t.ref = request.ref;

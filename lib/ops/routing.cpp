@@ -1,6 +1,7 @@
 #include "lib/ops/routing.hpp"
 
 #include "lib/model/lifecycle.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/util/error.hpp"
@@ -21,7 +22,7 @@ bool is_member(const config::Agent& agent, const std::string& group)
 
 void require_open(const model::Ticket& t, std::string_view verb)
 {
-  if (!model::is_open(t.status)) {
+  if (!model::record_type(t.kind).is_open(t.status)) {
     throw Error(ErrorKind::refused,
                 fmt::format("ticket {} is {}; only open tickets can be {} (reopen it first)", t.id,
                             model::to_string(t.status), verb));
@@ -50,9 +51,13 @@ model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& requ
       t.group = agent->groups.front();
     }
     t.assignee = request.agent;
-    if (t.assignee || t.status != model::Status::new_) {
-      model::require_transition(t.id, t.status, model::Status::assigned);
-      t.status = model::Status::assigned;
+    // The type says what assignment does to the status (incidents: new
+    // stays new while only a group is set; otherwise assigned); nothing =
+    // the status is kept.
+    const model::RecordType& type = model::record_type(t.kind);
+    if (type.moves.assign && (t.assignee || t.status != type.initial)) {
+      model::require_transition(t.id, t.kind, t.status, *type.moves.assign);
+      t.status = *type.moves.assign;
     }
   });
 }
@@ -120,8 +125,9 @@ model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
     t.group = target->name;
     t.assignee.reset();
     t.escalation_level += 1;
-    if (t.status != model::Status::new_) {
-      t.status = model::Status::assigned;
+    const model::RecordType& type = model::record_type(t.kind);
+    if (type.moves.assign && t.status != type.initial) {
+      t.status = *type.moves.assign;
     }
   });
 }

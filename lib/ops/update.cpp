@@ -1,5 +1,6 @@
 #include "lib/ops/update.hpp"
 
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/util/error.hpp"
@@ -38,12 +39,23 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
                : std::nullopt;
 
   return change_ticket(ctx, id, "update", std::nullopt, [&](model::Ticket& t) {
-    if (t.status == model::Status::closed) {
+    if (model::record_type(t.kind).is_final(t.status)) {
       throw Error(ErrorKind::refused,
-                  fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
+                  fmt::format("ticket {} is {}; {} is final, open a new ticket", t.id,
+                              model::to_string(t.status), model::to_string(t.status)));
     }
     t.title = r.title.value_or(t.title);
     t.description = r.description.value_or(t.description);
+    if (r.kind && *r.kind != t.kind && !model::record_type(*r.kind).has(t.status)) {
+      // The lifecycle changes with the kind: only where the status means
+      // the same in both (a new incident can become a new problem).
+      throw Error(ErrorKind::refused,
+                  fmt::format("ticket {} is {}; a {} has no status {} (a {} can become a {} only in "
+                              "a status both have)",
+                              t.id, model::to_string(t.status), model::to_string(*r.kind),
+                              model::to_string(t.status), model::to_string(t.kind),
+                              model::to_string(*r.kind)));
+    }
     t.kind = r.kind.value_or(t.kind);
     t.impact = r.impact.value_or(t.impact);
     t.urgency = r.urgency.value_or(t.urgency);

@@ -1,6 +1,7 @@
 #include "lib/ops/workflow.hpp"
 
 #include "lib/model/lifecycle.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/util/error.hpp"
@@ -13,8 +14,32 @@ namespace {
 
 void move_to(model::Ticket& t, model::Status to)
 {
-  model::require_transition(t.id, t.status, to);
+  model::require_transition(t.id, t.kind, t.status, to);
   t.status = to;
+}
+
+// The status `verb` moves a ticket of `t`'s type to (`move`, from its
+// description's Moves); throws Error(refused) when the verb does not apply.
+model::Status target(const model::Ticket& t, const std::optional<model::Status>& move,
+                     std::string_view verb)
+{
+  if (!move) {
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {} is a {}; '{}' does not apply to a {} (its lifecycle: "
+                            "docs/record-types.md)",
+                            t.id, model::to_string(t.kind), verb, model::to_string(t.kind)));
+  }
+  return *move;
+}
+
+// Refuses a change to a ticket in a final status of its type.
+void require_not_final(const model::Ticket& t)
+{
+  if (model::record_type(t.kind).is_final(t.status)) {
+    throw Error(ErrorKind::refused,
+                fmt::format("ticket {} is {}; {} is final, open a new ticket", t.id,
+                            model::to_string(t.status), model::to_string(t.status)));
+  }
 }
 
 void require_text(const std::string& text, std::string_view what)
@@ -40,10 +65,7 @@ model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 {
   require_text(text, "comment");
   return change_ticket(ctx, id, "comment", text, [&](model::Ticket& t) {
-    if (t.status == model::Status::closed) {
-      throw Error(ErrorKind::refused,
-                  fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
-    }
+    require_not_final(t);
     if (!t.first_response && is_responder(ctx.config, t, ctx.actor)) {
       t.first_response = ctx.now;
     }
@@ -53,7 +75,7 @@ model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 model::Ticket start(Context& ctx, model::TicketId id)
 {
   return change_ticket(ctx, id, "start", std::nullopt, [&](model::Ticket& t) {
-    move_to(t, model::Status::in_progress);
+    move_to(t, target(t, model::record_type(t.kind).moves.start, "start"));
     // Whoever starts work must be one who may work the ticket's queue.
     const config::Agent* actor =
       t.assignee ? ctx.config.find_agent(ctx.actor) : require_agent(ctx.config, ctx.actor, "--as");
@@ -70,7 +92,9 @@ model::Ticket set_pending(Context& ctx, model::TicketId id, const std::string& r
 {
   require_text(reason, "--reason");
   return change_ticket(ctx, id, "pending", reason,
-                       [&](model::Ticket& t) { move_to(t, model::Status::pending); });
+                       [&](model::Ticket& t) {
+    move_to(t, target(t, model::record_type(t.kind).moves.pending, "pending"));
+  });
 }
 
 model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
@@ -78,7 +102,7 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
 {
   require_listed(ctx.config.resolution_codes, code, "--code");
   return change_ticket(ctx, id, "resolve", std::nullopt, [&](model::Ticket& t) {
-    move_to(t, model::Status::resolved);
+    move_to(t, target(t, model::record_type(t.kind).moves.resolve, "resolve"));
     t.resolved = ctx.now;
     t.resolution_code = code;
     t.resolution_note = note;
@@ -88,7 +112,10 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
 model::Ticket close(Context& ctx, model::TicketId id)
 {
   return change_ticket(ctx, id, "close", std::nullopt, [&](model::Ticket& t) {
-    move_to(t, model::Status::closed);
+    move_to(t, target(t, model::record_type(t.kind).moves.close, "close"));
+    // HOOK(outcome): a change closes with an outcome (its ExtraField
+    // "outcome", required in closed); `close` takes it once the field table
+    // (issue 8 §2) holds it, and the invariants refuse a closed change without.
     t.closed = ctx.now;
   });
 }
@@ -97,14 +124,18 @@ model::Ticket reopen(Context& ctx, model::TicketId id, const std::string& reason
 {
   require_text(reason, "--reason");
   return change_ticket(ctx, id, "reopen", reason, [&](model::Ticket& t) {
-    if (t.status != model::Status::resolved) {
+    const model::RecordType& type = model::record_type(t.kind);
+    const model::Status to =
+      target(t, t.assignee ? type.moves.reopen_assigned : type.moves.reopen, "reopen");
+    if (!type.is_resolved(t.status) || type.is_final(t.status)) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is {}; only resolved tickets can be reopened{}", t.id,
                               model::to_string(t.status),
-                              t.status == model::Status::closed ? " (closed is final, open a new ticket)"
-                                                                : ""));
+                              type.is_final(t.status)
+                                ? fmt::format(" ({} is final, open a new ticket)", model::to_string(t.status))
+                                : ""));
     }
-    move_to(t, t.assignee ? model::Status::assigned : model::Status::new_);
+    move_to(t, to);
     t.resolved.reset();
     t.resolution_code.reset();
     t.resolution_note.reset();

@@ -47,7 +47,7 @@ void require_change(const model::Ticket& before, const model::Ticket& after,
 {
   for (const model::Event& e : events) {
     if (e.field == "status" && e.old_value && e.new_value) {
-      model::require_transition(before.id, model::parse_status(*e.old_value),
+      model::require_transition(before.id, before.kind, model::parse_status(*e.old_value),
                                 model::parse_status(*e.new_value));
     }
   }

@@ -124,7 +124,7 @@ TicketClock measure_ticket(const Settings& settings, const model::Ticket& ticket
                                        + "' names an undefined calendar '"
                                        + clock.policy->calendar + "'");
   }
-  clock.pauses = status_pauses(settings, events);
+  clock.pauses = status_pauses(settings, events, ticket.kind);
   if (const auto goal = goal_for(clock.policy->response, ticket.priority)) {
     clock.response = measure(*clock.calendar, Target::response, *goal, ticket.created,
                              response_done(ticket), clock.pauses);
@@ -191,14 +191,15 @@ const Policy* select_policy(const Settings& settings, const model::Ticket& ticke
   return best;
 }
 
-bool stops_clock(const Settings& settings, model::Status status)
+bool stops_clock(const Settings& settings, model::Kind kind, model::Status status)
 {
-  return status == model::Status::resolved || status == model::Status::closed
-         || contains(settings.pause_statuses, status);
+  const model::RecordType& own = model::record_type(kind);
+  const model::RecordType& type = own.has(status) ? own : model::record_type(model::Kind::incident);
+  return !type.is_open(status) || contains(settings.pause_statuses, status);
 }
 
 std::vector<StatusPause> status_pauses(const Settings& settings,
-                                       std::span<const model::Event> events)
+                                       std::span<const model::Event> events, model::Kind kind)
 {
   std::vector<StatusPause> pauses;
   std::optional<Time> last;
@@ -215,7 +216,7 @@ std::vector<StatusPause> status_pauses(const Settings& settings,
       }
     }
     const auto status = status_named(*event.new_value);
-    if (status && stops_clock(settings, *status)) {
+    if (status && stops_clock(settings, kind, *status)) {
       pauses.push_back({at, std::nullopt, *status});
     }
   }

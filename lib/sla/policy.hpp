@@ -18,6 +18,7 @@
 // - While a clock is stopped and its target not reached, the due time is
 //   unknown (empty): it is set again when the clock restarts.
 
+#include "lib/model/record_type.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/sla/calendar.hpp"
 #include "lib/sla/clock.hpp"
@@ -52,7 +53,8 @@ struct Policy {
 struct Settings {
   std::vector<Calendar> calendars{Calendar::twenty_four_seven()}; // always includes "24x7"
   std::vector<Policy> policies;                                   // sorted by name
-  std::vector<model::Status> pause_statuses{model::Status::pending};
+  // Default: the statuses the record types pause in (model::RecordType).
+  std::vector<model::Status> pause_statuses = model::pausing_statuses_of_any_type();
 
   // The calendar named `name`, or null.
   const Calendar* find_calendar(std::string_view name) const;
@@ -79,9 +81,12 @@ void refresh(const Settings& settings, model::Ticket& ticket, std::span<const mo
 // with a target for its priority.
 const Policy* select_policy(const Settings& settings, const model::Ticket& ticket);
 
-// Whether a ticket in `status` has its SLA clocks stopped: a configured
-// pausing status, `resolved` or `closed`.
-bool stops_clock(const Settings& settings, model::Status status);
+// Whether a ticket of `kind` in `status` has its SLA clocks stopped: a
+// configured pausing status, or one its type does not count as open
+// (incidents: `resolved`, `closed`). A status the type does not have (the
+// incident-lifecycle history of a ticket migrated to its own lifecycle by
+// schema 9) is judged by the incident lifecycle, as it was when recorded.
+bool stops_clock(const Settings& settings, model::Kind kind, model::Status status);
 
 // One stretch of time the clocks were stopped, and the status that did it.
 struct StatusPause {
@@ -94,8 +99,10 @@ struct StatusPause {
 // a status that stops the clock, in order. A status event is one with
 // field "status" and the status name as new_value. Event times that go
 // backwards (a --now in the past) are taken as the previous event's time.
+// `kind` is the ticket's (see stops_clock).
 std::vector<StatusPause> status_pauses(const Settings& settings,
-                                       std::span<const model::Event> events);
+                                       std::span<const model::Event> events,
+                                       model::Kind kind = model::Kind::incident);
 
 // Where one target stands at an instant.
 enum class TargetState {

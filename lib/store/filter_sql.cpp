@@ -1,5 +1,7 @@
 #include "lib/store/filter_sql.hpp"
 
+#include "lib/model/record_type.hpp"
+
 #include <fmt/format.h>
 
 namespace sdesk::store {
@@ -55,8 +57,11 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
   Builder b(alias);
   b.in("status", q.statuses, [](model::Status s) { return std::string(model::to_string(s)); });
   if (q.open_only) {
-    // IN, not NOT IN: an IN list can use the status index.
-    b.clause(b.prefix() + "status IN ('new','assigned','in_progress','pending')");
+    // The statuses the record types count as open (a status is open in
+    // every type that has it). IN, not NOT IN: an IN list can use the
+    // status index.
+    b.in("status", model::open_statuses_of_any_type(),
+         [](model::Status s) { return std::string(model::to_string(s)); });
   }
   b.in("kind", q.kinds, [](model::Kind k) { return std::string(model::to_string(k)); });
   b.in("priority", q.priorities, [](int p) { return std::int64_t{p}; });

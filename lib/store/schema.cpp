@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 8> k_migrations{
+constexpr std::array<std::string_view, 9> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -180,6 +180,88 @@ CREATE TABLE ticket_link (
 ) WITHOUT ROWID;
 CREATE INDEX ticket_link_by_to ON ticket_link (to_id, type, from_id);
 )sql",
+  // 9: record types are data (lib/model/record_type.hpp). The kind and
+  // status CHECK constraints repeated the incident lifecycle; each type's
+  // description now says which statuses it has, so the ticket table is
+  // rebuilt without them (SQLite's 12-step table rebuild: migrate_to turns
+  // foreign keys off around it and checks them before committing). Columns,
+  // rows and every index stay exactly as migrations 1-4 left them.
+  // Changes and problems followed the incident lifecycle until now; each
+  // moves to the nearest status of its own (docs/record-types.md), and
+  // gets one "migrate" history event (at its last event's time) so that
+  // its history still replays:
+  //   incident status   change         problem
+  //   new, assigned     requested      new
+  //   in_progress       implementing   investigating
+  //   pending           implementing   investigating
+  //   resolved          review         resolved
+  //   closed            closed         closed
+  // (resolved_at and closed_at keep their meaning, so reports do not move).
+  R"sql(
+CREATE TABLE new_ticket (
+  id                INTEGER PRIMARY KEY,
+  ref               TEXT UNIQUE,
+  kind              TEXT NOT NULL,
+  title             TEXT NOT NULL,
+  description       TEXT NOT NULL DEFAULT '',
+  status            TEXT NOT NULL,
+  impact            INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 3),
+  urgency           INTEGER NOT NULL CHECK (urgency BETWEEN 1 AND 3),
+  priority          INTEGER NOT NULL CHECK (priority >= 1),
+  category          TEXT,
+  service           TEXT,
+  grp               TEXT,
+  assignee          TEXT,
+  requester         TEXT,
+  escalation_level  INTEGER NOT NULL DEFAULT 0,
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL,
+  first_response_at INTEGER,
+  resolved_at       INTEGER,
+  closed_at         INTEGER,
+  resolution_code   TEXT,
+  resolution_note   TEXT,
+  response_due      INTEGER,
+  resolution_due    INTEGER,
+  sla_policy        TEXT,
+  response_business INTEGER,
+  resolution_business INTEGER
+);
+INSERT INTO new_ticket SELECT * FROM ticket;
+DROP TABLE ticket;
+ALTER TABLE new_ticket RENAME TO ticket;
+CREATE INDEX ticket_by_status   ON ticket (status, priority);
+CREATE INDEX ticket_by_created  ON ticket (created_at);
+CREATE INDEX ticket_by_updated  ON ticket (updated_at);
+CREATE INDEX ticket_by_assignee ON ticket (assignee, status);
+CREATE INDEX ticket_long_running ON ticket (created_at)
+  WHERE resolved_at IS NULL OR resolved_at - created_at > 2592000;
+CREATE INDEX ticket_by_first_response ON ticket (first_response_at, created_at)
+  WHERE first_response_at IS NOT NULL;
+CREATE INDEX ticket_by_resolved ON ticket (resolved_at, created_at)
+  WHERE resolved_at IS NOT NULL;
+CREATE INDEX ticket_by_closed ON ticket (closed_at, created_at)
+  WHERE closed_at IS NOT NULL;
+
+CREATE TEMP TABLE migrate_status (kind TEXT, old TEXT, new TEXT, PRIMARY KEY (kind, old));
+INSERT INTO migrate_status VALUES
+  ('change', 'new', 'requested'), ('change', 'assigned', 'requested'),
+  ('change', 'in_progress', 'implementing'), ('change', 'pending', 'implementing'),
+  ('change', 'resolved', 'review'), ('change', 'closed', 'closed'),
+  ('problem', 'new', 'new'), ('problem', 'assigned', 'new'),
+  ('problem', 'in_progress', 'investigating'), ('problem', 'pending', 'investigating'),
+  ('problem', 'resolved', 'resolved'), ('problem', 'closed', 'closed');
+INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value, new_value, note)
+  SELECT t.id, coalesce((SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id), t.created_at),
+         'sdesk', 'migrate', 'status', t.status, m.new,
+         'the ' || t.kind || ' lifecycle replaces the incident lifecycle (schema 9)'
+  FROM ticket t JOIN migrate_status m ON m.kind = t.kind AND m.old = t.status
+  ORDER BY t.id;
+UPDATE ticket SET status = (SELECT m.new FROM migrate_status m
+                            WHERE m.kind = ticket.kind AND m.old = ticket.status)
+  WHERE kind IN ('change', 'problem');
+DROP TABLE migrate_status;
+)sql",
 };
 
 struct Header {
@@ -248,6 +330,27 @@ int latest_schema_version()
 
 namespace {
 
+// Turns foreign keys back on when it goes out of scope (migrate_to).
+class ForeignKeysOn {
+public:
+  explicit ForeignKeysOn(Database& db)
+    : m_db(db)
+  {
+  }
+  ForeignKeysOn(const ForeignKeysOn&) = delete;
+  ForeignKeysOn& operator=(const ForeignKeysOn&) = delete;
+  ~ForeignKeysOn()
+  {
+    try {
+      m_db.exec("PRAGMA foreign_keys=ON");
+    } catch (const Error&) { // destructors never throw; the next open sets it again
+    }
+  }
+
+private:
+  Database& m_db;
+};
+
 // What migrate_to does with a database that has no schema yet.
 enum class Empty { refuse, initialise };
 
@@ -272,12 +375,22 @@ int migrate_to(Database& db, int target, Empty empty)
     // Persistent, and not allowed inside a transaction: set it first.
     db.exec("PRAGMA journal_mode=WAL");
   }
+  // A migration may rebuild a table (SQLite's 12-step procedure): foreign
+  // keys off around the transaction (a no-op inside one), checked before
+  // the commit, back on after it.
+  db.exec("PRAGMA foreign_keys=OFF");
+  const ForeignKeysOn foreign_keys_on(db);
   db.begin_write();
   try {
     header = read_header(db); // another process may have migrated meanwhile
     check_is_ours(db, header);
     for (int v = header.version; v < target; ++v) {
       db.exec(k_migrations[static_cast<std::size_t>(v)]);
+    }
+    if (header.version < target && db.prepare("PRAGMA foreign_key_check").step()) {
+      throw Error(ErrorKind::store, fmt::format("store '{}': a migration broke a foreign key; "
+                                                "nothing was changed",
+                                                db.path()));
     }
     db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={}", k_application_id,
                         std::max(target, header.version)));

@@ -1,4 +1,4 @@
-// SqliteStore: the outbox table (schema migration 6).
+// SqliteStore: the outbox table (schema migration 7).
 
 #include "lib/store/sqlite_store.hpp"
 

@@ -3,6 +3,7 @@
 #include "lib/store/filter_sql.hpp"
 
 #include "lib/model/limits.hpp"
+#include "lib/model/record_type.hpp"
 
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
@@ -125,14 +126,26 @@ Ticket read_ticket(const Statement& stmt)
   return t;
 }
 
+// "CASE status WHEN 'new' THEN 0 ... ELSE n END": statuses in lifecycle
+// order as the record types describe it (model::status_sort_order); the
+// names are the model's constants, not input.
+std::string status_rank_sql()
+{
+  std::string sql = "CASE status";
+  const auto order = model::status_sort_order();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    sql += fmt::format(" WHEN '{}' THEN {}", model::to_string(order[i]), i);
+  }
+  return sql + fmt::format(" ELSE {} END", order.size());
+}
+
 // SQL for each sortable field. Status sorts in lifecycle order.
 const std::map<std::string, std::string>& sort_columns()
 {
   static const std::map<std::string, std::string> columns{
     {"id", "id"},
     {"priority", "priority"},
-    {"status", "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'in_progress' THEN 2"
-               " WHEN 'pending' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END"},
+    {"status", status_rank_sql()},
     {"kind", "kind"},
     {"title", "title"},
     {"created", "created_at"},
