@@ -46,7 +46,7 @@ void append_jsonl(std::string& out, const model::Ticket& ticket,
     }
     const bool noted = carries_note(e);
     if (noted && !same_action) {
-      write_event(events, e, "action", e.action, e.note);
+      write_event(events, e, "action", model::to_string(e.action), e.note);
     }
     if (e.field == "status" && e.new_value) {
       // An escalation's note went with its action.

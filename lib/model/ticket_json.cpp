@@ -61,7 +61,7 @@ void write_json(util::JsonWriter& json, const Event& e)
   json.key("ticket").value(std::int64_t{e.ticket_id});
   time_field(json, "at", e.at);
   json.key("actor").value(e.actor);
-  json.key("action").value(e.action);
+  json.key("action").value(to_string(e.action));
   json.key("field").value(e.field);
   json.key("old").value(e.old_value);
   json.key("new").value(e.new_value);

@@ -17,20 +17,21 @@ using model::Status;
 using util::Time;
 
 // The action of a status change, named after the lifecycle verb that makes it.
-std::string_view verb(Status from, Status to)
+model::Action verb(Status from, Status to)
 {
+  using model::Action;
   if (!model::is_open(from) && model::is_open(to)) {
-    return "reopen";
+    return Action::reopen;
   }
   switch (to) {
-  case Status::assigned: return "assign";
-  case Status::in_progress: return "start";
-  case Status::pending: return "pending";
-  case Status::resolved: return "resolve";
-  case Status::closed: return "close";
+  case Status::assigned: return Action::assign;
+  case Status::in_progress: return Action::start;
+  case Status::pending: return Action::pending;
+  case Status::resolved: return Action::resolve;
+  case Status::closed: return Action::close;
   case Status::new_: break;
   }
-  return "import";
+  return Action::import;
 }
 
 std::optional<std::string> text(Status status)
@@ -60,7 +61,7 @@ bool is_sla_field(std::string_view field)
 // status), or a status change at `at` moved to it; for an action, an event
 // of that action and note at that time.
 bool holds(std::span<const model::Event> history, Time at, const std::optional<Status>& status,
-           std::string_view action, const std::optional<std::string>* note)
+           const std::optional<model::Action>& action, const std::optional<std::string>* note)
 {
   if (!status) {
     return std::any_of(history.begin(), history.end(), [&](const model::Event& e) {
@@ -90,7 +91,7 @@ ImportHistory::ImportHistory(std::string actor)
 {
 }
 
-void ImportHistory::add(Time at, const std::optional<std::string>* actor, std::string_view action,
+void ImportHistory::add(Time at, const std::optional<std::string>* actor, model::Action action,
                         std::string_view field, std::optional<std::string> old_value,
                         std::optional<std::string> new_value, const std::optional<std::string>* note)
 {
@@ -158,7 +159,8 @@ std::optional<Status> ImportHistory::last_status() const
 void ImportHistory::apply(const Step& step, State& state)
 {
   if (!step.status) {
-    add(step.at, step.actor, step.action, {}, std::nullopt, std::nullopt, step.note);
+    add(step.at, step.actor, step.action.value_or(model::Action::comment), {}, std::nullopt,
+        std::nullopt, step.note);
     return;
   }
   if (*step.status == state.status) {
@@ -167,7 +169,7 @@ void ImportHistory::apply(const Step& step, State& state)
   const Status to = *step.status;
   if (state.status == Status::resolved && model::is_open(to) && !model::can_transition(state.status, to)) {
     // Reopened into work: the lifecycle's reopen first, then the change.
-    add(step.at, step.actor, "reopen", "status", text(state.status), text(m_reopen_to), step.note);
+    add(step.at, step.actor, model::Action::reopen, "status", text(state.status), text(m_reopen_to), step.note);
     state.resolved.reset();
     state.closed.reset();
     state.status = m_reopen_to;
@@ -178,9 +180,9 @@ void ImportHistory::apply(const Step& step, State& state)
     state.status = to;
     return;
   }
-  const std::string_view action = verb(state.status, to);
+  const model::Action action = verb(state.status, to);
   add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
-  if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds
+  if (action == model::Action::reopen) { // as `sdesk reopen`: the resolution no longer holds
     state.resolved.reset();
     state.closed.reset();
   }
@@ -219,7 +221,8 @@ std::size_t ImportHistory::first_new_step(std::span<const model::Event> history,
       throw Error(ErrorKind::usage,
                   fmt::format("line {}: field 'events': {} at {} is not in the ticket's history and "
                               "is before its last event ({}); history is append-only (rule {})",
-                              record.line, step.status ? model::to_string(*step.status) : step.action,
+                              record.line, step.status ? model::to_string(*step.status)
+                                          : model::to_string(step.action.value_or(model::Action::comment)),
                               util::format_time(step.at), util::format_time(recorded),
                               model::k_rule_history_order));
     }
@@ -260,7 +263,7 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
     opener = m_steps[opening].actor;
   }
   m_last = t.created;
-  add(t.created, opener, "open", "status", std::nullopt, text(state.status));
+  add(t.created, opener, model::Action::open, "status", std::nullopt, text(state.status));
   replay(0, opening, state);
   if (state.status != t.status) { // the status given wins over the events
     apply({record.has(Field::updated) ? t.updated : m_last, t.status, {}, nullptr, nullptr}, state);
@@ -309,8 +312,8 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   replayed.closed = state.closed;
   for (auto& change : model::diff(replayed, after)) {
     if (!is_sla_field(change.field)) {
-      const std::string_view action =
-        change.field == "status" ? verb(replayed.status, after.status) : "import";
+      const model::Action action =
+        change.field == "status" ? verb(replayed.status, after.status) : model::Action::import;
       add(at, nullptr, action, change.field, std::move(change.old_value),
           std::move(change.new_value));
     }

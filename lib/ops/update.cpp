@@ -37,7 +37,7 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
     r.priority ? std::optional{model::parse_priority(*r.priority, config.matrix.lowest())}
                : std::nullopt;
 
-  return change_ticket(ctx, id, "update", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::update, std::nullopt, [&](model::Ticket& t) {
     if (t.status == model::Status::closed) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));

@@ -39,7 +39,7 @@ bool is_responder(const config::Config& config, const model::Ticket& t, const st
 model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 {
   require_text(text, "comment");
-  return change_ticket(ctx, id, "comment", text, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::comment, text, [&](model::Ticket& t) {
     if (t.status == model::Status::closed) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is closed; closed is final, open a new ticket", t.id));
@@ -52,7 +52,7 @@ model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 
 model::Ticket start(Context& ctx, model::TicketId id)
 {
-  return change_ticket(ctx, id, "start", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::start, std::nullopt, [&](model::Ticket& t) {
     move_to(t, model::Status::in_progress);
     // Whoever starts work must be one who may work the ticket's queue.
     const config::Agent* actor =
@@ -69,7 +69,7 @@ model::Ticket start(Context& ctx, model::TicketId id)
 model::Ticket set_pending(Context& ctx, model::TicketId id, const std::string& reason)
 {
   require_text(reason, "--reason");
-  return change_ticket(ctx, id, "pending", reason,
+  return change_ticket(ctx, id, model::Action::pending, reason,
                        [&](model::Ticket& t) { move_to(t, model::Status::pending); });
 }
 
@@ -77,7 +77,7 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
                       const std::optional<std::string>& note)
 {
   require_listed(ctx.config.resolution_codes, code, "--code");
-  return change_ticket(ctx, id, "resolve", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::resolve, std::nullopt, [&](model::Ticket& t) {
     move_to(t, model::Status::resolved);
     t.resolved = ctx.now;
     t.resolution_code = code;
@@ -87,7 +87,7 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
 
 model::Ticket close(Context& ctx, model::TicketId id)
 {
-  return change_ticket(ctx, id, "close", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::close, std::nullopt, [&](model::Ticket& t) {
     move_to(t, model::Status::closed);
     t.closed = ctx.now;
   });
@@ -96,7 +96,7 @@ model::Ticket close(Context& ctx, model::TicketId id)
 model::Ticket reopen(Context& ctx, model::TicketId id, const std::string& reason)
 {
   require_text(reason, "--reason");
-  return change_ticket(ctx, id, "reopen", reason, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::reopen, reason, [&](model::Ticket& t) {
     if (t.status != model::Status::resolved) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is {}; only resolved tickets can be reopened{}", t.id,

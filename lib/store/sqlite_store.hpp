@@ -5,6 +5,7 @@
 #include "lib/store/ticket_store.hpp"
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,7 @@ public:
   void update(const model::Ticket& ticket) override;
   void append(const std::vector<model::Event>& events) override;
   std::vector<model::Event> events(model::TicketId id) override;
+  std::optional<model::StoredChain> chain(model::TicketId id) override;
   void for_each(const TicketQuery& query,
                 const std::function<void(const model::Ticket&)>& visit) override;
   // A larger page cache and CHECK constraints off (their IN lists cost an
@@ -67,6 +69,16 @@ private:
   // (name, CREATE statement) of each index of tickets and events, but the
   // ones SQLite makes for UNIQUE and PRIMARY KEY constraints.
   std::vector<std::pair<std::string, std::string>> secondary_indexes();
+  // The chain head of ticket `id` as this transaction knows it: from the
+  // cache (tickets inserted or read by find() in it), else read.
+  model::ChainHead& head_of(model::TicketId id);
+  // The count and head in columns `column` and `column` + 1 of `stmt`.
+  static model::ChainHead read_head(const Statement& stmt, int column);
+  // Stores the count and head of ticket `id`.
+  void write_head(model::TicketId id, const model::ChainHead& head);
+  // The events of ticket `id` with their stored hashes, oldest first.
+  std::vector<model::Event> read_events(model::TicketId id,
+                                        std::vector<std::optional<util::Sha256Digest>>* hashes);
   // Inserts events[begin, begin + rows) with the cached `rows`-row statement.
   void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows);
 
@@ -85,6 +97,12 @@ private:
   bool m_rollback_journal = false;   // begin_bulk_session() left WAL mode
   std::vector<std::string> m_dropped_indexes; // their CREATE statements
   std::optional<Statement> m_events;
+  std::optional<Statement> m_head;
+  std::optional<Statement> m_write_head;
+  // Chain heads known in the current transaction (cleared when it ends):
+  // a new ticket's is empty, find() reads it with the ticket.
+  std::unordered_map<model::TicketId, model::ChainHead> m_heads;
+  std::vector<util::Sha256Digest> m_hashes; // of the events append() is writing
 };
 
 } // namespace sdesk::store

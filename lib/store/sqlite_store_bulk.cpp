@@ -22,9 +22,9 @@ constexpr std::size_t k_append_rows = 32;
 std::string append_sql(std::size_t rows)
 {
   std::string sql = "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
-                    " new_value, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    " new_value, note, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   for (std::size_t i = 1; i < rows; ++i) {
-    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   return sql;
 }
@@ -148,13 +148,14 @@ void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size
     stmt.bind(index, e.ticket_id)
       .bind(index + 1, e.at.time_since_epoch().count())
       .bind_static(index + 2, e.actor)
-      .bind_static(index + 3, e.action)
+      .bind_static(index + 3, model::to_string(e.action))
       .bind_static(index + 4, e.field)
       .bind_static(index + 5, e.old_value)
       .bind_static(index + 6, e.new_value)
       .bind_static(index + 7, e.note)
-      .bind_static(index + 8, e.data);
-    index += 9;
+      .bind_static(index + 8, e.data)
+      .bind_blob_static(index + 9, util::as_bytes(m_hashes[i]));
+    index += 10;
   }
   stmt.run();
 }
@@ -164,6 +165,18 @@ void SqliteStore::append(const std::vector<model::Event>& events)
   for (const model::Event& e : events) {
     model::check_texts(e); // UTF-8 and size limits, before anything is written
   }
+  // The hash chain, in memory: each event extends its ticket's head. A new
+  // ticket's head is known (empty), a found one's was read with it; others
+  // are read once per transaction.
+  m_hashes.resize(events.size());
+  std::vector<model::TicketId> touched;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const model::TicketId id = events[i].ticket_id;
+    m_hashes[i] = model::extend(head_of(id), events[i]);
+    if (touched.empty() || touched.back() != id) {
+      touched.push_back(id);
+    }
+  }
   // Many rows per statement: each run of the statement has a fixed cost
   // (it evaluates the partial index's IN list through a temporary table).
   std::size_t i = 0;
@@ -172,6 +185,10 @@ void SqliteStore::append(const std::vector<model::Event>& events)
   }
   for (; i < events.size(); ++i) {
     append_rows(events, i, 1);
+  }
+  for (const model::TicketId id : touched) {
+    // A ticket whose events are not consecutive is written more than once.
+    write_head(id, m_heads[id]);
   }
   journal().appended(events);
 }

@@ -38,6 +38,11 @@ public:
     return value ? bind_static(index, std::string_view(*value)) : bind(index, std::nullopt);
   }
 
+  // Binds `bytes` as a BLOB, copied; bind_blob_static() does not copy (as
+  // bind_static()).
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_blob_static(int index, std::string_view bytes);
+
   // Binds the value, or NULL when absent.
   template<typename T>
   Statement& bind(int index, const std::optional<T>& value)
@@ -61,6 +66,8 @@ public:
   std::string get_text(int column) const;
   std::optional<std::int64_t> get_opt_int(int column) const;
   std::optional<std::string> get_opt_text(int column) const;
+  // The bytes of a BLOB (or text) column; nothing for NULL.
+  std::optional<std::string> get_opt_blob(int column) const;
 
 private:
   // Throws Error(store) for a failed result code.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/chain.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/store/change_journal.hpp"
 #include "lib/store/query.hpp"
@@ -59,15 +60,23 @@ public:
   // also recorded by an event, which append() checks.
   virtual void update(const model::Ticket& ticket) = 0;
 
-  // Appends events to the history (their `id` is ignored). Throws
+  // Appends events to the history (their `id` is ignored), each with its
+  // link in its ticket's hash chain (model::chain_hash over the ticket's
+  // head), and moves the ticket's count and head on. Throws
   // Error(usage), and appends nothing, when the text an event brings (its
   // actor, note or new value) is not valid UTF-8 or longer than its limit
   // (model::check_texts). With insert(), this is the one place every text
   // passes through on its way into the store, whatever command wrote it.
   virtual void append(const std::vector<model::Event>& events) = 0;
 
-  // The history of one ticket, oldest first.
+  // The history of one ticket, oldest first. Throws Error(store) naming the
+  // event for an action this sdesk does not know.
   virtual std::vector<model::Event> events(model::TicketId id) = 0;
+
+  // The history of ticket `id` as stored for its hash chain: its events
+  // (as events() gives them), the hash stored with each, and the count and
+  // head the ticket row records; nothing when there is no ticket `id`.
+  virtual std::optional<model::StoredChain> chain(model::TicketId id) = 0;
 
   // Calls `visit` for each ticket matching `query`, in its order, without
   // holding them all in memory.
