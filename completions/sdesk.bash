@@ -35,7 +35,7 @@ _sdesk_opts_config="--json --help -h"
 _sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend $_sdesk_filter_opts --help -h"
 _sdesk_opts_import="--format --map --tz --dry-run -n --json --skip-invalid --rejects --help -h"
 _sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
-_sdesk_opts_verify="--json --quiet -q --help -h"
+_sdesk_opts_verify="--json --quiet -q --digest --against --help -h"
 
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by "
@@ -136,7 +136,7 @@ _sdesk()
 
     local sdesk=${COMP_WORDS[0]}
     case $prev in
-        --db | --config | --output | -o | --rejects)
+        --db | --config | --output | -o | --rejects | --against)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return

@@ -67,7 +67,7 @@ complete -c sdesk -n $no_cmd -a config -d 'Print the effective configuration'
 complete -c sdesk -n $no_cmd -a report -d 'Service-level report for a month, quarter, half-year or year'
 complete -c sdesk -n $no_cmd -a import -d 'Import tickets with their history from JSON Lines or CSV'
 complete -c sdesk -n $no_cmd -a export -d 'Export tickets and their history as JSON Lines or CSV'
-complete -c sdesk -n $no_cmd -a verify -d 'Check that every stored ticket satisfies the invariants'
+complete -c sdesk -n $no_cmd -a verify -d 'Check every stored ticket against the invariants and its hash chain'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -202,6 +202,8 @@ complete -c sdesk -n $c -l rejects -r -F -d 'Where --skip-invalid writes refused
 set -l c '__fish_seen_subcommand_from verify'
 complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 complete -c sdesk -n $c -s q -l quiet -d 'Print only the ids of tickets that break one'
+complete -c sdesk -n $c -l digest -d 'Print a checkpoint: one digest over every history chain head'
+complete -c sdesk -n $c -l against -r -F -d 'Check that nothing recorded up to a checkpoint was changed'
 
 # export
 set -l c '__fish_seen_subcommand_from export'
