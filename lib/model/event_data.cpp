@@ -98,6 +98,13 @@ std::string to_json(const EscalationData& data)
   return json.str();
 }
 
+bool is_json_object(std::string_view text)
+{
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  return !doc.HasParseError() && doc.IsObject();
+}
+
 std::optional<EscalationData> parse_escalation_data(std::string_view text)
 {
   rapidjson::Document doc;

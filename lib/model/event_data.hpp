@@ -31,6 +31,9 @@ struct EscalationData {
   bool operator==(const EscalationData&) const = default;
 };
 
+// Whether `text` is one JSON object (and nothing else).
+bool is_json_object(std::string_view text);
+
 // `data` as compact JSON, its keys in the order above: the same data always
 // gives the same text (the hash chain covers the text).
 std::string to_json(const EscalationData& data);

@@ -1,5 +1,7 @@
 #include "lib/model/ticket_json.hpp"
 
+#include "lib/model/event_data.hpp"
+
 namespace sdesk::model {
 
 namespace {
@@ -66,6 +68,12 @@ void write_json(util::JsonWriter& json, const Event& e)
   json.key("old").value(e.old_value);
   json.key("new").value(e.new_value);
   json.key("note").value(e.note);
+  json.key("data");
+  if (e.data && is_json_object(*e.data)) {
+    json.raw(*e.data);
+  } else {
+    json.value(e.data);
+  }
   json.end_object();
 }
 

@@ -34,6 +34,10 @@ expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM ticket t WHERE event_count != (
 expect_eq "$(sqlite3 "$DB" "SELECT data FROM ticket_event WHERE action = 'escalate' AND data IS NOT NULL")" \
   '{"from":"service-desk","to":"second-line","level":1}' "an escalation records from, to and level"
 
+sd 0 log 1 --json
+expect_eq "$(jq -c '[.[] | select(.data != null) | [.action, .data]]' <<<"$out")" \
+  '[["escalate",{"from":"service-desk","to":"second-line","level":1}]]' "log --json: data as an object"
+
 # A person's reason that reads like the auto-escalation marker changes nothing.
 sd 0 escalate 2 --hierarchical --inform boss --reason "auto: rule warn (copied from last week)" \
   --now 2026-11-02T10:00:00Z
