@@ -206,6 +206,7 @@ void SqliteStore::begin(TxMode mode)
 
 void SqliteStore::commit()
 {
+  flush_heads(); // a bulk load's, if finish_bulk_load() was not called
   m_db.exec("COMMIT");
   m_db.end_write();
   m_heads.clear();
@@ -243,7 +244,7 @@ std::optional<Ticket> SqliteStore::find(model::TicketId id)
     return std::nullopt;
   }
   Ticket ticket = read_ticket(stmt);
-  m_heads[id] = read_head(stmt, 28); // append() needs it next
+  m_heads.try_emplace(id, CachedHead{read_head(stmt, 28)}); // append() needs it next
   stmt.reset(); // a statement left on a row would block DDL (bulk-load index rebuilds)
   return ticket;
 }

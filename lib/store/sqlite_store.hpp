@@ -56,6 +56,12 @@ public:
   std::string query_plan(const TicketQuery& query);
 
 private:
+  // A chain head known in the current transaction; `dirty` (bulk loads
+  // only) while the ticket row does not have it yet.
+  struct CachedHead {
+    model::ChainHead head;
+    bool dirty = false;
+  };
   // Returns the cached statement in `slot`, preparing `sql` the first time.
   Statement& cached(std::optional<Statement>& slot, std::string_view sql);
   // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
@@ -71,7 +77,7 @@ private:
   std::vector<std::pair<std::string, std::string>> secondary_indexes();
   // The chain head of ticket `id` as this transaction knows it: from the
   // cache (tickets inserted or read by find() in it), else read.
-  model::ChainHead& head_of(model::TicketId id);
+  CachedHead& head_of(model::TicketId id);
   // The count and head in columns `column` and `column` + 1 of `stmt`.
   static model::ChainHead read_head(const Statement& stmt, int column);
   // Stores the count and head of ticket `id`.
@@ -99,9 +105,15 @@ private:
   std::optional<Statement> m_events;
   std::optional<Statement> m_head;
   std::optional<Statement> m_write_head;
+  // Writes the heads a bulk load left unwritten (in id order), and forgets
+  // the cached ones.
+  void flush_heads();
+
   // Chain heads known in the current transaction (cleared when it ends):
-  // a new ticket's is empty, find() reads it with the ticket.
-  std::unordered_map<model::TicketId, model::ChainHead> m_heads;
+  // a new ticket's is empty, find() reads it with the ticket. A bulk load
+  // writes them once per ticket, when the cache grows large and at
+  // finish_bulk_load(), not once per append().
+  std::unordered_map<model::TicketId, CachedHead> m_heads;
   std::vector<util::Sha256Digest> m_hashes; // of the events append() is writing
 };
 

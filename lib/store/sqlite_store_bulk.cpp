@@ -18,6 +18,8 @@ namespace {
 // Bulk loading: page cache size (KiB), and events per INSERT statement.
 constexpr std::int64_t k_bulk_cache_kib = 256 * 1024;
 constexpr std::size_t k_append_rows = 32;
+// Chain heads a bulk load keeps before writing them (~100 bytes each).
+constexpr std::size_t k_cached_heads = 1 << 16;
 
 std::string append_sql(std::size_t rows)
 {
@@ -101,6 +103,7 @@ std::vector<std::pair<std::string, std::string>> SqliteStore::secondary_indexes(
 
 void SqliteStore::finish_bulk_load()
 {
+  flush_heads();
   restore_indexes();
   end_bulk_settings();
   m_truncate_wal = true;
@@ -172,8 +175,10 @@ void SqliteStore::append(const std::vector<model::Event>& events)
   std::vector<model::TicketId> touched;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const model::TicketId id = events[i].ticket_id;
-    m_hashes[i] = model::extend(head_of(id), events[i]);
-    if (touched.empty() || touched.back() != id) {
+    CachedHead& cached = head_of(id);
+    m_hashes[i] = model::extend(cached.head, events[i]);
+    cached.dirty = m_bulk;
+    if (!m_bulk && (touched.empty() || touched.back() != id)) {
       touched.push_back(id);
     }
   }
@@ -188,7 +193,10 @@ void SqliteStore::append(const std::vector<model::Event>& events)
   }
   for (const model::TicketId id : touched) {
     // A ticket whose events are not consecutive is written more than once.
-    write_head(id, m_heads[id]);
+    write_head(id, m_heads[id].head);
+  }
+  if (m_heads.size() > k_cached_heads) {
+    flush_heads(); // bounds a bulk load's memory
   }
   journal().appended(events);
 }

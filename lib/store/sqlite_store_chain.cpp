@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sdesk::store {
 
 model::ChainHead SqliteStore::read_head(const Statement& stmt, int column)
@@ -21,7 +23,7 @@ model::ChainHead SqliteStore::read_head(const Statement& stmt, int column)
   return head;
 }
 
-model::ChainHead& SqliteStore::head_of(model::TicketId id)
+SqliteStore::CachedHead& SqliteStore::head_of(model::TicketId id)
 {
   if (const auto known = m_heads.find(id); known != m_heads.end()) {
     return known->second;
@@ -33,7 +35,22 @@ model::ChainHead& SqliteStore::head_of(model::TicketId id)
     head = read_head(stmt, 0);
   }
   stmt.reset();
-  return m_heads[id] = head;
+  return m_heads[id] = CachedHead{head};
+}
+
+void SqliteStore::flush_heads()
+{
+  std::vector<std::pair<model::TicketId, const model::ChainHead*>> dirty;
+  for (const auto& [id, cached] : m_heads) {
+    if (cached.dirty) {
+      dirty.emplace_back(id, &cached.head);
+    }
+  }
+  std::sort(dirty.begin(), dirty.end()); // by id: the ticket table in order
+  for (const auto& [id, head] : dirty) {
+    write_head(id, *head);
+  }
+  m_heads.clear();
 }
 
 void SqliteStore::write_head(model::TicketId id, const model::ChainHead& head)
@@ -84,6 +101,9 @@ std::vector<model::Event> SqliteStore::events(model::TicketId id)
 
 std::optional<model::StoredChain> SqliteStore::chain(model::TicketId id)
 {
+  if (m_bulk) {
+    flush_heads(); // the rows must hold what they are read for
+  }
   auto& stmt = cached(m_head, "SELECT event_count, event_head FROM ticket WHERE id = ?");
   stmt.bind(1, id);
   if (!stmt.step()) {
