@@ -216,6 +216,37 @@ TEST_SUITE("ops::history_chain")
     CHECK(summary.checkpoint_holds == false);                 // ... the checkpoint does not
   }
 
+  TEST_CASE("a bulk load writes each head once, and a chain read meanwhile is whole")
+  {
+    test::Desk desk;
+    auto& s = *desk.store;
+    model::Ticket t;
+    t.title = "bulk";
+    t.created = t.updated = desk.now;
+    const auto event = [&](model::TicketId id, std::string note) {
+      return model::Event{0, id, desk.now, "importer", model::Action::comment, std::nullopt,
+                          std::nullopt, std::nullopt, std::move(note), std::nullopt};
+    };
+    {
+      store::Transaction tx(s, store::TxMode::write);
+      s.begin_bulk_load();
+      const auto a = s.insert(t);
+      const auto b = s.insert(t);
+      s.append({event(a, "1"), event(b, "2"), event(a, "3")}); // not consecutive per ticket
+      auto row = s.database().prepare("SELECT sum(event_count) FROM ticket");
+      row.step();
+      CHECK(row.get_int(0) == 0); // not written yet
+      row.reset();
+      CHECK_FALSE(model::check_chain(s.chain(a).value())); // written for reading
+      s.append({event(b, "4")});
+      s.finish_bulk_load();
+      tx.commit();
+    }
+    CHECK(s.chain(1)->head.count == 2);
+    CHECK(s.chain(2)->head.count == 2);
+    CHECK(breaks(s).empty());
+  }
+
   TEST_CASE("schema 6 fills escalation data from old notes and the chains of stored events")
   {
     auto db = store::Database::open(":memory:", store::OpenMode::create, std::chrono::milliseconds{100});
