@@ -155,15 +155,15 @@ int run_verify(Env& env, const VerifyOptions& o)
     json.key("checked").value(static_cast<std::int64_t>(summary.checked));
     json.key("failed").value(static_cast<std::int64_t>(summary.failed));
     json.key("broken_chains").value(static_cast<std::int64_t>(summary.broken_chains));
-    json.key("chains");
-    std::string text = json.str() + chains.str(); // JsonWriter has no raw value: splice the array
+    json.key("chains").raw(chains.str());
     if (o.digest && chains_hold) {
-      text += fmt::format(",\"checkpoint\":\"{}\"", ops::format_checkpoint(summary.checkpoint));
+      json.key("checkpoint").value(ops::format_checkpoint(summary.checkpoint));
     }
     if (against) {
-      text += fmt::format(",\"checkpoint_holds\":{}", *summary.checkpoint_holds ? "true" : "false");
+      json.key("checkpoint_holds").value(*summary.checkpoint_holds);
     }
-    env.out().write(text + "}\n");
+    json.end_object();
+    env.out().write(json.str() + "\n");
   } else {
     if (against) {
       env.out().write(against_text(*against, *summary.checkpoint_holds));
