@@ -165,19 +165,19 @@ public:
   void open(const std::string& actor)
   {
     auto& t = m_result.ticket;
-    const model::Event opened{0, 0, t.created, actor, "open", "status", std::nullopt,
+    const model::Event opened{0, 0, t.created, actor, model::Action::open, "status", std::nullopt,
                               std::string(model::to_string(t.status)), std::nullopt, std::nullopt};
     sla::refresh(m_timeline.sla, t, std::span(&opened, 1));
     Action action{t.created, {}};
     for (auto& field : model::initial_fields(t)) {
-      action.events.push_back({0, 0, t.created, actor, "open", std::move(field.field), std::nullopt,
+      action.events.push_back({0, 0, t.created, actor, model::Action::open, std::move(field.field), std::nullopt,
                                std::move(field.new_value), std::nullopt, std::nullopt});
     }
     record(std::move(action));
   }
 
   template<typename Change>
-  void act(Time at, const std::string& actor, const char* name, const std::optional<std::string>& note,
+  void act(Time at, const std::string& actor, model::Action name, const std::optional<std::string>& note,
            Change change)
   {
     if (m_stopped || at > m_timeline.end) {
@@ -213,7 +213,7 @@ private:
     auto& t = m_result.ticket;
     const bool status_changed = t.status != before.status;
     if (status_changed) {
-      m_history.push_back({0, 0, at, actor, "", "status", std::string(model::to_string(before.status)),
+      m_history.push_back({0, 0, at, actor, model::Action::update, "status", std::string(model::to_string(before.status)),
                            std::string(model::to_string(t.status)), std::nullopt, std::nullopt});
     }
     sla::refresh(m_timeline.sla, t, m_history);
@@ -236,7 +236,7 @@ private:
 
 void assign(Recorder& r, Time at, const std::string& actor, const std::string& agent)
 {
-  r.act(at, actor, "assign", std::nullopt, [&](Ticket& t) {
+  r.act(at, actor, model::Action::assign, std::nullopt, [&](Ticket& t) {
     t.assignee = agent;
     t.status = Status::assigned;
   });
@@ -244,7 +244,7 @@ void assign(Recorder& r, Time at, const std::string& actor, const std::string& a
 
 void start(Recorder& r, Time at, const std::string& actor)
 {
-  r.act(at, actor, "start", std::nullopt, [&](Ticket& t) {
+  r.act(at, actor, model::Action::start, std::nullopt, [&](Ticket& t) {
     t.status = Status::in_progress;
     if (!t.assignee) {
       t.assignee = actor;
@@ -254,7 +254,7 @@ void start(Recorder& r, Time at, const std::string& actor)
 
 void comment(Recorder& r, Time at, const std::string& actor, const std::string& text)
 {
-  r.act(at, actor, "comment", text, [&](Ticket& t) {
+  r.act(at, actor, model::Action::comment, text, [&](Ticket& t) {
     if (!t.first_response && t.requester != actor) {
       t.first_response = at;
     }
@@ -264,7 +264,7 @@ void comment(Recorder& r, Time at, const std::string& actor, const std::string& 
 void escalate(Recorder& r, Time at, const std::string& actor, std::size_t to,
               const std::optional<std::string>& reason)
 {
-  r.act(at, actor, "escalate", reason, [&](Ticket& t) {
+  r.act(at, actor, model::Action::escalate, reason, [&](Ticket& t) {
     t.group = std::string(text::k_groups[to]);
     t.assignee.reset();
     t.escalation_level += 1;
@@ -278,7 +278,7 @@ void resolve(Recorder& r, Rng& rng, Time at, const std::string& actor)
 {
   const std::string code(text::k_resolution_codes[rng.weighted(all(text::k_resolution_weights))]);
   const auto note = rng.chance(0.7) ? std::optional{pick(rng, all(text::k_resolution_notes))} : std::nullopt;
-  r.act(at, actor, "resolve", std::nullopt, [&](Ticket& t) {
+  r.act(at, actor, model::Action::resolve, std::nullopt, [&](Ticket& t) {
     t.status = Status::resolved;
     t.resolved = at;
     t.resolution_code = code;
@@ -351,7 +351,7 @@ SimulatedTicket simulate_ticket(Rng& rng, Time created, const Timeline& timeline
 
   if (stop == Stage::pending || (stop == Stage::done && rng.chance(0.3))) {
     t = agent_time(rng, after(t, 3600 * rng.lognormal(3, 1)), p);
-    r.act(t, agent, "pending", pick(rng, all(text::k_pending_reasons)),
+    r.act(t, agent, model::Action::pending, pick(rng, all(text::k_pending_reasons)),
           [](Ticket& x) { x.status = Status::pending; });
     if (stop == Stage::pending) {
       return r.take();
@@ -376,7 +376,7 @@ SimulatedTicket simulate_ticket(Rng& rng, Time created, const Timeline& timeline
   resolve(r, rng, t, agent);
   if (rng.chance(0.04)) {
     t = after(t, 3600 * rng.lognormal(24, 0.8));
-    r.act(t, requester, "reopen", pick(rng, all(text::k_reopen_reasons)), [](Ticket& x) {
+    r.act(t, requester, model::Action::reopen, pick(rng, all(text::k_reopen_reasons)), [](Ticket& x) {
       x.status = x.assignee ? Status::assigned : Status::new_;
       x.resolved.reset();
       x.resolution_code.reset();
@@ -388,7 +388,7 @@ SimulatedTicket simulate_ticket(Rng& rng, Time created, const Timeline& timeline
     resolve(r, rng, t, agent);
   }
   t = after(t, 86400 * rng.uniform(4, 6));
-  r.act(t, "autoclose", "close", std::nullopt, [&](Ticket& x) {
+  r.act(t, "autoclose", model::Action::close, std::nullopt, [&](Ticket& x) {
     x.status = Status::closed;
     x.closed = t;
   });

@@ -31,7 +31,7 @@ std::string render_history(const std::vector<model::Event>& events)
     } else if (e.note) {
       change = shorten(e.note);
     }
-    table.add_row({util::format_time(e.at), safe(e.actor), e.action, change});
+    table.add_row({util::format_time(e.at), safe(e.actor), std::string(model::to_string(e.action)), change});
   }
   return table.render();
 }

@@ -101,7 +101,7 @@ int run_show(Env& env, const ShowOptions& o)
     sla::evaluate(env.config().sla, record.ticket, record.events, env.now());
   std::vector<model::Event> comments;
   for (const auto& e : record.events) {
-    if (e.action == "comment" && e.note) { // the comment text rides on its first row
+    if (e.action == model::Action::comment && e.note) { // the comment text rides on its first row
       comments.push_back(e);
     }
   }

@@ -35,7 +35,7 @@ _sdesk_opts_config="--json --help -h"
 _sdesk_opts_report="--month --last-month --quarter --half --year --from --to --tz --by --format --json --output -o --trend --no-trend $_sdesk_filter_opts --help -h"
 _sdesk_opts_import="--format --map --tz --dry-run -n --json --notify --skip-invalid --rejects --help -h"
 _sdesk_opts_export="$_sdesk_filter_opts --format --output -o --help -h"
-_sdesk_opts_verify="--json --quiet -q --help -h"
+_sdesk_opts_verify="--json --quiet -q --digest --against --help -h"
 _sdesk_opts_outbox="--limit --json --quiet -q --help -h"
 _sdesk_opts_link="--type -t --json --help -h"
 _sdesk_opts_unlink="--type -t --json --help -h"
@@ -141,7 +141,7 @@ _sdesk()
 
     local sdesk=${COMP_WORDS[0]}
     case $prev in
-        --db | --config | --output | -o | --rejects)
+        --db | --config | --output | -o | --rejects | --against)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return

@@ -296,7 +296,7 @@ private:
       } else if (key == "status") {
         event.status = text ? std::optional{m_builder.event_status(index, *text)} : std::nullopt;
       } else if (key == "action") {
-        event.action = text.value_or("");
+        event.action_name = text.value_or("");
       } else if (key == "actor") {
         event.actor = text ? std::optional<std::string>(*text) : std::nullopt;
       } else if (key == "note") {

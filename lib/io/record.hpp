@@ -19,7 +19,8 @@ namespace sdesk::io {
 struct HistoryEvent {
   util::Time at{};
   std::optional<model::Status> status;
-  std::string action; // without a status: one of k_note_actions; with one: empty or k_migrate_action
+  std::string action_name;            // "action" as given (checked by RecordBuilder::check_event)
+  std::optional<model::Action> action; // without a status: one of k_note_actions; with one: nothing or migrate
   std::optional<std::string> actor;
   std::optional<std::string> note;
 };
@@ -37,11 +38,11 @@ struct LinkRef {
 
 // The one action a status event may name: the move schema 9 made onto a
 // record type's own lifecycle (exported and imported as it was recorded).
-inline constexpr std::string_view k_migrate_action = "migrate";
+inline constexpr model::Action k_migrate_action = model::Action::migrate;
 
 // The actions a history event without a status may name.
-inline constexpr std::array<std::string_view, 3> k_note_actions{"comment", "escalate",
-                                                                "escalate_hierarchical"};
+inline constexpr std::array k_note_actions{model::Action::comment, model::Action::escalate,
+                                           model::Action::escalate_hierarchical};
 
 // One ticket as read from an import file: the ticket's fields, its
 // history and where it came from. Fields the input did not mention keep

@@ -87,29 +87,35 @@ model::Status RecordBuilder::event_status(std::size_t index, std::string_view te
   return model::parse_status(text, what(fmt::format("events[{}].status", index)));
 }
 
-void RecordBuilder::check_event(std::size_t index, const HistoryEvent& event) const
+void RecordBuilder::check_event(std::size_t index, HistoryEvent& event) const
 {
   const auto accepted = [] {
     std::string names;
-    for (const std::string_view action : k_note_actions) {
-      names += (names.empty() ? "" : ", ") + std::string(action);
+    for (const model::Action action : k_note_actions) {
+      names += (names.empty() ? "" : ", ") + std::string(model::to_string(action));
     }
     return names;
   };
-  if (event.status && !event.action.empty() && event.action != k_migrate_action) {
+  if (event.status && !event.action_name.empty()) {
+    event.action = model::find_action(event.action_name);
+  }
+  if (event.status && !event.action_name.empty() && event.action != k_migrate_action) {
     fail(fmt::format("events[{}]", index),
          "give a status (a status change) or an action (" + accepted() + "), not both");
   }
-  if (!event.status && event.action.empty()) {
+  if (!event.status && event.action_name.empty()) {
     fail(fmt::format("events[{}].status", index),
          "missing (or an action: " + accepted() + ")");
   }
-  if (!event.status
-      && std::find(k_note_actions.begin(), k_note_actions.end(), event.action) == k_note_actions.end()) {
-    fail(fmt::format("events[{}].action", index),
-         fmt::format("unknown value {} (accepted: {})", util::quote(event.action), accepted()));
+  if (!event.status) {
+    event.action = model::find_action(event.action_name);
+    if (!event.action
+        || std::find(k_note_actions.begin(), k_note_actions.end(), *event.action) == k_note_actions.end()) {
+      fail(fmt::format("events[{}].action", index),
+           fmt::format("unknown value {} (accepted: {})", util::quote(event.action_name), accepted()));
+    }
   }
-  if (event.action == "comment" && !event.note) {
+  if (event.action == model::Action::comment && !event.note) {
     fail(fmt::format("events[{}].note", index), "missing (a comment needs its text)");
   }
   if (event.actor) {

@@ -45,8 +45,9 @@ public:
   model::Status event_status(std::size_t index, std::string_view text) const;
 
   // Checks that event `index` has a status or a note action, not both, and
-  // that its actor and note are valid UTF-8 within their limits.
-  void check_event(std::size_t index, const HistoryEvent& event) const;
+  // that its actor and note are valid UTF-8 within their limits; sets its
+  // `action` from `action_name`.
+  void check_event(std::size_t index, HistoryEvent& event) const;
 
   // Adds link `index` (0-based) of the current record's "links"; throws
   // Error(usage) naming "links[i].type" for an unknown type and "links[i]"

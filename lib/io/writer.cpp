@@ -21,7 +21,7 @@ void write_event(util::JsonWriter& json, const model::Event& e, std::string_view
   json.key("at").value(util::format_time(e.at));
   json.key(kind).value(value);
   if (kind == "status" && e.action == k_migrate_action) {
-    json.key("action").value(e.action); // the one status change that names its action
+    json.key("action").value(model::to_string(e.action)); // the one status change that names its action
   }
   json.key("actor").value(e.actor);
   json.key("note").value(note);
@@ -49,7 +49,7 @@ void append_jsonl(std::string& out, const model::Ticket& ticket,
     }
     const bool noted = carries_note(e);
     if (noted && !same_action) {
-      write_event(events, e, "action", e.action, e.note);
+      write_event(events, e, "action", model::to_string(e.action), e.note);
     }
     if (e.field == "status" && e.new_value) {
       // An escalation's note went with its action.

@@ -48,7 +48,7 @@ std::vector<Kind> kinds_before(const Ticket& t, std::span<const Event> history)
 bool has_migration(std::span<const Event> history)
 {
   return std::any_of(history.begin(), history.end(),
-                     [](const Event& e) { return e.action == "migrate" && e.field == "status"; });
+                     [](const Event& e) { return e.action == Action::migrate && e.field == "status"; });
 }
 
 // The stored name `text` as a status, or nothing when it names none.
@@ -91,7 +91,7 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
     const auto to = status_of(e.new_value);
     if (!to) {
       out.push_back({"status", k_rule_history_replay,
-                     fmt::format("{} at {} names no status ('{}')", e.action, format_time(e.at),
+                     fmt::format("{} at {} names no status ('{}')", to_string(e.action), format_time(e.at),
                                  e.new_value.value_or(""))});
       return;
     }
@@ -99,7 +99,7 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
       if (e.old_value || !type.is_open(*to)) {
         out.push_back({"status", k_rule_history_replay,
                        fmt::format("the history does not open in an open status ({} at {}: {} -> {})",
-                                   e.action, format_time(e.at), e.old_value.value_or("(none)"),
+                                   to_string(e.action), format_time(e.at), e.old_value.value_or("(none)"),
                                    to_string(*to))});
         return;
       }
@@ -108,12 +108,12 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
     }
     if (status_of(e.old_value) != current) {
       out.push_back({"status", k_rule_history_replay,
-                     fmt::format("{} at {} moves from {}, but the status was {}", e.action,
+                     fmt::format("{} at {} moves from {}, but the status was {}", to_string(e.action),
                                  format_time(e.at), e.old_value.value_or("(none)"),
                                  to_string(*current))});
       return;
     }
-    if (legacy && e.action == "migrate") {
+    if (legacy && e.action == Action::migrate) {
       legacy = false;
       if (!record_type(kinds[i]).has(*to)) {
         out.push_back({"status", k_rule_history_replay,
@@ -127,7 +127,7 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
     if (!type.can(*current, *to)) {
       out.push_back({"status", k_rule_history_replay,
                      fmt::format("{} at {} moves from {} to {}, which the lifecycle does not allow",
-                                 e.action, format_time(e.at), to_string(*current), to_string(*to))});
+                                 to_string(e.action), format_time(e.at), to_string(*current), to_string(*to))});
       return;
     }
     current = to;
@@ -188,13 +188,13 @@ std::vector<Violation> check_history(const Ticket& t, std::span<const Event> his
   for (const Event& e : history) {
     if (e.at < t.created) {
       out.push_back({"history", k_rule_history_order,
-                     fmt::format("{} at {} is before created ({})", e.action, format_time(e.at),
+                     fmt::format("{} at {} is before created ({})", to_string(e.action), format_time(e.at),
                                  format_time(t.created))});
       break;
     }
     if (previous && e.at < previous->at) {
       out.push_back({"history", k_rule_history_order,
-                     fmt::format("{} at {} is before the event before it ({})", e.action,
+                     fmt::format("{} at {} is before the event before it ({})", to_string(e.action),
                                  format_time(e.at), format_time(previous->at))});
       break;
     }

@@ -99,7 +99,7 @@ void check_texts(const Event& e)
 {
   check_text("actor", e.actor, Limited::short_text);
   if (e.note) {
-    check_text(e.action == "comment" ? "comment" : "note", *e.note, Limited::long_text);
+    check_text(e.action == Action::comment ? "comment" : "note", *e.note, Limited::long_text);
   }
   if (!e.field || !e.new_value) {
     return;

@@ -7,14 +7,15 @@ namespace sdesk::model {
 
 namespace {
 
-constexpr std::array<std::string_view, 11> k_notifiable{
-  "open",     "assign",   "start", "pending", "comment", "update",
-  "escalate", "escalate_hierarchical", "resolve", "close", "reopen",
+constexpr std::array k_notifiable{
+  Action::open,     Action::assign,   Action::start,   Action::pending,
+  Action::comment,  Action::update,   Action::escalate, Action::escalate_hierarchical,
+  Action::resolve,  Action::close,    Action::reopen,
 };
 
 } // namespace
 
-bool is_notifiable(std::string_view action)
+bool is_notifiable(Action action)
 {
   return std::find(k_notifiable.begin(), k_notifiable.end(), action) != k_notifiable.end();
 }

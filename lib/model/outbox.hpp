@@ -3,6 +3,7 @@
 // The outbox: what is queued for notification (hooks, monitoring replies,
 // e-mail) in the transaction that recorded it. Pure: no I/O.
 
+#include "lib/model/action.hpp"
 #include "lib/model/ticket.hpp"
 
 #include <cstdint>
@@ -30,6 +31,6 @@ struct OutboxEntry {
 // bookkeeping of escalate --auto), and any action not listed, such as
 // "link", "unlink" and "migrate". SLA due times recomputed by an action are
 // part of that action, not actions of their own.
-bool is_notifiable(std::string_view action);
+bool is_notifiable(Action action);
 
 } // namespace sdesk::model

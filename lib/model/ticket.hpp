@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/action.hpp"
 #include "lib/model/enums.hpp"
 #include "lib/util/time.hpp"
 
@@ -60,7 +61,7 @@ struct Event {
   TicketId ticket_id = 0;
   Time at{};
   std::string actor;
-  std::string action; // "open", "assign", "escalate", "comment", ...
+  Action action = Action::open;
   std::optional<std::string> field;
   std::optional<std::string> old_value;
   std::optional<std::string> new_value;

@@ -1,5 +1,7 @@
 #include "lib/model/ticket_json.hpp"
 
+#include "lib/model/event_data.hpp"
+
 namespace sdesk::model {
 
 namespace {
@@ -61,11 +63,17 @@ void write_json(util::JsonWriter& json, const Event& e)
   json.key("ticket").value(std::int64_t{e.ticket_id});
   time_field(json, "at", e.at);
   json.key("actor").value(e.actor);
-  json.key("action").value(e.action);
+  json.key("action").value(to_string(e.action));
   json.key("field").value(e.field);
   json.key("old").value(e.old_value);
   json.key("new").value(e.new_value);
   json.key("note").value(e.note);
+  json.key("data");
+  if (e.data && is_json_object(*e.data)) {
+    json.raw(*e.data);
+  } else {
+    json.value(e.data);
+  }
   json.end_object();
 }
 

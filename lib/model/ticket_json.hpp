@@ -11,7 +11,9 @@ namespace sdesk::model {
 // with the local offset, absent values as null.
 void write_json(util::JsonWriter& json, const Ticket& ticket);
 
-// Writes one history event as a JSON object.
+// Writes one history event as a JSON object; its `data` as the JSON object
+// it is (as a string if the stored text is not one, which only an edit by
+// hand makes).
 void write_json(util::JsonWriter& json, const Event& event);
 
 // Writes one outbox entry as {"event", "ticket", "kind", "created"}.

@@ -13,23 +13,42 @@ namespace sdesk::ops {
 
 namespace {
 
-// Whether `rule` has already fired for the ticket with history `events`.
+// The rule named in the data of `e`, an event of one of `actions`.
+std::optional<std::string> rule_of(const model::Event& e, std::initializer_list<model::Action> actions)
+{
+  if (!e.data || std::find(actions.begin(), actions.end(), e.action) == actions.end()) {
+    return std::nullopt;
+  }
+  const auto data = model::parse_escalation_data(*e.data);
+  return data ? data->rule : std::nullopt;
+}
+
+// Whether `rule` has already fired for the ticket with history `events`:
+// an escalation whose data names it (never the note, which people write).
 bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
 {
-  const std::string prefix = auto_note_prefix(rule);
-  return std::any_of(events.begin(), events.end(), [&prefix](const model::Event& e) {
-    return (e.action == "escalate" || e.action == "escalate_hierarchical") && e.note
-           && e.note->find(prefix) != std::string::npos;
+  return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
+    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical}) == rule;
   });
 }
 
 // Whether the history `events` records that `rule` was reported as unable
-// to apply (an escalate_skipped event naming it).
+// to apply (an escalate_skipped event whose data names it).
 bool skip_reported(const std::vector<model::Event>& events, std::string_view rule)
 {
   return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
-    return e.action == k_skipped_action && e.new_value == rule;
+    return rule_of(e, {model::Action::escalate_skipped}) == rule;
   });
+}
+
+// What the events of `action` record about the rule that fired.
+model::EscalationData fired(const AutoAction& action)
+{
+  model::EscalationData data;
+  data.rule = action.rule;
+  data.percent = action.percent;
+  data.target = std::string(sla::to_string(action.target));
+  return data;
 }
 
 // Records in the history of ticket `id` that `action` (a skipped rule) was
@@ -41,8 +60,11 @@ void record_skip(Context& ctx, model::TicketId id, const AutoAction& action)
   e.ticket_id = id;
   e.at = ctx.now;
   e.actor = ctx.actor;
-  e.action = k_skipped_action;
+  e.action = model::Action::escalate_skipped;
   e.new_value = action.rule;
+  model::EscalationData data = fired(action);
+  data.reason = action.skipped.value_or("");
+  e.data = model::to_json(data);
   e.note = fmt::format("{}{}% of {} target) could not apply: {}", auto_note_prefix(action.rule),
                        action.percent, sla::to_string(action.target), action.skipped.value_or(""));
   ChangeSet set; // an event only: the ticket does not change
@@ -76,7 +98,7 @@ bool apply_rule(Context& ctx, const model::Ticket& ticket, const config::Escalat
     }
   }
   try {
-    const model::Ticket after = escalate_in_transaction(ctx, ticket.id, request);
+    const model::Ticket after = escalate_in_transaction(ctx, ticket.id, request, fired(action));
     if (!rule.hierarchical) {
       action.to = after.group;
     }

@@ -25,10 +25,6 @@ struct AutoAction {
   std::optional<std::string> skipped; // why nothing was done (e.g. last tier)
 };
 
-// The history action recording that a rule could not apply to a ticket
-// and was reported: `new_value` is the rule's name, `note` says why.
-inline constexpr std::string_view k_skipped_action = "escalate_skipped";
-
 // Applies the configured escalation rules (config.escalation_rules) to every
 // open ticket, in one write transaction: a rule fires for a ticket when it
 // applies to the ticket (EscalationRule::applies_to), its target is not done
@@ -36,10 +32,12 @@ inline constexpr std::string_view k_skipped_action = "escalate_skipped";
 // once the target is missed, not at the due time itself), and the ticket's
 // history has no event of that rule yet. Functional rules escalate like
 // ops::escalate (to the group's escalates_to); hierarchical ones record who
-// is informed. Each event's note says "auto: rule NAME (P% of TARGET
-// target)", which is what makes a second run do nothing. A rule that cannot
-// be applied (a functional rule at the last tier) does not fail the run: it
-// is returned as skipped and recorded (k_skipped_action) the first time
+// is informed. Each event's data (model::EscalationData) names the rule,
+// which is what makes a second run do nothing; its note says "auto: rule
+// NAME (P% of TARGET target)" for people. A rule that cannot be applied (a
+// functional rule at the last tier) does not fail the run: it is returned
+// as skipped and recorded (Action::escalate_skipped, the rule as its
+// `new_value` and in its data) the first time
 // only; later runs try it again and return nothing for it until it applies.
 // With `dry_run` nothing is written. Returns the actions in ticket, then
 // rule order (rules by percent, then name).

@@ -35,16 +35,17 @@ void refresh_sla(const Context& ctx, const model::Ticket& before, model::Ticket&
 {
   // The status change being made is part of the history the clock reads.
   if (after.status != before.status) {
-    history.push_back({0, after.id, ctx.now, ctx.actor, "", "status",
+    history.push_back({0, after.id, ctx.now, ctx.actor, model::Action::update, "status",
                        std::string(model::to_string(before.status)),
                        std::string(model::to_string(after.status)), std::nullopt, std::nullopt});
   }
   sla::refresh(ctx.config.sla, after, history);
 }
 
-model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view action,
+model::Ticket apply_change(Context& ctx, model::TicketId id, model::Action action,
                            const std::optional<std::string>& note,
-                           const std::function<void(model::Ticket&)>& change)
+                           const std::function<void(model::Ticket&)>& change,
+                           const EventData& data)
 {
   const model::Ticket before = load_ticket(ctx.store, id);
   model::Ticket after = before;
@@ -57,13 +58,17 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   auto& events = set.events;
   for (auto& field : model::diff(before, after)) {
     // The note belongs to the action, so it is written once, on its first row.
-    events.push_back({0, id, ctx.now, ctx.actor, std::string(action), std::move(field.field),
+    events.push_back({0, id, ctx.now, ctx.actor, action, std::move(field.field),
                       std::move(field.old_value), std::move(field.new_value),
                       events.empty() ? note : std::nullopt, std::nullopt});
   }
-  if (events.empty() && note) {
-    events.push_back({0, id, ctx.now, ctx.actor, std::string(action), std::nullopt, std::nullopt,
+  const std::optional<std::string> described = data ? data(before, after) : std::nullopt;
+  if (events.empty() && (note || described)) {
+    events.push_back({0, id, ctx.now, ctx.actor, action, std::nullopt, std::nullopt,
                       std::nullopt, note, std::nullopt});
+  }
+  if (!events.empty()) {
+    events.front().data = described; // the data belongs to the action: on its first row
   }
   if (events.empty()) {
     return before; // nothing to record: an idempotent repeat
@@ -74,12 +79,13 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view ac
   return std::move(set.records.front().after);
 }
 
-model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,
+model::Ticket change_ticket(Context& ctx, model::TicketId id, model::Action action,
                             const std::optional<std::string>& note,
-                            const std::function<void(model::Ticket&)>& change)
+                            const std::function<void(model::Ticket&)>& change,
+                            const EventData& data)
 {
   store::Transaction tx(ctx.store, store::TxMode::write);
-  model::Ticket after = apply_change(ctx, id, action, note, change);
+  model::Ticket after = apply_change(ctx, id, action, note, change, data);
   tx.commit();
   return after;
 }

@@ -12,6 +12,11 @@
 
 namespace sdesk::ops {
 
+// What an action records as its event's data (model::Event::data), given
+// the ticket before and after the change; nothing for no data.
+using EventData =
+  std::function<std::optional<std::string>(const model::Ticket& before, const model::Ticket& after)>;
+
 // Loads ticket `id`, or throws Error(not_found) "ticket 42 not found".
 model::Ticket load_ticket(store::TicketStore& store, model::TicketId id);
 
@@ -29,16 +34,22 @@ model::Ticket load_ticket(store::TicketStore& store, model::TicketId id);
 // priority, kind, service, group, first response, resolution), the due
 // times and business durations are recomputed from the history plus this
 // change (sla::refresh), so their changes are recorded under `action` too.
-model::Ticket change_ticket(Context& ctx, model::TicketId id, std::string_view action,
+//
+// `data`, when given, says what the action did in a form programs read
+// (model::Event::data, a JSON object): it is called with the ticket before
+// and after the change and its result goes on the first event, with the note.
+model::Ticket change_ticket(Context& ctx, model::TicketId id, model::Action action,
                             const std::optional<std::string>& note,
-                            const std::function<void(model::Ticket&)>& change);
+                            const std::function<void(model::Ticket&)>& change,
+                            const EventData& data = {});
 
 // change_ticket() inside a write transaction the caller holds (for use
 // cases that change several tickets at once). Does not commit; writes
 // nothing when `change` throws.
-model::Ticket apply_change(Context& ctx, model::TicketId id, std::string_view action,
+model::Ticket apply_change(Context& ctx, model::TicketId id, model::Action action,
                            const std::optional<std::string>& note,
-                           const std::function<void(model::Ticket&)>& change);
+                           const std::function<void(model::Ticket&)>& change,
+                           const EventData& data = {});
 
 // Recomputes the SLA fields of `after` (changed from `before`, not yet
 // stored) when an SLA-relevant field differs; `history` is the stored

@@ -17,20 +17,21 @@ using model::Status;
 using util::Time;
 
 // The action of a status change in `type`, named after the command whose
-// move (in the type's description) makes it; "import" for a move no
+// move (in the type's description) makes it; import for a move no
 // command makes.
-std::string_view verb(const model::RecordType& type, Status from, Status to)
+model::Action verb(const model::RecordType& type, Status from, Status to)
 {
   if (!type.is_open(from) && type.is_open(to)) {
-    return "reopen";
+    return model::Action::reopen;
   }
   const model::Moves& m = type.moves;
-  return to == m.assign    ? "assign"
-         : to == m.start   ? "start"
-         : to == m.pending ? "pending"
-         : to == m.resolve ? "resolve"
-         : to == m.close   ? "close"
-                           : "import";
+  using model::Action;
+  return to == m.assign    ? Action::assign
+         : to == m.start   ? Action::start
+         : to == m.pending ? Action::pending
+         : to == m.resolve ? Action::resolve
+         : to == m.close   ? Action::close
+                           : Action::import;
 }
 
 std::optional<std::string> text(Status status)
@@ -63,7 +64,7 @@ bool is_sla_field(std::string_view field)
 // status), or a status change at `at` moved to it; for an action, an event
 // of that action and note at that time.
 bool holds(std::span<const model::Event> history, Time at, const std::optional<Status>& status,
-           std::string_view action, const std::optional<std::string>* note)
+           const std::optional<model::Action>& action, const std::optional<std::string>* note)
 {
   if (!status) {
     return std::any_of(history.begin(), history.end(), [&](const model::Event& e) {
@@ -110,7 +111,7 @@ void ImportHistory::set_type(const model::RecordType& type)
   m_reopen_to = m_assigned ? type.moves.reopen_assigned : type.moves.reopen;
 }
 
-void ImportHistory::add(Time at, const std::optional<std::string>* actor, std::string_view action,
+void ImportHistory::add(Time at, const std::optional<std::string>* actor, model::Action action,
                         std::string_view field, std::optional<std::string> old_value,
                         std::optional<std::string> new_value, const std::optional<std::string>* note)
 {
@@ -181,12 +182,13 @@ std::optional<Status> ImportHistory::last_status() const
 void ImportHistory::apply(const Step& step, State& state)
 {
   if (!step.status) {
-    add(step.at, step.actor, step.action, {}, std::nullopt, std::nullopt, step.note);
+    add(step.at, step.actor, step.action.value_or(model::Action::comment), {}, std::nullopt,
+        std::nullopt, step.note);
     return;
   }
   if (step.action == io::k_migrate_action) {
     // As schema 9 recorded it: the move onto the type's own lifecycle.
-    add(step.at, step.actor, io::k_migrate_action, "status", text(state.status), text(*step.status),
+    add(step.at, step.actor, model::Action::migrate, "status", text(state.status), text(*step.status),
         step.note);
     state.status = *step.status;
     set_type(*m_own_type);
@@ -200,7 +202,7 @@ void ImportHistory::apply(const Step& step, State& state)
   if (m_reopen_to && type.is_resolved(state.status) && !type.is_final(state.status)
       && type.is_open(to) && !type.can(state.status, to)) {
     // Reopened into work: the lifecycle's reopen first, then the change.
-    add(step.at, step.actor, "reopen", "status", text(state.status), text(*m_reopen_to), step.note);
+    add(step.at, step.actor, model::Action::reopen, "status", text(state.status), text(*m_reopen_to), step.note);
     state.resolved.reset();
     state.closed.reset();
     state.status = *m_reopen_to;
@@ -228,9 +230,9 @@ void ImportHistory::apply(const Step& step, State& state)
       apply(via, state);
     }
   }
-  const std::string_view action = verb(type, state.status, to);
+  const model::Action action = verb(type, state.status, to);
   add(step.at, step.actor, action, "status", text(state.status), text(to), step.note);
-  if (action == "reopen") { // as `sdesk reopen`: the resolution no longer holds
+  if (action == model::Action::reopen) { // as `sdesk reopen`: the resolution no longer holds
     state.resolved.reset();
     state.closed.reset();
   }
@@ -275,7 +277,8 @@ std::size_t ImportHistory::first_new_step(std::span<const model::Event> history,
       throw Error(ErrorKind::usage,
                   fmt::format("line {}: field 'events': {} at {} is not in the ticket's history and "
                               "is before its last event ({}); history is append-only (rule {})",
-                              record.line, step.status ? model::to_string(*step.status) : step.action,
+                              record.line, step.status ? model::to_string(*step.status)
+                                          : model::to_string(step.action.value_or(model::Action::comment)),
                               util::format_time(step.at), util::format_time(recorded),
                               model::k_rule_history_order));
     }
@@ -317,7 +320,7 @@ std::vector<model::Event>& ImportHistory::for_new(io::ImportRecord& record)
     opener = m_steps[opening].actor;
   }
   m_last = t.created;
-  add(t.created, opener, "open", "status", std::nullopt, text(state.status));
+  add(t.created, opener, model::Action::open, "status", std::nullopt, text(state.status));
   replay(0, opening, state);
   if (state.status != t.status) { // the status given wins over the events
     apply({record.has(Field::updated) ? t.updated : m_last, t.status, {}, nullptr, nullptr}, state);
@@ -366,8 +369,8 @@ std::vector<model::Event>& ImportHistory::for_update(const model::Ticket& before
   replayed.closed = state.closed;
   for (auto& change : model::diff(replayed, after)) {
     if (!is_sla_field(change.field)) {
-      const std::string_view action =
-        change.field == "status" ? verb(*m_type, replayed.status, after.status) : "import";
+      const model::Action action =
+        change.field == "status" ? verb(*m_type, replayed.status, after.status) : model::Action::import;
       add(at, nullptr, action, change.field, std::move(change.old_value),
           std::move(change.new_value));
     }

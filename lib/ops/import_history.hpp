@@ -52,7 +52,7 @@ private:
   struct Step {
     util::Time at;
     std::optional<model::Status> status; // else an action that carries a note
-    std::string_view action;
+    std::optional<model::Action> action; // with no status
     const std::optional<std::string>* actor;
     const std::optional<std::string>* note;
     bool given = false; // an event of the input, not implied by the times
@@ -78,7 +78,7 @@ private:
   // that is older than `recorded`.
   std::size_t first_new_step(std::span<const model::Event> history, util::Time recorded,
                              const io::ImportRecord& record) const;
-  void add(util::Time at, const std::optional<std::string>* actor, std::string_view action,
+  void add(util::Time at, const std::optional<std::string>* actor, model::Action action,
            std::string_view field, std::optional<std::string> old_value,
            std::optional<std::string> new_value, const std::optional<std::string>* note = nullptr);
 

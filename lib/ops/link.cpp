@@ -25,7 +25,7 @@ model::Event link_event(const Context& ctx, const model::Link& link, model::Tick
           self,
           at,
           ctx.actor,
-          change == LinkChange::link ? "link" : "unlink",
+          change == LinkChange::link ? model::Action::link : model::Action::unlink,
           std::nullopt,
           std::nullopt,
           std::nullopt,

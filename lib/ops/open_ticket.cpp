@@ -54,13 +54,13 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
   t.created = ctx.now;
   t.updated = ctx.now;
   // The SLA clock starts now; its due times are part of the initial fields.
-  const model::Event opened{0, 0, ctx.now, ctx.actor, "open", "status", std::nullopt,
+  const model::Event opened{0, 0, ctx.now, ctx.actor, model::Action::open, "status", std::nullopt,
                             std::string(model::to_string(t.status)), std::nullopt, std::nullopt};
   sla::refresh(config.sla, t, std::span(&opened, 1));
 
   ChangeSet set;
   for (auto& field : model::initial_fields(t)) {
-    set.events.push_back({0, 0, ctx.now, ctx.actor, "open", std::move(field.field), std::nullopt,
+    set.events.push_back({0, 0, ctx.now, ctx.actor, model::Action::open, std::move(field.field), std::nullopt,
                           std::move(field.new_value), std::nullopt, std::nullopt});
   }
   set.records.push_back({std::nullopt, std::move(t)});

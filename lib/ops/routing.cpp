@@ -43,7 +43,7 @@ model::Ticket assign(Context& ctx, model::TicketId id, const AssignRequest& requ
   if (group) {
     require_member(agent, group->name, "--group");
   }
-  return change_ticket(ctx, id, "assign", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::assign, std::nullopt, [&](model::Ticket& t) {
     require_open(t, "assigned");
     if (group) {
       t.group = group->name;
@@ -71,12 +71,12 @@ std::string tier_name(int tier)
 }
 
 // change_ticket or apply_change.
-using Changer = model::Ticket (*)(Context&, model::TicketId, std::string_view,
+using Changer = model::Ticket (*)(Context&, model::TicketId, model::Action,
                                   const std::optional<std::string>&,
-                                  const std::function<void(model::Ticket&)>&);
+                                  const std::function<void(model::Ticket&)>&, const EventData&);
 
 model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
-                           const EscalateRequest& request)
+                           const EscalateRequest& request, const model::EscalationData& fired)
 {
   if (request.hierarchical) {
     if (request.informed.empty()) {
@@ -89,13 +89,24 @@ model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
     // No field changes: the event itself is the record, with who was told.
     const std::string note = fmt::format("informed: {}{}", util::join(request.informed, ", "),
                                          request.reason ? "; " + *request.reason : "");
-    return change(ctx, id, "escalate_hierarchical", note, [&](model::Ticket& t) {
-      require_open(t, "escalated");
-    });
+    model::EscalationData data = fired;
+    data.informed = request.informed;
+    const std::string json = model::to_json(data);
+    return change(
+      ctx, id, model::Action::escalate_hierarchical, note,
+      [&](model::Ticket& t) { require_open(t, "escalated"); },
+      [&](const model::Ticket&, const model::Ticket&) { return std::optional<std::string>(json); });
   }
   const config::Group* target =
     request.to ? &require_group(ctx.config, *request.to, "--to") : nullptr;
-  return change(ctx, id, "escalate", request.reason, [&](model::Ticket& t) {
+  const EventData data = [&fired](const model::Ticket& before, const model::Ticket& after) {
+    model::EscalationData d = fired;
+    d.from = before.group;
+    d.to = after.group;
+    d.level = after.escalation_level;
+    return std::optional<std::string>(model::to_json(d));
+  };
+  return change(ctx, id, model::Action::escalate, request.reason, [&](model::Ticket& t) {
     require_open(t, "escalated");
     const config::Group* current = t.group ? ctx.config.find_group(*t.group) : nullptr;
     if (!target) {
@@ -129,20 +140,21 @@ model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
     if (type.moves.assign && t.status != type.initial) {
       t.status = *type.moves.assign;
     }
-  });
+  }, data);
 }
 
 } // namespace
 
 model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request)
 {
-  return escalate_via(change_ticket, ctx, id, request);
+  return escalate_via(change_ticket, ctx, id, request, {});
 }
 
 model::Ticket escalate_in_transaction(Context& ctx, model::TicketId id,
-                                      const EscalateRequest& request)
+                                      const EscalateRequest& request,
+                                      const model::EscalationData& fired)
 {
-  return escalate_via(apply_change, ctx, id, request);
+  return escalate_via(apply_change, ctx, id, request, fired);
 }
 
 } // namespace sdesk::ops

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lib/model/event_data.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/ops/context.hpp"
 
@@ -33,14 +34,18 @@ struct EscalateRequest {
 
 // Escalates ticket `id`. Functional: moves it to the next tier's group,
 // raises its escalation level and clears the assignee. Hierarchical:
-// records who was informed and why; the ticket stays where it is. Throws
+// records who was informed and why; the ticket stays where it is. The
+// event's data (model::EscalationData) records the groups from and to and
+// the level, or who was informed, and the rule that fired. Throws
 // Error(refused) past the last tier, for a resolved or closed ticket, or
 // for a hierarchical escalation informing nobody.
 model::Ticket escalate(Context& ctx, model::TicketId id, const EscalateRequest& request);
 
-// escalate() inside a write transaction the caller holds (escalate --auto).
-// Throws as escalate() does, having written nothing.
+// escalate() inside a write transaction the caller holds (escalate --auto),
+// for the rule `fired` names (its rule, percent and target; recorded in the
+// event's data). Throws as escalate() does, having written nothing.
 model::Ticket escalate_in_transaction(Context& ctx, model::TicketId id,
-                                      const EscalateRequest& request);
+                                      const EscalateRequest& request,
+                                      const model::EscalationData& fired);
 
 } // namespace sdesk::ops

@@ -38,7 +38,7 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
     r.priority ? std::optional{model::parse_priority(*r.priority, config.matrix.lowest())}
                : std::nullopt;
 
-  return change_ticket(ctx, id, "update", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::update, std::nullopt, [&](model::Ticket& t) {
     if (model::record_type(t.kind).is_final(t.status)) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is {}; {} is final, open a new ticket", t.id,

@@ -64,7 +64,7 @@ bool is_responder(const config::Config& config, const model::Ticket& t, const st
 model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 {
   require_text(text, "comment");
-  return change_ticket(ctx, id, "comment", text, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::comment, text, [&](model::Ticket& t) {
     require_not_final(t);
     if (!t.first_response && is_responder(ctx.config, t, ctx.actor)) {
       t.first_response = ctx.now;
@@ -74,7 +74,7 @@ model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
 
 model::Ticket start(Context& ctx, model::TicketId id)
 {
-  return change_ticket(ctx, id, "start", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::start, std::nullopt, [&](model::Ticket& t) {
     move_to(t, target(t, model::record_type(t.kind).moves.start, "start"));
     // Whoever starts work must be one who may work the ticket's queue.
     const config::Agent* actor =
@@ -91,7 +91,7 @@ model::Ticket start(Context& ctx, model::TicketId id)
 model::Ticket set_pending(Context& ctx, model::TicketId id, const std::string& reason)
 {
   require_text(reason, "--reason");
-  return change_ticket(ctx, id, "pending", reason,
+  return change_ticket(ctx, id, model::Action::pending, reason,
                        [&](model::Ticket& t) {
     move_to(t, target(t, model::record_type(t.kind).moves.pending, "pending"));
   });
@@ -101,7 +101,7 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
                       const std::optional<std::string>& note)
 {
   require_listed(ctx.config.resolution_codes, code, "--code");
-  return change_ticket(ctx, id, "resolve", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::resolve, std::nullopt, [&](model::Ticket& t) {
     move_to(t, target(t, model::record_type(t.kind).moves.resolve, "resolve"));
     t.resolved = ctx.now;
     t.resolution_code = code;
@@ -111,7 +111,7 @@ model::Ticket resolve(Context& ctx, model::TicketId id, const std::string& code,
 
 model::Ticket close(Context& ctx, model::TicketId id)
 {
-  return change_ticket(ctx, id, "close", std::nullopt, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::close, std::nullopt, [&](model::Ticket& t) {
     move_to(t, target(t, model::record_type(t.kind).moves.close, "close"));
     // HOOK(outcome): a change closes with an outcome (its ExtraField
     // "outcome", required in closed); `close` takes it once the field table
@@ -123,7 +123,7 @@ model::Ticket close(Context& ctx, model::TicketId id)
 model::Ticket reopen(Context& ctx, model::TicketId id, const std::string& reason)
 {
   require_text(reason, "--reason");
-  return change_ticket(ctx, id, "reopen", reason, [&](model::Ticket& t) {
+  return change_ticket(ctx, id, model::Action::reopen, reason, [&](model::Ticket& t) {
     const model::RecordType& type = model::record_type(t.kind);
     const model::Status to =
       target(t, t.assignee ? type.moves.reopen_assigned : type.moves.reopen, "reopen");

@@ -171,7 +171,8 @@ void ChangeWriter::write(ChangeSet& set)
     set.events.clear();
     if (set.notify) {
       for (const std::size_t i : notifiable_actions(m_pending, from)) {
-        m_outbox.push_back({i, {0, m_pending[i].action, m_pending[i].ticket_id, m_ctx.now}});
+        m_outbox.push_back({i, {0, std::string(model::to_string(m_pending[i].action)),
+                                    m_pending[i].ticket_id, m_ctx.now}});
       }
     }
     if (m_pending.size() >= k_append_batch) {
@@ -183,7 +184,8 @@ void ChangeWriter::write(ChangeSet& set)
   if (set.notify) {
     std::vector<model::OutboxEntry> entries;
     for (const std::size_t i : notifiable_actions(set.events, 0)) {
-      entries.push_back({ids[i], set.events[i].action, set.events[i].ticket_id, m_ctx.now});
+      entries.push_back({ids[i], std::string(model::to_string(set.events[i].action)),
+                         set.events[i].ticket_id, m_ctx.now});
     }
     if (!entries.empty()) {
       m_ctx.store.queue(entries);

@@ -36,7 +36,7 @@ void ChangeJournal::appended(const std::vector<model::Event>& events)
       ++m_pending.changed;
       m_pending.last_changed = e.ticket_id;
     }
-    add_action(m_pending, e.action);
+    add_action(m_pending, std::string(model::to_string(e.action)));
   }
 }
 

@@ -165,7 +165,8 @@ public:
     while (stmt.step()) {
       e.ticket_id = stmt.get_int(0);
       e.at = stmt.get_int(1);
-      e.action = stmt.get_text(2) == "reopen" ? ReportAction::reopen : ReportAction::escalate;
+      e.action = model::find_action(stmt.get_text(2)) == model::Action::reopen ? ReportAction::reopen
+                                                                            : ReportAction::escalate;
       read_keys(stmt, 3, e.keys);
       visit(e);
     }

@@ -1,5 +1,6 @@
 #include "lib/store/schema.hpp"
 
+#include "lib/store/history_migration.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
@@ -17,7 +18,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 9> k_migrations{
+constexpr std::array<std::string_view, 10> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -262,7 +263,27 @@ UPDATE ticket SET status = (SELECT m.new FROM migrate_status m
   WHERE kind IN ('change', 'problem');
 DROP TABLE migrate_status;
 )sql",
+  // 10: tamper-evident history (docs/history.md): each event's link in its
+  // ticket's hash chain, and the ticket's count of events and head hash.
+  // Its C++ step (k_migration_steps) fills them for the stored events and
+  // moves the escalation data older sdesks wrote as prose into `data`.
+  R"sql(
+ALTER TABLE ticket_event ADD COLUMN hash BLOB;
+ALTER TABLE ticket ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket ADD COLUMN event_head BLOB;
+)sql",
 };
+
+// A step in C++ that runs after the SQL of migration `version`, in its
+// transaction, for what SQL cannot do.
+struct MigrationStep {
+  int version;
+  void (*run)(Database& db);
+};
+
+constexpr std::array<MigrationStep, 1> k_migration_steps{{
+  {10, backfill_history}, // lib/store/history_migration.cpp
+}};
 
 struct Header {
   int version;
@@ -386,6 +407,11 @@ int migrate_to(Database& db, int target, Empty empty)
     check_is_ours(db, header);
     for (int v = header.version; v < target; ++v) {
       db.exec(k_migrations[static_cast<std::size_t>(v)]);
+      for (const MigrationStep& step : k_migration_steps) {
+        if (step.version == v + 1) {
+          step.run(db);
+        }
+      }
     }
     if (header.version < target && db.prepare("PRAGMA foreign_key_check").step()) {
       throw Error(ErrorKind::store, fmt::format("store '{}': a migration broke a foreign key; "

@@ -26,8 +26,8 @@ constexpr std::string_view k_select_ticket =
   " service, grp, assignee, requester, escalation_level, created_at, updated_at,"
   " first_response_at, resolved_at, closed_at, resolution_code, resolution_note, response_due,"
   " resolution_due, sla_policy, response_business, resolution_business,"
-  " (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
-  " FROM ticket";
+  " (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id),"
+  " event_count, event_head FROM ticket";
 
 // The 26 stored fields after `id`, in the order of the INSERT and UPDATE
 // statements below.
@@ -208,6 +208,7 @@ Statement& SqliteStore::cached(std::optional<Statement>& slot, std::string_view 
 
 void SqliteStore::begin(TxMode mode)
 {
+  m_heads.clear();
   if (mode == TxMode::write) {
     m_db.begin_write();
   } else {
@@ -218,8 +219,10 @@ void SqliteStore::begin(TxMode mode)
 
 void SqliteStore::commit()
 {
+  flush_heads(); // a bulk load's, if finish_bulk_load() was not called
   m_db.exec("COMMIT");
   m_db.end_write();
+  m_heads.clear();
   journal().commit();
   if (std::exchange(m_truncate_wal, false)) {
     // A bulk load wrote the whole store through the WAL: copy it back now
@@ -239,6 +242,7 @@ void SqliteStore::rollback() noexcept
   } catch (const Error&) { // nothing to roll back (e.g. BEGIN failed); not worth a throw
   }
   m_db.end_write();
+  m_heads.clear();
   journal().rollback();
   m_dropped_indexes.clear(); // the rollback brought them back
   m_truncate_wal = false;
@@ -253,6 +257,7 @@ std::optional<Ticket> SqliteStore::find(model::TicketId id)
     return std::nullopt;
   }
   Ticket ticket = read_ticket(stmt);
+  m_heads.try_emplace(id, CachedHead{read_head(stmt, 28)}); // append() needs it next
   stmt.reset(); // a statement left on a row would block DDL (bulk-load index rebuilds)
   return ticket;
 }
@@ -284,6 +289,7 @@ model::TicketId SqliteStore::insert(const Ticket& ticket)
   bind_fields(stmt, ticket);
   stmt.run();
   const model::TicketId id = m_db.last_insert_rowid();
+  m_heads[id] = {}; // no events yet: append() need not read the head
   write_tags(id, ticket.tags, false); // a new ticket has none yet
   journal().created(id);
   return id;
@@ -317,22 +323,6 @@ void SqliteStore::write_tags(model::TicketId id, const std::vector<std::string>&
     add.bind(1, id).bind(2, tag);
     add.run();
   }
-}
-
-std::vector<model::Event> SqliteStore::events(model::TicketId id)
-{
-  restore_indexes(); // after a bulk load began; a no-op otherwise
-  auto& stmt = cached(m_events, "SELECT id, ticket_id, at, actor, action, field, old_value,"
-                                " new_value, note, data FROM ticket_event WHERE ticket_id = ? ORDER BY id");
-  stmt.bind(1, id);
-  std::vector<model::Event> result;
-  while (stmt.step()) {
-    result.push_back({stmt.get_int(0), stmt.get_int(1), Time{std::chrono::seconds{stmt.get_int(2)}},
-                      stmt.get_text(3), stmt.get_text(4), stmt.get_opt_text(5),
-                      stmt.get_opt_text(6), stmt.get_opt_text(7), stmt.get_opt_text(8),
-                      stmt.get_opt_text(9)});
-  }
-  return result;
 }
 
 void SqliteStore::for_each(const TicketQuery& query,

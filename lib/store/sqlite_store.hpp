@@ -5,6 +5,7 @@
 #include "lib/store/ticket_store.hpp"
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,7 @@ public:
                        const std::function<void(const model::OutboxEntry&)>& visit) override;
   std::vector<model::OutboxEntry> queued(model::TicketId id) override;
   std::vector<model::Event> events(model::TicketId id) override;
+  std::optional<model::StoredChain> chain(model::TicketId id) override;
   void for_each(const TicketQuery& query,
                 const std::function<void(const model::Ticket&)>& visit) override;
   bool add_link(const model::Link& link) override;
@@ -61,6 +63,12 @@ public:
   std::string query_plan(const TicketQuery& query);
 
 private:
+  // A chain head known in the current transaction; `dirty` (bulk loads
+  // only) while the ticket row does not have it yet.
+  struct CachedHead {
+    model::ChainHead head;
+    bool dirty = false;
+  };
   // Returns the cached statement in `slot`, preparing `sql` the first time.
   Statement& cached(std::optional<Statement>& slot, std::string_view sql);
   // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
@@ -74,6 +82,16 @@ private:
   // (name, CREATE statement) of each index of tickets and events, but the
   // ones SQLite makes for UNIQUE and PRIMARY KEY constraints.
   std::vector<std::pair<std::string, std::string>> secondary_indexes();
+  // The chain head of ticket `id` as this transaction knows it: from the
+  // cache (tickets inserted or read by find() in it), else read.
+  CachedHead& head_of(model::TicketId id);
+  // The count and head in columns `column` and `column` + 1 of `stmt`.
+  static model::ChainHead read_head(const Statement& stmt, int column);
+  // Stores the count and head of ticket `id`.
+  void write_head(model::TicketId id, const model::ChainHead& head);
+  // The events of ticket `id` with their stored hashes, oldest first.
+  std::vector<model::Event> read_events(model::TicketId id,
+                                        std::vector<std::optional<util::Sha256Digest>>* hashes);
   // Inserts events[begin, begin + rows) with the cached `rows`-row statement
   // and adds their ids to `ids`.
   void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows,
@@ -99,6 +117,18 @@ private:
   std::optional<Statement> m_add_link;
   std::optional<Statement> m_remove_link;
   std::optional<Statement> m_links;
+  std::optional<Statement> m_head;
+  std::optional<Statement> m_write_head;
+  // Writes the heads a bulk load left unwritten (in id order), and forgets
+  // the cached ones.
+  void flush_heads();
+
+  // Chain heads known in the current transaction (cleared when it ends):
+  // a new ticket's is empty, find() reads it with the ticket. A bulk load
+  // writes them once per ticket, when the cache grows large and at
+  // finish_bulk_load(), not once per append().
+  std::unordered_map<model::TicketId, CachedHead> m_heads;
+  std::vector<util::Sha256Digest> m_hashes; // of the events append() is writing
 };
 
 } // namespace sdesk::store

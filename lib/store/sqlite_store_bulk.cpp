@@ -18,13 +18,15 @@ namespace {
 // Bulk loading: page cache size (KiB), and events per INSERT statement.
 constexpr std::int64_t k_bulk_cache_kib = 256 * 1024;
 constexpr std::size_t k_append_rows = 32;
+// Chain heads a bulk load keeps before writing them (~100 bytes each).
+constexpr std::size_t k_cached_heads = 1 << 16;
 
 std::string append_sql(std::size_t rows)
 {
   std::string sql = "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
-                    " new_value, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    " new_value, note, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   for (std::size_t i = 1; i < rows; ++i) {
-    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   return sql;
 }
@@ -101,6 +103,7 @@ std::vector<std::pair<std::string, std::string>> SqliteStore::secondary_indexes(
 
 void SqliteStore::finish_bulk_load()
 {
+  flush_heads();
   restore_indexes();
   end_bulk_settings();
   m_truncate_wal = true;
@@ -148,13 +151,14 @@ void SqliteStore::append_rows(const std::vector<model::Event>& events, std::size
     stmt.bind(index, e.ticket_id)
       .bind(index + 1, e.at.time_since_epoch().count())
       .bind_static(index + 2, e.actor)
-      .bind_static(index + 3, e.action)
+      .bind_static(index + 3, model::to_string(e.action))
       .bind_static(index + 4, e.field)
       .bind_static(index + 5, e.old_value)
       .bind_static(index + 6, e.new_value)
       .bind_static(index + 7, e.note)
-      .bind_static(index + 8, e.data);
-    index += 9;
+      .bind_static(index + 8, e.data)
+      .bind_blob_static(index + 9, util::as_bytes(m_hashes[i]));
+    index += 10;
   }
   stmt.run();
   // The rows of one statement get consecutive ids (each the largest so
@@ -170,6 +174,20 @@ std::vector<std::int64_t> SqliteStore::append(const std::vector<model::Event>& e
   for (const model::Event& e : events) {
     model::check_texts(e); // UTF-8 and size limits, before anything is written
   }
+  // The hash chain, in memory: each event extends its ticket's head. A new
+  // ticket's head is known (empty), a found one's was read with it; others
+  // are read once per transaction.
+  m_hashes.resize(events.size());
+  std::vector<model::TicketId> touched;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const model::TicketId id = events[i].ticket_id;
+    CachedHead& cached = head_of(id);
+    m_hashes[i] = model::extend(cached.head, events[i]);
+    cached.dirty = m_bulk;
+    if (!m_bulk && (touched.empty() || touched.back() != id)) {
+      touched.push_back(id);
+    }
+  }
   // Many rows per statement: each run of the statement has a fixed cost
   // (it evaluates the partial index's IN list through a temporary table).
   std::vector<std::int64_t> ids;
@@ -180,6 +198,13 @@ std::vector<std::int64_t> SqliteStore::append(const std::vector<model::Event>& e
   }
   for (; i < events.size(); ++i) {
     append_rows(events, i, 1, ids);
+  }
+  for (const model::TicketId id : touched) {
+    // A ticket whose events are not consecutive is written more than once.
+    write_head(id, m_heads[id].head);
+  }
+  if (m_heads.size() > k_cached_heads) {
+    flush_heads(); // bounds a bulk load's memory
   }
   journal().appended(events);
   return ids;

@@ -50,6 +50,18 @@ Statement& Statement::bind_static(int index, std::string_view value)
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+  check(sqlite3_bind_blob64(m_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  return *this;
+}
+
+Statement& Statement::bind_blob_static(int index, std::string_view bytes)
+{
+  check(sqlite3_bind_blob64(m_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_STATIC));
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::nullopt_t)
 {
   check(sqlite3_bind_null(m_stmt.get(), index));
@@ -127,6 +139,17 @@ void Statement::read_opt_text(int column, std::optional<std::string>& out) const
     return;
   }
   read_text(column, out ? *out : out.emplace());
+}
+
+std::optional<std::string> Statement::get_opt_blob(int column) const
+{
+  if (is_null(column)) {
+    return std::nullopt;
+  }
+  const void* bytes = sqlite3_column_blob(m_stmt.get(), column);
+  const int size = sqlite3_column_bytes(m_stmt.get(), column);
+  return bytes ? std::string(static_cast<const char*>(bytes), static_cast<std::size_t>(size))
+               : std::string{};
 }
 
 } // namespace sdesk::store

@@ -38,6 +38,11 @@ public:
     return value ? bind_static(index, std::string_view(*value)) : bind(index, std::nullopt);
   }
 
+  // Binds `bytes` as a BLOB, copied; bind_blob_static() does not copy (as
+  // bind_static()).
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_blob_static(int index, std::string_view bytes);
+
   // Binds the value, or NULL when absent.
   template<typename T>
   Statement& bind(int index, const std::optional<T>& value)
@@ -66,6 +71,8 @@ public:
   // would cost an allocation each.
   void read_text(int column, std::string& out) const;
   void read_opt_text(int column, std::optional<std::string>& out) const;
+  // The bytes of a BLOB (or text) column; nothing for NULL.
+  std::optional<std::string> get_opt_blob(int column) const;
 
 private:
   // Throws Error(store) for a failed result code.

@@ -3,6 +3,7 @@
 #include "lib/model/link.hpp"
 #include "lib/model/link_change.hpp"
 #include "lib/model/outbox.hpp"
+#include "lib/model/chain.hpp"
 #include "lib/model/ticket.hpp"
 #include "lib/store/change_journal.hpp"
 #include "lib/store/query.hpp"
@@ -64,8 +65,10 @@ public:
   // also recorded by an event, which append() checks.
   virtual void update(const model::Ticket& ticket) = 0;
 
-  // Appends events to the history (their `id` is ignored) and returns the
-  // id each got, in the order of `events`. Throws
+  // Appends events to the history (their `id` is ignored), each with its
+  // link in its ticket's hash chain (model::chain_hash over the ticket's
+  // head), and moves the ticket's count and head on. Returns the id
+  // each got, in the order of `events`. Throws
   // Error(usage), and appends nothing, when the text an event brings (its
   // actor, note or new value) is not valid UTF-8 or longer than its limit
   // (model::check_texts). With insert(), this is the one place every text
@@ -73,7 +76,6 @@ public:
   // Throws Error(store) for an event of a ticket that is not stored (but
   // in a bulk session, whose caller guarantees it). The history keeps the
   // order of appending, whatever the events' times.
-  // Returns the events' ids, in order.
   virtual std::vector<std::int64_t> append(const std::vector<model::Event>& events) = 0;
 
   // Queues `entries` in the outbox, in the current write transaction; each
@@ -94,7 +96,8 @@ public:
   // silently half written; a store that keeps links overrides it.
   virtual void write_links(const std::vector<model::LinkChange>& links);
 
-  // The history of one ticket, oldest first.
+  // The history of one ticket, oldest first. Throws Error(store) naming the
+  // event for an action this sdesk does not know.
   virtual std::vector<model::Event> events(model::TicketId id) = 0;
 
   // Stores `link` (canonical, model::make_link; both tickets stored) unless
@@ -107,6 +110,11 @@ public:
   // The links of ticket `id`, as stored (canonical), at either end; ordered
   // by type, then from, then to.
   virtual std::vector<model::Link> links(model::TicketId id) = 0;
+
+  // The history of ticket `id` as stored for its hash chain: its events
+  // (as events() gives them), the hash stored with each, and the count and
+  // head the ticket row records; nothing when there is no ticket `id`.
+  virtual std::optional<model::StoredChain> chain(model::TicketId id) = 0;
 
   // Calls `visit` for each ticket matching `query`, in its order, without
   // holding them all in memory. `visit` may call find() and events() (an

@@ -25,6 +25,8 @@ public:
   JsonWriter& value(double number);
   JsonWriter& value(bool flag);
   JsonWriter& null();
+  // Writes `json`, which must be one complete JSON value, as it is.
+  JsonWriter& raw(std::string_view json);
   // Writes null for an absent value.
   JsonWriter& value(const std::optional<std::string>& text);
   JsonWriter& value(const std::optional<std::int64_t>& number);

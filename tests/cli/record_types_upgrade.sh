@@ -18,7 +18,9 @@ tickets_before=$(q "SELECT count(*) FROM ticket")
 events_before=$(q "SELECT $events_cols FROM ticket_event ORDER BY id" | sha256sum)
 last_event=$(q "SELECT max(id) FROM ticket_event")
 tags_before=$(q "SELECT * FROM ticket_tag ORDER BY 1, 2" | sha256sum)
-same_before=$(q "SELECT * FROM ticket WHERE kind IN ('incident','request') ORDER BY id" | sha256sum)
+# The ticket table's columns before the upgrade (later migrations may add some).
+ticket_cols=$(q "SELECT group_concat(name, ', ') FROM pragma_table_info('ticket')")
+same_before=$(q "SELECT $ticket_cols FROM ticket WHERE kind IN ('incident','request') ORDER BY id" | sha256sum)
 others_before=$(q "SELECT * FROM ticket WHERE kind IN ('change','problem') ORDER BY id" | sha256sum)
 # Everything but the status, for changes and problems.
 rest="id, ref, kind, title, description, impact, urgency, priority, category, service, grp, assignee,
@@ -52,7 +54,7 @@ expect_eq "$(q "SELECT count(*) FROM ticket")" "$tickets_before" "ticket count"
 expect_eq "$(q "SELECT $events_cols FROM ticket_event WHERE id <= $last_event ORDER BY id" | sha256sum)" \
   "$events_before" "history rows kept byte for byte"
 expect_eq "$(q "SELECT * FROM ticket_tag ORDER BY 1, 2" | sha256sum)" "$tags_before" "tags kept"
-expect_eq "$(q "SELECT * FROM ticket WHERE kind IN ('incident','request') ORDER BY id" | sha256sum)" \
+expect_eq "$(q "SELECT $ticket_cols FROM ticket WHERE kind IN ('incident','request') ORDER BY id" | sha256sum)" \
   "$same_before" "incidents and requests kept byte for byte"
 expect_eq "$(q "SELECT $rest FROM ticket ORDER BY id" | sha256sum)" "$rest_before" "all but the status kept"
 [ "$(q "SELECT * FROM ticket WHERE kind IN ('change','problem') ORDER BY id" | sha256sum)" != "$others_before" ] \
@@ -65,8 +67,8 @@ expect_eq "$(q "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ti
   "$moved" "the migrate events: actor sdesk, field status, to the new status, at the last event's time"
 expect_eq "$(q "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ticket' ORDER BY name")" \
   "$indexes_before" "every index of the ticket table as the migrations before left them"
-expect_eq "$(q "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")" \
-  "ticket_event_no_update,ticket_event_no_delete" "the append-only triggers stay"
+expect_eq "$(q "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name)")" \
+  "ticket_event_no_delete,ticket_event_no_update" "the append-only triggers stay"
 [ "$(q "SELECT sql FROM sqlite_schema WHERE name = 'ticket'" | grep -c CHECK)" = 3 ] \
   || fail "ticket table: only impact/urgency/priority CHECKs stay: $(q "SELECT sql FROM sqlite_schema WHERE name = 'ticket'")"
 expect_eq "$(q 'PRAGMA foreign_key_check')" "" "foreign keys hold"

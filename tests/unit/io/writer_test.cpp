@@ -16,7 +16,7 @@ namespace {
 model::Event event(int minute, std::string action, std::optional<std::string> field,
                    std::optional<std::string> new_value, std::optional<std::string> note = std::nullopt)
 {
-  return {0, 1, sys_days{November / 2 / 2026} + minutes{minute}, "alice", std::move(action),
+  return {0, 1, sys_days{November / 2 / 2026} + minutes{minute}, "alice", model::parse_action(action),
           std::move(field), std::nullopt, std::move(new_value), std::move(note), std::nullopt};
 }
 

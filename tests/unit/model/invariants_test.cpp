@@ -28,7 +28,7 @@ Ticket opened()
 Event status_event(std::int64_t id, util::Time when, std::optional<std::string> from,
                    std::string to)
 {
-  return {id, 7, when, "ana", "x", "status", std::move(from), std::move(to), std::nullopt, std::nullopt};
+  return {id, 7, when, "ana", model::Action::update, "status", std::move(from), std::move(to), std::nullopt, std::nullopt};
 }
 
 std::vector<Event> history_to(Status last)
@@ -119,7 +119,7 @@ TEST_SUITE("model::invariants")
     h[1].at = at(2026, 10, 1, 7, 59);
     CHECK(has_rule(model::check_history(t, h), "history", model::k_rule_history_order));
     h[1].at = at(2026, 10, 1, 9);
-    h.push_back({3, 7, at(2026, 10, 1, 8, 30), "ana", "comment", std::nullopt, std::nullopt,
+    h.push_back({3, 7, at(2026, 10, 1, 8, 30), "ana", model::Action::comment, std::nullopt, std::nullopt,
                  std::nullopt, "late", std::nullopt});
     const auto vs = model::check_history(t, h);
     CHECK(has_rule(vs, "history", model::k_rule_history_order));
@@ -139,7 +139,7 @@ TEST_SUITE("model::invariants")
     auto vs = model::check_history(t, skip);
     REQUIRE(vs.size() == 1);
     CHECK(vs[0].message
-          == "x at 2026-10-01T09:00:00+00:00 moves from new to closed, which the lifecycle does not allow");
+          == "update at 2026-10-01T09:00:00+00:00 moves from new to closed, which the lifecycle does not allow");
 
     t.status = Status::in_progress; // closed is final
     auto reopened = history_to(Status::closed);

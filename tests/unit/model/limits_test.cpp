@@ -71,7 +71,7 @@ TEST_SUITE("model::limits")
 
     Event e;
     e.actor = "alice";
-    e.action = "comment";
+    e.action = model::Action::comment;
     e.note = std::string(1024 * 1024 + 1, 'x');
     CHECK(usage_error([&] { check_texts(e); }).starts_with("comment: too long"));
     e.note = "fine";

@@ -1,4 +1,5 @@
 #include "lib/model/outbox.hpp"
+#include "lib/model/action.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,10 +11,10 @@ TEST_SUITE("model::outbox")
   {
     for (const char* action : {"open", "assign", "start", "pending", "comment", "update", "escalate",
                                "escalate_hierarchical", "resolve", "close", "reopen"}) {
-      CHECK_MESSAGE(model::is_notifiable(action), action);
+      CHECK_MESSAGE(model::is_notifiable(model::parse_action(action)), action);
     }
-    for (const char* action : {"import", "escalate_skipped", "link", "unlink", "migrate", ""}) {
-      CHECK_MESSAGE(!model::is_notifiable(action), action);
+    for (const char* action : {"import", "escalate_skipped", "link", "unlink", "migrate"}) {
+      CHECK_MESSAGE(!model::is_notifiable(model::parse_action(action)), action);
     }
   }
 }

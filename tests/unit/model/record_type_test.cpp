@@ -238,7 +238,7 @@ TEST_SUITE("model::RecordType")
     t.status = Status::implementing;
     const auto at = [](int s) { return util::Time{std::chrono::seconds{s}}; };
     const auto ev = [&](int s, std::string action, std::optional<std::string> from, std::string to) {
-      return model::Event{0, 1, at(s), "agent", std::move(action), "status", std::move(from), std::move(to),
+      return model::Event{0, 1, at(s), "agent", model::parse_action(action), "status", std::move(from), std::move(to),
                           std::nullopt, std::nullopt};
     };
     std::vector<model::Event> history{ev(1000, "open", std::nullopt, "new"),

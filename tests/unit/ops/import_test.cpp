@@ -29,7 +29,7 @@ std::vector<std::string> history(test::Desk& desk, model::TicketId id)
 {
   std::vector<std::string> lines;
   for (const auto& e : desk.store->events(id)) {
-    lines.push_back(fmt::format("{} {} {}>{} {}", e.action, e.field.value_or("-"),
+    lines.push_back(fmt::format("{} {} {}>{} {}", model::to_string(e.action), e.field.value_or("-"),
                                 e.old_value.value_or("-"), e.new_value.value_or("-"), e.actor));
   }
   return lines;

@@ -38,7 +38,7 @@ TEST_SUITE("ops::link")
     CHECK(desk.store->links(b) == std::vector<model::Link>{result.link});
     CHECK(desk.count("ticket_event") == events_before + 2);
     const auto ea = desk.store->events(a).back();
-    CHECK(ea.action == "link");
+    CHECK(ea.action == model::Action::link);
     CHECK(ea.data == R"({"type":"caused-by","target":2})");
     CHECK(ea.at == desk.now);
     const auto eb = desk.store->events(b).back();
@@ -52,7 +52,7 @@ TEST_SUITE("ops::link")
     const auto removed = ops::unlink_tickets(ctx, a, "caused-by", b);
     CHECK(removed.changed);
     CHECK(desk.store->links(a).empty());
-    CHECK(desk.store->events(b).back().action == "unlink");
+    CHECK(desk.store->events(b).back().action == model::Action::unlink);
     CHECK_FALSE(ops::unlink_tickets(ctx, a, "caused-by", b).changed);
   }
 

@@ -27,7 +27,7 @@ TEST_SUITE("ops::open_ticket")
     const auto events = desk.store->events(1);
     REQUIRE_FALSE(events.empty());
     for (const auto& e : events) {
-      CHECK(e.action == "open");
+      CHECK(e.action == model::Action::open);
       CHECK(e.actor == "bob");
     }
   }

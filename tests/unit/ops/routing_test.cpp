@@ -154,7 +154,7 @@ TEST_SUITE("ops::routing")
     CHECK(t.group == "desk");
     CHECK(t.escalation_level == 0);
     const auto events = desk.store->events(id);
-    CHECK(events.back().action == "escalate_hierarchical");
+    CHECK(events.back().action == model::Action::escalate_hierarchical);
     CHECK(events.back().note == "informed: cio, head-it; VIP");
     CHECK(error_kind([&] { ops::escalate(ctx, id, {std::nullopt, std::nullopt, true, {}}); })
           == ErrorKind::usage);

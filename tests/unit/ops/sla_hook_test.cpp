@@ -19,7 +19,7 @@ std::vector<model::Event> events_of(test::Desk& desk, model::TicketId id, std::s
 {
   std::vector<model::Event> result;
   for (auto& e : desk.store->events(id)) {
-    if (e.action == action && e.field == field) {
+    if (model::to_string(e.action) == action && e.field == field) {
       result.push_back(e);
     }
   }
@@ -153,7 +153,7 @@ response = { P3 = "30m" }
     bool noted = false;
     for (const auto& e : desk.store->events(p1)) {
       noted = noted
-              || (e.action == "escalate_hierarchical"
+              || (e.action == model::Action::escalate_hierarchical
                   && e.note == "informed: service-manager; auto: rule breach (1825% of resolution target)");
     }
     CHECK(noted);
@@ -161,7 +161,7 @@ response = { P3 = "30m" }
     // The skip was recorded once, with its rule as data.
     std::vector<model::Event> skips;
     for (auto& e : desk.store->events(p3)) {
-      if (e.action == "escalate_skipped") {
+      if (e.action == model::Action::escalate_skipped) {
         skips.push_back(e);
       }
     }

@@ -26,7 +26,8 @@ TEST_SUITE("ops::verify_store")
     ops::close(ctx, 2);
 
     std::vector<std::string> seen;
-    const auto visit = [&](const model::Ticket& t, std::span<const model::Violation> violations) {
+    const auto visit = [&](const model::Ticket& t, std::span<const model::Violation> violations,
+                           const std::optional<model::ChainBreak>&) {
       for (const auto& v : violations) {
         seen.push_back(std::to_string(t.id) + " " + v.field + " " + std::string(v.rule));
       }

@@ -64,7 +64,7 @@ TEST_SUITE("ops::workflow")
     std::vector<std::string> actions;
     for (const auto& e : record.events) {
       if (e.field == "status") {
-        actions.push_back(e.action + ":" + e.new_value.value_or(""));
+        actions.push_back(std::string(model::to_string(e.action)) + ":" + e.new_value.value_or(""));
       }
     }
     CHECK(actions

@@ -69,7 +69,7 @@ ops::ChangeSet new_ticket(const std::string& title, util::Time at)
   t.updated = at;
   ops::ChangeSet set;
   for (auto& field : model::initial_fields(t)) {
-    set.events.push_back({0, 0, at, "agent", "open", std::move(field.field), std::nullopt,
+    set.events.push_back({0, 0, at, "agent", model::Action::open, std::move(field.field), std::nullopt,
                           std::move(field.new_value), std::nullopt, std::nullopt});
   }
   set.records.push_back({std::nullopt, std::move(t)});
@@ -114,7 +114,7 @@ TEST_SUITE("ops::write")
       after.resolved = desk.now;
       after.closed = desk.now;
       set.records.push_back({stored, after});
-      set.events.push_back({0, id, desk.now, "agent", "close", "status", "new", "closed",
+      set.events.push_back({0, id, desk.now, "agent", model::Action::close, "status", "new", "closed",
                             std::nullopt, std::nullopt});
       store::Transaction tx(*desk.store, store::TxMode::write);
       CHECK_THROWS_WITH_AS(ops::write_changes(ctx, set),
@@ -131,7 +131,7 @@ TEST_SUITE("ops::write")
       const model::Ticket current = ops::load_ticket(*desk.store, id);
       ops::ChangeSet set;
       set.records.push_back({current, current});
-      set.events.push_back({0, id, desk.now - std::chrono::minutes{1}, "agent", "comment",
+      set.events.push_back({0, id, desk.now - std::chrono::minutes{1}, "agent", model::Action::comment,
                             std::nullopt, std::nullopt, std::nullopt, "late", std::nullopt});
       store::Transaction tx(*desk.store, store::TxMode::write);
       CHECK_THROWS_WITH_AS(ops::write_changes(ctx, set),
@@ -171,11 +171,11 @@ TEST_SUITE("ops::write")
     REQUIRE(entries.size() == 4);
     CHECK(entries[2].kind == "resolve");
     CHECK(entries[2].ticket_id == id);
-    CHECK(event(desk, id, entries[2].event_id).action == "resolve");
+    CHECK(event(desk, id, entries[2].event_id).action == model::Action::resolve);
     CHECK(entries[3].kind == "comment");
     CHECK(event(desk, other, entries[3].event_id).note == "looking");
     // Nothing to record: no event, no row.
-    ops::change_ticket(ctx, other, "update", std::nullopt, [](model::Ticket&) {});
+    ops::change_ticket(ctx, other, model::Action::update, std::nullopt, [](model::Ticket&) {});
     CHECK(outbox(desk).size() == 4);
     CHECK(desk.store->queued(id).size() == 2);
   }
@@ -234,7 +234,7 @@ TEST_SUITE("ops::write")
   {
     test::Desk desk;
     const auto id = open(desk);
-    std::vector<model::Event> events(40, {0, id, desk.now, "agent", "comment", std::nullopt,
+    std::vector<model::Event> events(40, {0, id, desk.now, "agent", model::Action::comment, std::nullopt,
                                           std::nullopt, std::nullopt, "n", std::nullopt});
     store::Transaction tx(*desk.store, store::TxMode::write);
     const auto ids = desk.store->append(events);
@@ -264,7 +264,7 @@ TEST_SUITE("ops::write")
     std::vector<std::string> kinds;
     for (const auto& e : outbox(loud)) {
       kinds.push_back(e.kind);
-      CHECK(event(loud, 1, e.event_id).action == e.kind);
+      CHECK(model::to_string(event(loud, 1, e.event_id).action) == e.kind);
       CHECK(e.created == loud.now); // queued at the time of the import
     }
     CHECK(kinds == std::vector<std::string>{"open", "start", "comment", "resolve"});

@@ -61,10 +61,10 @@ void action(store::TicketStore& s, model::TicketId id, util::Time when, const st
 {
   std::vector<model::Event> events;
   for (auto& field : fields) {
-    events.push_back({0, id, when, "agent", name, std::move(field), "a", "b", std::nullopt, std::nullopt});
+    events.push_back({0, id, when, "agent", model::parse_action(name), std::move(field), "a", "b", std::nullopt, std::nullopt});
   }
   if (events.empty()) {
-    events.push_back({0, id, when, "agent", name, std::nullopt, std::nullopt, std::nullopt, "told", std::nullopt});
+    events.push_back({0, id, when, "agent", model::parse_action(name), std::nullopt, std::nullopt, std::nullopt, "told", std::nullopt});
   }
   s.append(events);
 }

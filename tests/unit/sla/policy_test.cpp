@@ -61,7 +61,7 @@ model::Ticket ticket_at(Time created, int priority = 2)
 
 model::Event status_event(Time when, std::string status)
 {
-  return {0, 7, when, "agent", "x", "status", std::nullopt, std::move(status), std::nullopt, std::nullopt};
+  return {0, 7, when, "agent", model::Action::update, "status", std::nullopt, std::move(status), std::nullopt, std::nullopt};
 }
 
 } // namespace

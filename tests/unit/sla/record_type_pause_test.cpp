@@ -16,7 +16,7 @@ namespace {
 
 model::Event status_event(sla::Time when, std::string status)
 {
-  return {0, 1, when, "agent", "x", "status", std::nullopt, std::move(status), std::nullopt, std::nullopt};
+  return {0, 1, when, "agent", model::Action::update, "status", std::nullopt, std::move(status), std::nullopt, std::nullopt};
 }
 
 } // namespace

@@ -12,7 +12,7 @@ namespace {
 
 model::Event event(model::TicketId ticket, std::string action)
 {
-  return {0, ticket, test::at(2026, 11, 2, 9), "agent", std::move(action), "status",
+  return {0, ticket, test::at(2026, 11, 2, 9), "agent", model::parse_action(action), "status",
           std::nullopt, std::string("new"), std::nullopt, std::nullopt};
 }
 

@@ -44,7 +44,7 @@ inline model::Event event(model::TicketId id, util::Time at_time, std::string ac
                           std::optional<std::string> new_value = std::nullopt,
                           std::optional<std::string> note = std::nullopt)
 {
-  return {0, id, at_time, "agent", std::move(action), std::move(field), std::move(old_value),
+  return {0, id, at_time, "agent", model::parse_action(action), std::move(field), std::move(old_value),
           std::move(new_value), std::move(note), std::nullopt};
 }
 

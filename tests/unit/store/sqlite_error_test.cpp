@@ -50,7 +50,7 @@ TEST_SUITE("store::sqlite_error")
     CHECK(kind_of([&] { s->insert(t); }) == ErrorKind::usage);
     t.title = "fine";
     const model::TicketId id = s->insert(t);
-    const model::Event comment{0, id, t.created, "agent", "comment", std::nullopt, std::nullopt,
+    const model::Event comment{0, id, t.created, "agent", model::Action::comment, std::nullopt, std::nullopt,
                                std::nullopt, std::string("\xc0\xaf"), std::nullopt};
     CHECK(kind_of([&] { s->append({comment}); }) == ErrorKind::usage);
     CHECK(s->events(id).empty());
