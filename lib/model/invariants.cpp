@@ -1,5 +1,6 @@
 #include "lib/model/invariants.hpp"
 
+#include "lib/model/fields.hpp"
 #include "lib/model/lifecycle.hpp"
 #include "lib/util/error.hpp"
 
@@ -117,6 +118,16 @@ std::vector<Violation> check_fields(const Ticket& t)
     out.push_back({"closed", k_rule_closed_status,
                    fmt::format("set, but the status is {} (only closed tickets have one)",
                                to_string(t.status))});
+  }
+  if (const FieldSpec* field = misplaced_field(t)) {
+    std::string kinds;
+    for (const Kind kind : k_kinds) {
+      if (field->applies_to(kind)) {
+        kinds += (kinds.empty() ? "" : ", ") + std::string(to_string(kind));
+      }
+    }
+    out.push_back({std::string(field->name), k_rule_field_kind,
+                   fmt::format("set on a {}, but only {} records have it", to_string(t.kind), kinds)});
   }
   return out;
 }

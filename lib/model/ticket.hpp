@@ -75,9 +75,10 @@ struct FieldChange {
   std::optional<std::string> new_value;
 };
 
-// Lists every field (by its JSON name) whose value differs between `before`
-// and `after`, in a fixed order. `updated` is not reported (it changes with
-// every action). Tags are compared as a comma-joined list.
+// Lists every tracked field (lib/model/fields.hpp; by its JSON name) whose
+// value differs between `before` and `after`, in table order. `id`,
+// `created` and `updated` are not tracked. Tags are compared as a
+// comma-joined list.
 std::vector<FieldChange> diff(const Ticket& before, const Ticket& after);
 
 // Lists every field of `ticket` that has a value, as changes from nothing:

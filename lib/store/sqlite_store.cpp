@@ -2,11 +2,14 @@
 
 #include "lib/store/filter_sql.hpp"
 
+#include "lib/model/fields.hpp"
 #include "lib/model/limits.hpp"
 
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <utility>
 #include <variant>
@@ -20,31 +23,69 @@ namespace {
 using model::Ticket;
 using model::Time;
 
-constexpr std::string_view k_select_ticket =
-  "SELECT id, ref, kind, title, description, status, impact, urgency, priority, category,"
-  " service, grp, assignee, requester, escalation_level, created_at, updated_at,"
-  " first_response_at, resolved_at, closed_at, resolution_code, resolution_note, response_due,"
-  " resolution_due, sla_policy, response_business, resolution_business,"
-  " (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
-  " FROM ticket";
+using model::FieldSpec;
+using model::k_fields;
 
-// The 26 stored fields after `id`, in the order of the INSERT and UPDATE
-// statements below.
-constexpr std::string_view k_field_columns =
-  "ref, kind, title, description, status, impact, urgency, priority, category, service, grp,"
-  " assignee, requester, escalation_level, created_at, updated_at, first_response_at,"
-  " resolved_at, closed_at, resolution_code, resolution_note, response_due, resolution_due,"
-  " sla_policy, response_business, resolution_business";
-constexpr int k_field_count = 26;
+// Whether a field has a column of its own that INSERT and UPDATE write
+// (not `id`, the key, nor `tags`, in table ticket_tag).
+constexpr bool is_stored(const FieldSpec& f)
+{
+  return !f.column.empty() && f.type != model::FieldType::id;
+}
+
+// For each field of k_fields, its 1-based place in the INSERT and UPDATE
+// column lists, which is also its column in SELECT (after `id`); 0 for the
+// fields that are not stored there.
+constexpr auto k_position = [] {
+  std::array<int, model::k_field_count> position{};
+  int next = 0;
+  for (std::size_t i = 0; i < model::k_field_count; ++i) {
+    position[i] = is_stored(k_fields[i]) ? ++next : 0;
+  }
+  return position;
+}();
+
+// How many fields INSERT and UPDATE write.
+constexpr int k_field_count = *std::max_element(k_position.begin(), k_position.end());
+
+// The SELECT column of the comma-joined tags, after the stored fields.
+constexpr int k_tags_column = k_field_count + 1;
+
+// "ref, kind, title, ...": the stored fields' columns, in table order.
+const std::string& field_columns()
+{
+  static const std::string columns = [] {
+    std::string list;
+    for (const FieldSpec& f : k_fields) {
+      if (is_stored(f)) {
+        list += (list.empty() ? "" : ", ") + std::string(f.column);
+      }
+    }
+    return list;
+  }();
+  return columns;
+}
+
+// SELECT of every field, `id` first and the tags last, for read_ticket().
+const std::string& select_ticket()
+{
+  static const std::string sql =
+    fmt::format("SELECT id, {}, (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
+                " FROM ticket",
+                field_columns());
+  return sql;
+}
+
+// find(): one ticket by id.
+const std::string& select_ticket_by_id()
+{
+  static const std::string sql = select_ticket() + " WHERE id = ?";
+  return sql;
+}
 
 std::optional<std::int64_t> seconds(const std::optional<Time>& t)
 {
   return t ? std::optional{t->time_since_epoch().count()} : std::nullopt;
-}
-
-std::optional<std::int64_t> count(const std::optional<std::chrono::seconds>& d)
-{
-  return d ? std::optional{std::int64_t{d->count()}} : std::nullopt;
 }
 
 std::optional<Time> time_or_null(const Statement& stmt, int column)
@@ -53,101 +94,143 @@ std::optional<Time> time_or_null(const Statement& stmt, int column)
   return value ? std::optional{Time{std::chrono::seconds{*value}}} : std::nullopt;
 }
 
-// Binds the fields of `t`, which must outlive the statement's next run (the
-// text is not copied).
-void bind_fields(Statement& stmt, const Ticket& t)
+// Binding each kind of field to parameter `at`; text is not copied.
+void bind_value(Statement& stmt, int at, const std::string& value)
 {
-  stmt.bind_static(1, t.ref)
-    .bind_static(2, model::to_string(t.kind))
-    .bind_static(3, t.title)
-    .bind_static(4, t.description)
-    .bind_static(5, model::to_string(t.status))
-    .bind(6, static_cast<int>(t.impact))
-    .bind(7, static_cast<int>(t.urgency))
-    .bind(8, t.priority)
-    .bind_static(9, t.category)
-    .bind_static(10, t.service)
-    .bind_static(11, t.group)
-    .bind_static(12, t.assignee)
-    .bind_static(13, t.requester)
-    .bind(14, t.escalation_level)
-    .bind(15, t.created.time_since_epoch().count())
-    .bind(16, t.updated.time_since_epoch().count())
-    .bind(17, seconds(t.first_response))
-    .bind(18, seconds(t.resolved))
-    .bind(19, seconds(t.closed))
-    .bind_static(20, t.resolution_code)
-    .bind_static(21, t.resolution_note)
-    .bind(22, seconds(t.response_due))
-    .bind(23, seconds(t.resolution_due))
-    .bind_static(24, t.sla_policy)
-    .bind(25, count(t.response_business))
-    .bind(26, count(t.resolution_business));
+  stmt.bind_static(at, value);
 }
 
+void bind_value(Statement& stmt, int at, const std::optional<std::string>& value)
+{
+  stmt.bind_static(at, value);
+}
+
+void bind_value(Statement& stmt, int at, model::Kind value)
+{
+  stmt.bind_static(at, model::to_string(value));
+}
+
+void bind_value(Statement& stmt, int at, model::Status value)
+{
+  stmt.bind_static(at, model::to_string(value));
+}
+
+void bind_value(Statement& stmt, int at, model::Level value)
+{
+  stmt.bind(at, static_cast<int>(value));
+}
+
+void bind_value(Statement& stmt, int at, int value)
+{
+  stmt.bind(at, value);
+}
+
+void bind_value(Statement& stmt, int at, Time value)
+{
+  stmt.bind(at, value.time_since_epoch().count());
+}
+
+void bind_value(Statement& stmt, int at, const std::optional<Time>& value)
+{
+  stmt.bind(at, seconds(value));
+}
+
+void bind_value(Statement& stmt, int at, const std::optional<std::chrono::seconds>& value)
+{
+  stmt.bind(at, value ? std::optional{std::int64_t{value->count()}} : std::nullopt);
+}
+
+// Reading each kind of field from result column `column`.
+void read_value(const Statement& stmt, int column, std::string& value)
+{
+  value = stmt.get_text(column);
+}
+
+void read_value(const Statement& stmt, int column, std::optional<std::string>& value)
+{
+  value = stmt.get_opt_text(column);
+}
+
+void read_value(const Statement& stmt, int column, model::Kind& value)
+{
+  value = model::parse_kind(stmt.get_text(column));
+}
+
+void read_value(const Statement& stmt, int column, model::Status& value)
+{
+  value = model::parse_status(stmt.get_text(column));
+}
+
+void read_value(const Statement& stmt, int column, model::Level& value)
+{
+  value = static_cast<model::Level>(stmt.get_int(column));
+}
+
+void read_value(const Statement& stmt, int column, int& value)
+{
+  value = static_cast<int>(stmt.get_int(column));
+}
+
+void read_value(const Statement& stmt, int column, Time& value)
+{
+  value = Time{std::chrono::seconds{stmt.get_int(column)}};
+}
+
+void read_value(const Statement& stmt, int column, std::optional<Time>& value)
+{
+  value = time_or_null(stmt, column);
+}
+
+void read_value(const Statement& stmt, int column, std::optional<std::chrono::seconds>& value)
+{
+  const auto s = stmt.get_opt_int(column);
+  value = s ? std::optional{std::chrono::seconds{*s}} : std::nullopt;
+}
+
+// Binds the stored fields of `t` (parameters 1 to k_field_count), which must
+// outlive the statement's next run (the text is not copied).
+void bind_fields(Statement& stmt, const Ticket& t)
+{
+  model::for_each_field([&](auto i) {
+    constexpr int at = k_position[decltype(i)::value];
+    if constexpr (at != 0) {
+      bind_value(stmt, at, t.*model::field_member<decltype(i)::value>());
+    }
+  });
+}
+
+// The ticket on the current row of a select_ticket() statement.
 Ticket read_ticket(const Statement& stmt)
 {
   Ticket t;
   t.id = stmt.get_int(0);
-  t.ref = stmt.get_opt_text(1);
-  t.kind = model::parse_kind(stmt.get_text(2));
-  t.title = stmt.get_text(3);
-  t.description = stmt.get_text(4);
-  t.status = model::parse_status(stmt.get_text(5));
-  t.impact = static_cast<model::Level>(stmt.get_int(6));
-  t.urgency = static_cast<model::Level>(stmt.get_int(7));
-  t.priority = static_cast<int>(stmt.get_int(8));
-  t.category = stmt.get_opt_text(9);
-  t.service = stmt.get_opt_text(10);
-  t.group = stmt.get_opt_text(11);
-  t.assignee = stmt.get_opt_text(12);
-  t.requester = stmt.get_opt_text(13);
-  t.escalation_level = static_cast<int>(stmt.get_int(14));
-  t.created = Time{std::chrono::seconds{stmt.get_int(15)}};
-  t.updated = Time{std::chrono::seconds{stmt.get_int(16)}};
-  t.first_response = time_or_null(stmt, 17);
-  t.resolved = time_or_null(stmt, 18);
-  t.closed = time_or_null(stmt, 19);
-  t.resolution_code = stmt.get_opt_text(20);
-  t.resolution_note = stmt.get_opt_text(21);
-  t.response_due = time_or_null(stmt, 22);
-  t.resolution_due = time_or_null(stmt, 23);
-  t.sla_policy = stmt.get_opt_text(24);
-  if (const auto s = stmt.get_opt_int(25)) {
-    t.response_business = std::chrono::seconds{*s};
-  }
-  if (const auto s = stmt.get_opt_int(26)) {
-    t.resolution_business = std::chrono::seconds{*s};
-  }
-  if (const auto tags = stmt.get_opt_text(27)) {
+  model::for_each_field([&](auto i) {
+    constexpr int at = k_position[decltype(i)::value];
+    if constexpr (at != 0) {
+      read_value(stmt, at, t.*model::field_member<decltype(i)::value>());
+    }
+  });
+  if (const auto tags = stmt.get_opt_text(k_tags_column)) {
     t.tags = model::normalise_tags(util::split_list(*tags));
   }
   return t;
 }
 
-// SQL for each sortable field. Status sorts in lifecycle order.
+// SQL for each sortable field (FieldSpec::sortable): its column. Status
+// sorts in lifecycle order.
 const std::map<std::string, std::string>& sort_columns()
 {
-  static const std::map<std::string, std::string> columns{
-    {"id", "id"},
-    {"priority", "priority"},
-    {"status", "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'in_progress' THEN 2"
-               " WHEN 'pending' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END"},
-    {"kind", "kind"},
-    {"title", "title"},
-    {"created", "created_at"},
-    {"updated", "updated_at"},
-    {"resolved", "resolved_at"},
-    {"closed", "closed_at"},
-    {"group", "grp"},
-    {"assignee", "assignee"},
-    {"requester", "requester"},
-    {"category", "category"},
-    {"service", "service"},
-    {"escalation_level", "escalation_level"},
-    {"response_due", "response_due"},
-    {"resolution_due", "resolution_due"},
-  };
+  static const std::map<std::string, std::string> columns = [] {
+    std::map<std::string, std::string> result;
+    for (const FieldSpec& f : k_fields) {
+      if (f.sortable) {
+        result.emplace(f.name, f.column);
+      }
+    }
+    result["status"] = "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'in_progress' THEN 2"
+                       " WHEN 'pending' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END";
+    return result;
+  }();
   return columns;
 }
 
@@ -156,7 +239,7 @@ std::string build_query(const TicketQuery& q, std::vector<Binding>& bindings)
   auto filter = filter_sql(q, "", false);
   const auto& clauses = filter.clauses;
   bindings = std::move(filter.bindings);
-  std::string sql(k_select_ticket);
+  std::string sql(select_ticket());
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     sql += i == 0 ? " WHERE " : " AND ";
     sql += clauses[i];
@@ -234,7 +317,7 @@ void SqliteStore::rollback() noexcept
 
 std::optional<Ticket> SqliteStore::find(model::TicketId id)
 {
-  auto& stmt = cached(m_find, fmt::format("{} WHERE id = ?", k_select_ticket));
+  auto& stmt = cached(m_find, select_ticket_by_id());
   stmt.bind(1, id);
   if (!stmt.step()) {
     return std::nullopt;
@@ -265,7 +348,7 @@ model::TicketId SqliteStore::insert(const Ticket& ticket)
       placeholders += ",?";
     }
     m_insert.emplace(
-      m_db.prepare(fmt::format("INSERT INTO ticket ({}) VALUES ({})", k_field_columns, placeholders)));
+      m_db.prepare(fmt::format("INSERT INTO ticket ({}) VALUES ({})", field_columns(), placeholders)));
   }
   auto& stmt = cached(m_insert, {});
   bind_fields(stmt, ticket);
@@ -280,7 +363,7 @@ void SqliteStore::update(const Ticket& ticket)
 {
   if (!m_update) {
     std::string assignments;
-    for (const auto& column : util::split_list(k_field_columns)) {
+    for (const auto& column : util::split_list(field_columns())) {
       assignments += (assignments.empty() ? "" : ", ") + column + " = ?";
     }
     m_update.emplace(m_db.prepare(fmt::format("UPDATE ticket SET {} WHERE id = ?", assignments)));
