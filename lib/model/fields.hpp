@@ -5,8 +5,22 @@
 // (ticket_json.cpp), the import field names and parsing (lib/io/fields.cpp,
 // record_builder.cpp), the CSV columns (cmd/output.cpp), the history diff
 // (ticket.cpp), the text limits (limits.cpp), the sort keys and the extra
-// lines of `show` all walk k_fields. Adding a field: a member of Ticket, a
-// row here, a schema migration (ARCHITECTURE.md, "Adding a field").
+// lines of `show` all walk k_fields.
+//
+// Adding a field (the change's `outcome` was added this way):
+//   1. a member of model::Ticket (lib/model/ticket.hpp): std::optional<...>
+//      unless every record always has a value;
+//   2. a row at the END of k_fields below (JSON keys and CSV columns keep
+//      their order): name, column, type, member, and what differs from the
+//      defaults (limit, choices, importable, sortable, tracked, kinds,
+//      label for a line in `show`);
+//   3. the next migration in lib/store/schema.cpp:
+//      ALTER TABLE ticket ADD COLUMN <column> <TEXT|INTEGER>;
+// The store, JSON, CSV, import, history, limits, sorting and `show` follow
+// from the row; the tests of tests/unit/{model,io,store}/fields*_test.cpp
+// cover every row. Then document it (docs/json.md, docs/sdesk-import.md).
+// Code gets a field by name only where the field has behaviour of its own
+// (the SLA code reading response_due, import's priority rule).
 
 #include "lib/model/limits.hpp"
 #include "lib/model/ticket.hpp"
@@ -83,6 +97,9 @@ struct FieldSpec {
   constexpr bool applies_to(Kind kind) const { return (kinds & kind_bit(kind)) != 0; }
 };
 
+// The outcome of a change, given when it closes.
+inline constexpr std::array<std::string_view, 3> k_change_outcomes{"successful", "failed", "backed_out"};
+
 // The fields, in the order of the JSON object, the CSV columns, the history
 // diff and import's list of accepted names.
 inline constexpr FieldSpec k_fields[] = {
@@ -139,6 +156,8 @@ inline constexpr FieldSpec k_fields[] = {
    .member = &Ticket::response_business, .importable = false},
   {.name = "resolution_business_seconds", .column = "resolution_business", .type = FieldType::duration,
    .member = &Ticket::resolution_business, .importable = false},
+  {.name = "outcome", .column = "outcome", .type = FieldType::choice, .member = &Ticket::outcome,
+   .choices = k_change_outcomes, .kinds = kind_bit(Kind::change), .label = "outcome"},
 };
 
 // How many fields there are.

@@ -48,6 +48,7 @@ struct Ticket {
   std::optional<std::string> sla_policy;
   std::optional<std::chrono::seconds> response_business;
   std::optional<std::chrono::seconds> resolution_business;
+  std::optional<std::string> outcome; // a change's, on closing (lib/model/fields.hpp)
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`

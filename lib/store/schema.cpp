@@ -17,7 +17,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 5> k_migrations{
+constexpr std::array<std::string_view, 6> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -139,6 +139,12 @@ CREATE INDEX ticket_by_closed ON ticket (closed_at, created_at)
   // what an action did in a form programs read, beside the note people read.
   R"sql(
 ALTER TABLE ticket_event ADD COLUMN data TEXT;
+)sql",
+  // 6: a change's outcome (successful, failed, backed_out), the first field
+  // added through the field table (lib/model/fields.hpp): a row there, a
+  // column here.
+  R"sql(
+ALTER TABLE ticket ADD COLUMN outcome TEXT;
 )sql",
 };
 

@@ -95,6 +95,16 @@ inline model::Ticket filled(model::Kind kind, int variant)
   return t;
 }
 
+// How many fields records of `kind` have.
+inline std::size_t field_count(model::Kind kind)
+{
+  std::size_t count = 0;
+  for (const model::FieldSpec& spec : model::k_fields) {
+    count += spec.applies_to(kind) ? 1 : 0;
+  }
+  return count;
+}
+
 // The names of the fields (those `keep` accepts) whose values differ.
 template<typename Keep>
 std::vector<std::string> differing(const model::Ticket& a, const model::Ticket& b, Keep keep)
