@@ -81,6 +81,18 @@ bool is_empty(const T& value)
   }
 }
 
+// History text of field `I` of `t`.
+template<std::size_t I>
+Text history_of(const Ticket& t)
+{
+  return history_value(k_fields[I], t.*field_member<I>());
+}
+
+// history_of<I> for every field, by index.
+constexpr auto k_history_of = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<Text (*)(const Ticket&), sizeof...(I)>{&history_of<I>...};
+}(std::make_index_sequence<k_field_count>{});
+
 } // namespace
 
 const FieldSpec* find_field(std::string_view name)
@@ -95,11 +107,7 @@ const FieldSpec* find_field(std::string_view name)
 
 std::optional<std::string> history_text(const FieldSpec& spec, const Ticket& t)
 {
-  Text text;
-  visit_field(static_cast<std::size_t>(&spec - k_fields), [&](auto i) {
-    text = history_value(spec, t.*field_member<decltype(i)::value>());
-  });
-  return text;
+  return k_history_of[static_cast<std::size_t>(&spec - k_fields)](t);
 }
 
 namespace {

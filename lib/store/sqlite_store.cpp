@@ -51,37 +51,98 @@ constexpr int k_field_count = *std::max_element(k_position.begin(), k_position.e
 // The SELECT column of the comma-joined tags, after the stored fields.
 constexpr int k_tags_column = k_field_count + 1;
 
-// "ref, kind, title, ...": the stored fields' columns, in table order.
-const std::string& field_columns()
-{
-  static const std::string columns = [] {
-    std::string list;
-    for (const FieldSpec& f : k_fields) {
-      if (is_stored(f)) {
-        list += (list.empty() ? "" : ", ") + std::string(f.column);
+// Writes SQL text at compile time; without a buffer it only counts.
+class SqlText {
+public:
+  constexpr explicit SqlText(char* out)
+    : m_out(out)
+  {
+  }
+
+  constexpr SqlText& operator<<(std::string_view text)
+  {
+    for (const char c : text) {
+      if (m_out != nullptr) {
+        m_out[m_size] = c;
       }
+      ++m_size;
     }
-    return list;
+    return *this;
+  }
+
+  constexpr std::size_t size() const { return m_size; }
+
+private:
+  char* m_out;
+  std::size_t m_size = 0;
+};
+
+// "ref, kind, ..." (or "ref = ?, kind = ?, ..." with `after` " = ?"): the
+// stored fields' columns, in table order.
+constexpr void stored_columns(SqlText& sql, std::string_view after)
+{
+  bool first = true;
+  for (const FieldSpec& f : k_fields) {
+    if (is_stored(f)) {
+      sql << (first ? "" : ", ") << f.column << after;
+      first = false;
+    }
+  }
+}
+
+constexpr void insert_sql(SqlText& sql)
+{
+  sql << "INSERT INTO ticket (";
+  stored_columns(sql, "");
+  sql << ") VALUES (";
+  for (int i = 0; i < k_field_count; ++i) {
+    sql << (i == 0 ? "?" : ",?");
+  }
+  sql << ")";
+}
+
+constexpr void update_sql(SqlText& sql)
+{
+  sql << "UPDATE ticket SET ";
+  stored_columns(sql, " = ?");
+  sql << " WHERE id = ?";
+}
+
+// Every field, `id` first and the tags last, for read_ticket().
+constexpr void select_sql(SqlText& sql)
+{
+  sql << "SELECT id, ";
+  stored_columns(sql, "");
+  sql << ", (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id) FROM ticket";
+}
+
+constexpr void select_by_id_sql(SqlText& sql)
+{
+  select_sql(sql);
+  sql << " WHERE id = ?";
+}
+
+// The text `Write` writes, built when sdesk compiles.
+template<void (*Write)(SqlText&)>
+struct Sql {
+  static constexpr std::size_t k_size = [] {
+    SqlText sql(nullptr);
+    Write(sql);
+    return sql.size();
   }();
-  return columns;
-}
+  static constexpr std::array<char, k_size> k_text = [] {
+    std::array<char, k_size> text{};
+    SqlText sql(text.data());
+    Write(sql);
+    return text;
+  }();
+  static constexpr std::string_view k_view{k_text.data(), k_size};
+};
 
-// SELECT of every field, `id` first and the tags last, for read_ticket().
-const std::string& select_ticket()
-{
-  static const std::string sql =
-    fmt::format("SELECT id, {}, (SELECT group_concat(tag, ',') FROM ticket_tag WHERE ticket_id = ticket.id)"
-                " FROM ticket",
-                field_columns());
-  return sql;
-}
-
-// find(): one ticket by id.
-const std::string& select_ticket_by_id()
-{
-  static const std::string sql = select_ticket() + " WHERE id = ?";
-  return sql;
-}
+constexpr std::string_view k_select_ticket = Sql<select_sql>::k_view;
+constexpr std::string_view k_select_ticket_by_id = Sql<select_by_id_sql>::k_view;
+constexpr std::string_view k_insert_ticket = Sql<insert_sql>::k_view;
+constexpr std::string_view k_update_ticket = Sql<update_sql>::k_view;
 
 std::optional<std::int64_t> seconds(const std::optional<Time>& t)
 {
@@ -239,7 +300,7 @@ std::string build_query(const TicketQuery& q, std::vector<Binding>& bindings)
   auto filter = filter_sql(q, "", false);
   const auto& clauses = filter.clauses;
   bindings = std::move(filter.bindings);
-  std::string sql(select_ticket());
+  std::string sql(k_select_ticket);
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     sql += i == 0 ? " WHERE " : " AND ";
     sql += clauses[i];
@@ -317,7 +378,7 @@ void SqliteStore::rollback() noexcept
 
 std::optional<Ticket> SqliteStore::find(model::TicketId id)
 {
-  auto& stmt = cached(m_find, select_ticket_by_id());
+  auto& stmt = cached(m_find, k_select_ticket_by_id);
   stmt.bind(1, id);
   if (!stmt.step()) {
     return std::nullopt;
@@ -342,15 +403,7 @@ std::optional<model::TicketId> SqliteStore::find_by_ref(const std::string& ref)
 model::TicketId SqliteStore::insert(const Ticket& ticket)
 {
   model::check_texts(ticket); // UTF-8 and size limits, before anything is written
-  if (!m_insert) {
-    std::string placeholders = "?";
-    for (int i = 1; i < k_field_count; ++i) {
-      placeholders += ",?";
-    }
-    m_insert.emplace(
-      m_db.prepare(fmt::format("INSERT INTO ticket ({}) VALUES ({})", field_columns(), placeholders)));
-  }
-  auto& stmt = cached(m_insert, {});
+  auto& stmt = cached(m_insert, k_insert_ticket);
   bind_fields(stmt, ticket);
   stmt.run();
   const model::TicketId id = m_db.last_insert_rowid();
@@ -361,14 +414,7 @@ model::TicketId SqliteStore::insert(const Ticket& ticket)
 
 void SqliteStore::update(const Ticket& ticket)
 {
-  if (!m_update) {
-    std::string assignments;
-    for (const auto& column : util::split_list(field_columns())) {
-      assignments += (assignments.empty() ? "" : ", ") + column + " = ?";
-    }
-    m_update.emplace(m_db.prepare(fmt::format("UPDATE ticket SET {} WHERE id = ?", assignments)));
-  }
-  auto& stmt = cached(m_update, {});
+  auto& stmt = cached(m_update, k_update_ticket);
   bind_fields(stmt, ticket);
   stmt.bind(k_field_count + 1, ticket.id);
   stmt.run();
