@@ -57,7 +57,7 @@ TEST_SUITE("io::fields")
       const auto records = test::ReadAll(json.str() + "\n").read(io::Format::jsonl);
       REQUIRE(records.size() == 1);
       CAPTURE(model::to_string(kind));
-      CHECK(test::differing(records[0].ticket, t, importable).empty());
+      CHECK(test::joined(test::differing(records[0].ticket, t, importable)) == "");
       // The others are accepted and ignored.
       CHECK(test::differing(records[0].ticket, model::Ticket{}, [](const model::FieldSpec& s) {
               return !s.importable;
@@ -84,7 +84,7 @@ TEST_SUITE("io::fields")
       const auto records = test::ReadAll(text).read(io::Format::csv);
       REQUIRE(records.size() == 1);
       CAPTURE(model::to_string(kind));
-      CHECK(test::differing(records[0].ticket, t, importable).empty());
+      CHECK(test::joined(test::differing(records[0].ticket, t, importable)) == "");
     }
   }
 

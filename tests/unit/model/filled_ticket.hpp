@@ -125,4 +125,14 @@ inline std::vector<std::string> differing(const model::Ticket& a, const model::T
   return differing(a, b, [](const model::FieldSpec&) { return true; });
 }
 
+// "a, b": names as one string, for a failing CHECK to print.
+inline std::string joined(const std::vector<std::string>& names)
+{
+  std::string text;
+  for (const std::string& name : names) {
+    text += (text.empty() ? "" : ", ") + name;
+  }
+  return text;
+}
+
 } // namespace sdesk::test

@@ -28,7 +28,7 @@ TEST_SUITE("store::SqliteStore fields")
       const auto inserted = s->find(id);
       REQUIRE(inserted);
       CHECK(inserted->id == id);
-      CHECK(test::differing(*inserted, first, not_id).empty());
+      CHECK(test::joined(test::differing(*inserted, first, not_id)) == "");
 
       model::Ticket second = test::filled(kind, 2);
       second.id = id;
@@ -36,14 +36,14 @@ TEST_SUITE("store::SqliteStore fields")
       s->update(second);
       const auto updated = s->find(id);
       REQUIRE(updated);
-      CHECK(test::differing(*updated, second).empty());
+      CHECK(test::joined(test::differing(*updated, second)) == "");
 
       // Back to empty: every optional field reads back as nothing.
       model::Ticket empty;
       empty.id = id;
       empty.kind = kind;
       s->update(empty);
-      CHECK(test::differing(*s->find(id), empty).empty());
+      CHECK(test::joined(test::differing(*s->find(id), empty)) == "");
     }
   }
 
@@ -54,7 +54,7 @@ TEST_SUITE("store::SqliteStore fields")
     std::vector<model::Ticket> seen;
     s->for_each(store::TicketQuery{}, [&](const model::Ticket& t) { seen.push_back(t); });
     REQUIRE(seen.size() == 1);
-    CHECK(test::differing(seen[0], *s->find(id)).empty());
+    CHECK(test::joined(test::differing(seen[0], *s->find(id))) == "");
   }
 
   TEST_CASE("every sortable field sorts, and only those are accepted")
