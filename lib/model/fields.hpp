@@ -88,7 +88,7 @@ struct FieldSpec {
   std::span<const std::string_view> choices{}; // choice: the accepted values
   bool importable = true;  // import sets it; false: an import may name it (export output reads back) and it is ignored
   bool sortable = false;   // list --sort accepts it
-  bool filterable = false; // list has an option selecting on it (cmd/ticket_filter.cpp)
+  bool filterable = false; // list has an option selecting on it (cmd/ticket_filter.cpp); lib/store/filter_sql.cpp filters only on these
   bool tracked = true;     // a change is a history event (model::diff)
   KindSet kinds = k_every_kind; // the record types that have it; on others it stays empty and JSON omits it
   std::string_view label{};     // show: prints it as "label  value" after the fixed layout; empty: show lays it out itself
