@@ -1,5 +1,6 @@
 #include "cmd/output.hpp"
 
+#include "lib/io/writer.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/util/csv.hpp"
 #include "lib/util/error.hpp"
@@ -109,33 +110,13 @@ std::string render_ticket_table(const std::vector<model::Ticket>& tickets, const
 
 std::string ticket_csv_header()
 {
-  std::string out;
-  util::append_csv_record(
-    out, {"id", "ref", "kind", "title", "description", "status", "impact", "urgency", "priority",
-          "category", "service", "group", "assignee", "requester", "escalation_level", "tags",
-          "created", "updated", "first_response", "resolved", "closed", "resolution_code",
-          "resolution_note", "response_due", "resolution_due", "sla_policy",
-          "response_business_seconds", "resolution_business_seconds"});
-  return out;
+  return io::csv_header();
 }
 
 std::string ticket_csv_row(const model::Ticket& t)
 {
   std::string out;
-  util::append_csv_record(
-    out, {std::to_string(t.id), t.ref.value_or(""), std::string(model::to_string(t.kind)), t.title,
-          t.description, std::string(model::to_string(t.status)),
-          std::string(model::to_string(t.impact)), std::string(model::to_string(t.urgency)),
-          model::format_priority(t.priority), t.category.value_or(""), t.service.value_or(""),
-          t.group.value_or(""), t.assignee.value_or(""), t.requester.value_or(""),
-          std::to_string(t.escalation_level), util::join(t.tags, ","),
-          util::format_time(t.created), util::format_time(t.updated),
-          util::format_time(t.first_response), util::format_time(t.resolved),
-          util::format_time(t.closed), t.resolution_code.value_or(""),
-          t.resolution_note.value_or(""), util::format_time(t.response_due),
-          util::format_time(t.resolution_due), t.sla_policy.value_or(""),
-          t.response_business ? std::to_string(t.response_business->count()) : "",
-          t.resolution_business ? std::to_string(t.resolution_business->count()) : ""});
+  io::append_csv(out, t);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "cmd/command.hpp"
 #include "cmd/history.hpp"
 #include "cmd/sla_format.hpp"
+#include "lib/model/fields.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
 #include "lib/util/error.hpp"
@@ -84,6 +85,14 @@ std::string render_fields(const model::Ticket& t, const sla::TicketClock& clock,
   line("closed", time_or_dash(t.closed));
   if (t.resolution_code) {
     line("resolution", safe(*t.resolution_code) + (t.resolution_note ? ": " + safe(*t.resolution_note) : ""));
+  }
+  // The fields the table gives a label (lib/model/fields.hpp) that this
+  // record type has: no layout of their own.
+  for (const model::FieldSpec& spec : model::k_fields) {
+    if (!spec.label.empty() && spec.applies_to(t.kind)) {
+      const std::string value = model::csv_text(spec, t);
+      line(spec.label, value.empty() ? "-" : safe(value));
+    }
   }
   return s;
 }

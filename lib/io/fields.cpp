@@ -3,7 +3,6 @@
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
-#include <array>
 
 #include <fmt/format.h>
 
@@ -11,73 +10,56 @@ namespace sdesk::io {
 
 namespace {
 
-struct Name {
-  std::string_view name;
-  Field field;
-};
-
-// Every accepted name; the derived ones last.
-constexpr std::array<Name, 30> k_names{{
-  {"ref", Field::ref},
-  {"kind", Field::kind},
-  {"title", Field::title},
-  {"description", Field::description},
-  {"status", Field::status},
-  {"impact", Field::impact},
-  {"urgency", Field::urgency},
-  {"priority", Field::priority},
-  {"category", Field::category},
-  {"service", Field::service},
-  {"group", Field::group},
-  {"assignee", Field::assignee},
-  {"requester", Field::requester},
-  {"escalation_level", Field::escalation_level},
-  {"tags", Field::tags},
-  {"created", Field::created},
-  {"updated", Field::updated},
-  {"first_response", Field::first_response},
-  {"resolved", Field::resolved},
-  {"closed", Field::closed},
-  {"resolution_code", Field::resolution_code},
-  {"resolution_note", Field::resolution_note},
-  {"events", Field::events},
-  {"links", Field::links},
-  {"id", Field::id},
-  {"response_due", Field::derived},
-  {"resolution_due", Field::derived},
-  {"sla_policy", Field::derived},
-  {"response_business_seconds", Field::derived},
-  {"resolution_business_seconds", Field::derived},
-}};
-
+// What an input name stands for.
 std::optional<Field> builtin(std::string_view column)
 {
-  for (const Name& name : k_names) {
-    if (name.name == column) {
-      return name.field;
-    }
+  if (column == "events") {
+    return Field::events;
   }
-  return std::nullopt;
+  if (column == "links") {
+    return Field::links;
+  }
+  if (column == "id") {
+    return Field::id; // not stored, but what the record's links name
+  }
+  const model::FieldSpec* spec = model::find_field(column);
+  if (!spec) {
+    return std::nullopt;
+  }
+  return spec->importable ? static_cast<Field>(spec - model::k_fields) : Field::derived;
 }
 
 } // namespace
 
 std::string_view field_name(Field field)
 {
-  for (const Name& name : k_names) {
-    if (name.field == field && field != Field::derived) {
-      return name.name;
-    }
+  if (const model::FieldSpec* spec = field_spec(field)) {
+    return spec->name;
   }
-  return field == Field::derived ? "derived" : "skipped";
+  switch (field) {
+  case Field::events: return "events";
+  case Field::links: return "links";
+  case Field::derived: return "derived";
+  default: return "skipped";
+  }
 }
 
 const std::vector<std::string>& accepted_field_names()
 {
+  // The importable fields, "events", then the ones accepted and ignored.
   static const std::vector<std::string> names = [] {
     std::vector<std::string> result;
-    for (const Name& name : k_names) {
-      result.emplace_back(name.name);
+    for (const model::FieldSpec& spec : model::k_fields) {
+      if (spec.importable) {
+        result.emplace_back(spec.name);
+      }
+    }
+    result.emplace_back("events");
+    result.emplace_back("links");
+    for (const model::FieldSpec& spec : model::k_fields) {
+      if (!spec.importable) {
+        result.emplace_back(spec.name);
+      }
     }
     return result;
   }();

@@ -1,9 +1,12 @@
 #pragma once
 
-// The fields an import record may carry: the JSON names of the ticket object
-// (lib/model/ticket_json.cpp) plus "events", and how input columns or keys
-// map to them (--map COLUMN=FIELD).
+// The fields an import record may carry: the names of model::k_fields (the
+// ticket's JSON object) plus "events", and how input columns or keys map to
+// them (--map COLUMN=FIELD).
 
+#include "lib/model/fields.hpp"
+
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,38 +16,42 @@
 
 namespace sdesk::io {
 
-// One importable field. `derived` stands for the fields sdesk computes
-// itself (SLA due times and durations): accepted, so that export output
-// imports unchanged, and ignored.
+// One field an import record may name: a field of the ticket (its index
+// in model::k_fields, the table every field is declared in), or one of the
+// four after them. A field that is not importable (id, SLA due times and
+// durations, which sdesk computes itself) reads as `derived`: accepted, so
+// that export output imports unchanged, and ignored. The fields are named
+// here only where import gives them behaviour of their own (or a test
+// names them); every other field is reached through the table.
 enum class Field : std::uint8_t {
-  ref,
-  kind,
-  title,
-  description,
-  status,
-  impact,
-  urgency,
-  priority,
-  category,
-  service,
-  group,
-  assignee,
-  requester,
-  escalation_level,
-  tags,
-  created,
-  updated,
-  first_response,
-  resolved,
-  closed,
-  resolution_code,
-  resolution_note,
-  events,
-  links,   // links to other records (JSON Lines only)
-  id,      // the record's id in the input: what its links name; else ignored
+  id = model::field_index("id"), // the record's id in the input: what its links name
+  ref = model::field_index("ref"),
+  kind = model::field_index("kind"),
+  title = model::field_index("title"),
+  status = model::field_index("status"),
+  impact = model::field_index("impact"),
+  urgency = model::field_index("urgency"),
+  priority = model::field_index("priority"),
+  category = model::field_index("category"),
+  assignee = model::field_index("assignee"),
+  tags = model::field_index("tags"),
+  created = model::field_index("created"),
+  updated = model::field_index("updated"),
+  resolved = model::field_index("resolved"),
+  closed = model::field_index("closed"),
+  events = model::k_field_count,
+  links, // links to other records (JSON Lines only)
   derived,
   skip, // a column renamed to nothing with --map COLUMN=
 };
+
+// The field of model::k_fields that `field` stands for; nothing for
+// events, derived and skip.
+inline const model::FieldSpec* field_spec(Field field)
+{
+  const auto index = static_cast<std::size_t>(field);
+  return index < model::k_field_count ? &model::k_fields[index] : nullptr;
+}
 
 // The field's name as written in JSON ("first_response").
 std::string_view field_name(Field field);

@@ -53,13 +53,13 @@ struct ImportRecord {
   std::vector<HistoryEvent> events; // in input order
   std::vector<LinkRef> links;       // in input order
   std::optional<std::int64_t> source_id; // its `id` in the input, when an integer
-  std::uint32_t present = 0;        // one bit per Field
+  std::uint64_t present = 0;        // one bit per Field
   std::size_t line = 0;             // 1-based line the record starts on
   std::string text;                 // its input text, when kept (import --rejects)
   std::optional<std::string> error; // why the reader refused it (import --skip-invalid)
 
   bool has(Field field) const { return (present >> static_cast<unsigned>(field)) & 1U; }
-  void mark(Field field) { present |= 1U << static_cast<unsigned>(field); }
+  void mark(Field field) { present |= std::uint64_t{1} << static_cast<unsigned>(field); }
 
   // Back to an empty record (defaults, nothing present).
   void clear()
@@ -74,5 +74,7 @@ struct ImportRecord {
     error.reset();
   }
 };
+
+static_assert(static_cast<unsigned>(Field::skip) < 64, "ImportRecord::present has one bit per Field");
 
 } // namespace sdesk::io

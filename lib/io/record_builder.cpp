@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -59,11 +60,11 @@ void RecordBuilder::fail_line(std::string_view message) const
   throw Error(ErrorKind::usage, fmt::format("line {}: {}", m_line, message));
 }
 
-util::Time RecordBuilder::time(Field field, std::string_view text) const
+util::Time RecordBuilder::time(std::string_view field, std::string_view text) const
 {
   const auto t = m_times.read(text);
   if (!t) {
-    fail(field_name(field), fmt::format("bad date/time {} (accepted: {})", util::quote(text),
+    fail(field, fmt::format("bad date/time {} (accepted: {})", util::quote(text),
                                         TimeReader::accepted()));
   }
   return *t;
@@ -128,39 +129,51 @@ void RecordBuilder::check_event(std::size_t index, HistoryEvent& event) const
 
 void RecordBuilder::set(Field field, std::optional<std::string_view> text)
 {
-  const bool empty = !text || text->empty();
-  switch (field) {
-  case Field::derived:
-  case Field::skip:
-    return;
-  case Field::events:
+  if (field == Field::events) {
     fail("events", "only JSON Lines input can carry events (an array of {\"at\", \"status\"})");
-  case Field::links:
+  }
+  if (field == Field::links) {
     fail("links", "only JSON Lines input can carry links (an array of {\"type\", \"target\", "
                   "\"target_ref\"})");
-  case Field::id:
+  }
+  if (field == Field::id) {
     set_source_id(text.value_or(std::string_view{}));
     return;
-  case Field::kind:
-  case Field::title:
-  case Field::status:
-  case Field::impact:
-  case Field::urgency:
-  case Field::priority:
-  case Field::escalation_level:
-  case Field::created:
-  case Field::updated:
-    if (empty) {
-      return; // not given: the default (new ticket) or the stored value (update)
-    }
-    break;
-  default:
-    break;
+  }
+  const model::FieldSpec* spec = field_spec(field);
+  if (!spec || !spec->importable) {
+    return; // derived and skipped fields
+  }
+  const bool empty = !text || text->empty();
+  if (empty && empty_is_absent(*spec)) {
+    return; // not given: the default (new ticket) or the stored value (update)
   }
   m_record->mark(field);
-  if (!set_text(field, text)) {
-    set_value(field, text.value_or(std::string_view{}));
+  if (text && spec->type != model::FieldType::tags) { // tags are checked one by one, in end()
+    check_text(spec->name, *text, spec->limit);
   }
+  if (field == Field::ref && !empty) { // empty: no ref
+    if (const auto problem = model::ref_problem(*text)) {
+      fail(spec->name, *problem);
+    }
+  }
+  model::visit_field(static_cast<std::size_t>(field), [&](auto i) {
+    assign(*spec, m_record->ticket.*model::field_member<decltype(i)::value>(), text);
+  });
+}
+
+bool RecordBuilder::empty_is_absent(const model::FieldSpec& spec)
+{
+  bool absent = false;
+  model::visit_field(static_cast<std::size_t>(&spec - model::k_fields), [&](auto i) {
+    using T = std::remove_cvref_t<decltype(model::Ticket{}.*model::field_member<decltype(i)::value>())>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      absent = spec.name == "title"; // a ticket always has one; a description may be empty
+    } else {
+      absent = !requires(T value) { value.has_value(); } && !requires(T value) { value.empty(); };
+    }
+  });
+  return absent;
 }
 
 void RecordBuilder::set_source_id(std::string_view text)
@@ -195,69 +208,71 @@ void RecordBuilder::check_text(std::string_view field, std::string_view text, mo
   }
 }
 
-bool RecordBuilder::set_text(Field field, std::optional<std::string_view> text)
+void RecordBuilder::assign(const model::FieldSpec&, std::string& to, std::optional<std::string_view> text) const
 {
-  if (text && field != Field::tags) { // tags are checked one by one, in end()
-    check_text(field_name(field), *text, model::limit_of_field(field_name(field)));
-  }
-  if (field == Field::ref && text && !text->empty()) { // empty: no ref
-    if (const auto problem = model::ref_problem(*text)) {
-      fail(field_name(field), *problem);
-    }
-  }
-  model::Ticket& t = m_record->ticket;
-  const auto nullable = [&text]() -> std::optional<std::string> {
-    return text && !text->empty() ? std::optional<std::string>(*text) : std::nullopt;
-  };
-  switch (field) {
-  case Field::ref: t.ref = nullable(); return true;
-  case Field::title: t.title = text.value_or(""); return true;
-  case Field::description: t.description = text.value_or(""); return true;
-  case Field::category: t.category = nullable(); return true;
-  case Field::service: t.service = nullable(); return true;
-  case Field::group: t.group = nullable(); return true;
-  case Field::assignee: t.assignee = nullable(); return true;
-  case Field::requester: t.requester = nullable(); return true;
-  case Field::resolution_code: t.resolution_code = nullable(); return true;
-  case Field::resolution_note: t.resolution_note = nullable(); return true;
-  case Field::tags: t.tags = util::split_list(text.value_or("")); return true;
-  default: return false;
-  }
+  to = text.value_or("");
 }
 
-void RecordBuilder::set_value(Field field, std::string_view value)
+void RecordBuilder::assign(const model::FieldSpec& spec, std::optional<std::string>& to,
+                           std::optional<std::string_view> text) const
 {
-  model::Ticket& t = m_record->ticket;
-  switch (field) {
-  case Field::kind: {
-    const auto kind = exact(value, model::k_kinds);
-    t.kind = kind ? *kind : model::parse_kind(value, what("kind"));
-    break;
+  if (!text || text->empty()) {
+    to.reset();
+    return;
   }
-  case Field::status: {
-    // Unknown names list the statuses of the record's type (the kind read
-    // so far, else incident); end() checks the status against the kind.
-    const auto status = exact(value, model::k_statuses);
-    t.status = status ? *status
-                      : model::parse_status(value, what("status"), model::record_type(t.kind).statuses);
-    break;
+  if (spec.type == model::FieldType::choice) {
+    if (const auto problem = model::choice_problem(spec, *text)) {
+      fail(spec.name, *problem);
+    }
   }
-  case Field::impact:
-  case Field::urgency: {
-    const auto level = exact(value, model::k_levels);
-    (field == Field::impact ? t.impact : t.urgency) =
-      level ? *level : model::parse_level(value, what(field_name(field)));
-    break;
-  }
-  case Field::priority: t.priority = priority(value); break;
-  case Field::escalation_level: t.escalation_level = escalation_level(value); break;
-  case Field::created: t.created = time(field, value); break;
-  case Field::updated: t.updated = time(field, value); break;
-  case Field::first_response: t.first_response = optional_time(field, value); break;
-  case Field::resolved: t.resolved = optional_time(field, value); break;
-  case Field::closed: t.closed = optional_time(field, value); break;
-  default: break;
-  }
+  to = std::string(*text);
+}
+
+void RecordBuilder::assign(const model::FieldSpec&, std::vector<std::string>& to,
+                           std::optional<std::string_view> text) const
+{
+  to = util::split_list(text.value_or(""));
+}
+
+void RecordBuilder::assign(const model::FieldSpec&, model::Kind& to, std::optional<std::string_view> text) const
+{
+  const std::string_view value = text.value_or("");
+  const auto kind = exact(value, model::k_kinds);
+  to = kind ? *kind : model::parse_kind(value, what("kind"));
+}
+
+void RecordBuilder::assign(const model::FieldSpec&, model::Status& to, std::optional<std::string_view> text) const
+{
+  const std::string_view value = text.value_or("");
+  // Unknown names list the statuses of the record's type (the kind read
+  // so far, else incident); end() checks the status against the kind.
+  const auto status = exact(value, model::k_statuses);
+  to = status ? *status
+              : model::parse_status(value, what("status"), model::record_type(m_record->ticket.kind).statuses);
+}
+
+void RecordBuilder::assign(const model::FieldSpec& spec, model::Level& to, std::optional<std::string_view> text) const
+{
+  const std::string_view value = text.value_or("");
+  const auto level = exact(value, model::k_levels);
+  to = level ? *level : model::parse_level(value, what(spec.name));
+}
+
+void RecordBuilder::assign(const model::FieldSpec& spec, int& to, std::optional<std::string_view> text) const
+{
+  const std::string_view value = text.value_or("");
+  to = spec.type == model::FieldType::priority ? priority(value) : whole_number(spec, value);
+}
+
+void RecordBuilder::assign(const model::FieldSpec& spec, util::Time& to, std::optional<std::string_view> text) const
+{
+  to = time(spec.name, text.value_or(""));
+}
+
+void RecordBuilder::assign(const model::FieldSpec& spec, std::optional<util::Time>& to,
+                           std::optional<std::string_view> text) const
+{
+  to = text && !text->empty() ? std::optional{time(spec.name, *text)} : std::nullopt;
 }
 
 int RecordBuilder::priority(std::string_view value) const
@@ -268,21 +283,15 @@ int RecordBuilder::priority(std::string_view value) const
   return model::parse_priority(value, m_lowest_priority, what("priority"));
 }
 
-int RecordBuilder::escalation_level(std::string_view value) const
+int RecordBuilder::whole_number(const model::FieldSpec& spec, std::string_view value) const
 {
   const auto trimmed = util::trim(value);
   int level = 0;
   const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), level);
   if (ec != std::errc() || end != trimmed.data() + trimmed.size() || level < 0) {
-    fail("escalation_level",
-         fmt::format("bad value {} (accepted: a whole number, 0 or more)", util::quote(value)));
+    fail(spec.name, fmt::format("bad value {} (accepted: a whole number, 0 or more)", util::quote(value)));
   }
   return level;
-}
-
-std::optional<util::Time> RecordBuilder::optional_time(Field field, std::string_view value) const
-{
-  return value.empty() ? std::nullopt : std::optional{time(field, value)};
 }
 
 void RecordBuilder::add_tag(std::string_view tag)

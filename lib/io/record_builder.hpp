@@ -15,11 +15,12 @@ namespace sdesk::io {
 // field: "line 12: field 'priority': bad value 'P9' (accepted: P1 to P4)".
 // Text values must be valid UTF-8 within the limits of model/limits.hpp.
 //
-// Empty values (null in JSON, an empty CSV cell) clear the nullable fields
-// (ref, category, service, group, assignee, requester, first_response,
-// resolved, closed, resolution_code, resolution_note, tags, description);
-// for the others (kind, title, status, impact, urgency, priority,
-// escalation_level, created, updated) they count as not given.
+// Each field is set by its type in model::k_fields (lib/model/fields.hpp).
+// Empty values (null in JSON, an empty CSV cell) clear the fields that may
+// be empty (optional members such as ref, group or resolved; tags;
+// description); for those that always have a value (kind, title, status,
+// impact, urgency, priority, escalation_level, created, updated) they
+// count as not given.
 class RecordBuilder {
 public:
   // `lowest_priority`: the largest priority number accepted (the matrix's).
@@ -71,16 +72,33 @@ private:
   // Fails naming `field` when `text` is not valid UTF-8 or over the limit
   // of `kind` (model/limits.hpp).
   void check_text(std::string_view field, std::string_view text, model::Limited kind) const;
-  // The text fields; false for any other.
-  bool set_text(Field field, std::optional<std::string_view> text);
   // Keeps the record's `id` when it is an integer (else ignores it).
   void set_source_id(std::string_view text);
-  // The fields parsed from a non-empty value.
-  void set_value(Field field, std::string_view value);
+  // Whether an empty value of `spec` counts as not given (fields that always
+  // have a value: kind, title, status, levels, numbers, created, updated)
+  // rather than clearing it.
+  static bool empty_is_absent(const model::FieldSpec& spec);
+  // Sets a field of each member type from a value (nothing = empty), or
+  // fails naming the field. The non-importable types have none.
+  void assign(const model::FieldSpec& spec, std::string& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, std::optional<std::string>& to,
+              std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, std::vector<std::string>& to,
+              std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, model::Kind& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, model::Status& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, model::Level& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, int& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, util::Time& to, std::optional<std::string_view> text) const;
+  void assign(const model::FieldSpec& spec, std::optional<util::Time>& to,
+              std::optional<std::string_view> text) const;
+  template<typename T>
+  void assign(const model::FieldSpec&, T&, std::optional<std::string_view>) const
+  {
+  }
   int priority(std::string_view value) const;
-  int escalation_level(std::string_view value) const;
-  util::Time time(Field field, std::string_view text) const;
-  std::optional<util::Time> optional_time(Field field, std::string_view text) const;
+  int whole_number(const model::FieldSpec& spec, std::string_view value) const;
+  util::Time time(std::string_view field, std::string_view text) const;
   std::string what(std::string_view field) const;
 
   const TimeReader& m_times;

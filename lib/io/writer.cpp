@@ -1,7 +1,9 @@
 #include "lib/io/writer.hpp"
 
 #include "lib/io/record.hpp"
+#include "lib/model/fields.hpp"
 #include "lib/model/ticket_json.hpp"
+#include "lib/util/csv.hpp"
 
 #include <algorithm>
 
@@ -71,6 +73,24 @@ void append_jsonl(std::string& out, const model::Ticket& ticket,
     out += array.str();
   }
   out += "}\n";
+}
+
+std::string csv_header()
+{
+  std::vector<std::string> names;
+  for (const model::FieldSpec& spec : model::k_fields) {
+    names.emplace_back(spec.name);
+  }
+  std::string out;
+  util::append_csv_record(out, names);
+  return out;
+}
+
+void append_csv(std::string& out, const model::Ticket& ticket)
+{
+  std::vector<std::string> cells;
+  model::csv_cells(ticket, cells);
+  util::append_csv_record(out, cells);
 }
 
 } // namespace sdesk::io

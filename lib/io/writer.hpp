@@ -22,4 +22,13 @@ void append_jsonl(std::string& out, const model::Ticket& ticket,
                   std::span<const model::Event> history,
                   std::span<const model::LinkedTicket> links = {});
 
+// The CSV header of export and `list --csv`: one column per field of
+// model::k_fields (lib/model/fields.hpp), named as in JSON. Ends with "\n".
+std::string csv_header();
+
+// Appends `ticket` as one CSV record under csv_header(): every field as
+// model::csv_text() writes it, neutralised for spreadsheets
+// (util::append_csv_record). Ends with "\n".
+void append_csv(std::string& out, const model::Ticket& ticket);
+
 } // namespace sdesk::io

@@ -1,5 +1,6 @@
 #include "lib/model/invariants.hpp"
 
+#include "lib/model/fields.hpp"
 #include "lib/model/lifecycle.hpp"
 #include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
@@ -175,9 +176,16 @@ std::vector<Violation> check_fields(const Ticket& t)
     out.push_back({"status", k_rule_status_of_kind,
                    fmt::format("{} is not a status of a {}", to_string(t.status), to_string(t.kind))});
   }
-  // HOOK(outcome): once the field table (issue 8 §2) has the type's extra
-  // fields, check here that each ExtraField of `type` is set in its
-  // required_in statuses ("a closed change has an outcome").
+  if (const FieldSpec* field = misplaced_field(t)) {
+    std::string kinds;
+    for (const Kind kind : k_kinds) {
+      if (field->applies_to(kind)) {
+        kinds += (kinds.empty() ? "" : ", ") + std::string(to_string(kind));
+      }
+    }
+    out.push_back({std::string(field->name), k_rule_field_kind,
+                   fmt::format("set on a {}, but only {} records have it", to_string(t.kind), kinds)});
+  }
   return out;
 }
 

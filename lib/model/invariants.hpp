@@ -19,6 +19,7 @@ inline constexpr std::string_view k_rule_closed_after_resolved = "closed-after-r
 inline constexpr std::string_view k_rule_resolved_status = "resolved-status";
 inline constexpr std::string_view k_rule_closed_status = "closed-status";
 inline constexpr std::string_view k_rule_status_of_kind = "status-of-kind";
+inline constexpr std::string_view k_rule_field_kind = "field-kind";
 inline constexpr std::string_view k_rule_history_order = "history-order";
 inline constexpr std::string_view k_rule_history_replay = "history-replay";
 
@@ -34,7 +35,9 @@ struct Violation {
 //   after-created: first_response, resolved and closed are not before created;
 //   closed-after-resolved: closed is not before resolved;
 //   resolved-status: resolved is set exactly when the status is resolved or closed;
-//   closed-status: closed is set exactly when the status is closed.
+//   closed-status: closed is set exactly when the status is closed;
+//   field-kind: a field that only some record types have (FieldSpec::kinds,
+//     lib/model/fields.hpp) is empty on the others.
 // Returns every violation, or nothing when all hold. Cheap: reads only `t`.
 std::vector<Violation> check_fields(const Ticket& t);
 

@@ -1,5 +1,7 @@
 #include "lib/model/limits.hpp"
 
+#include "lib/model/fields.hpp"
+
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 #include "lib/util/utf8.hpp"
@@ -20,16 +22,8 @@ std::size_t limit(Limited what)
 
 Limited limit_of_field(std::string_view field)
 {
-  if (field == "title") {
-    return Limited::title;
-  }
-  if (field == "description" || field == "resolution_note") {
-    return Limited::long_text;
-  }
-  if (field == "tags") {
-    return Limited::tags;
-  }
-  return Limited::short_text;
+  const FieldSpec* spec = find_field(field);
+  return spec ? spec->limit : Limited::short_text;
 }
 
 std::optional<std::string> text_problem(std::string_view text, Limited kind)
@@ -75,24 +69,20 @@ void check_tags(std::string_view what, const std::vector<std::string>& tags)
 
 void check_texts(const Ticket& t)
 {
-  const auto optional = [](std::string_view what, const std::optional<std::string>& text,
-                           Limited kind) {
-    if (text) {
-      check_text(what, *text, kind);
+  for_each_field([&](auto i) {
+    constexpr const FieldSpec& spec = k_fields[decltype(i)::value];
+    const auto& value = t.*field_member<decltype(i)::value>();
+    using T = std::remove_cvref_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      check_text(spec.name, value, spec.limit);
+    } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+      if (value) {
+        check_text(spec.name, *value, spec.limit);
+      }
+    } else if constexpr (spec.type == FieldType::tags) {
+      check_tags(spec.name, value);
     }
-  };
-  optional("ref", t.ref, Limited::short_text);
-  check_text("title", t.title, Limited::title);
-  check_text("description", t.description, Limited::long_text);
-  optional("category", t.category, Limited::short_text);
-  optional("service", t.service, Limited::short_text);
-  optional("group", t.group, Limited::short_text);
-  optional("assignee", t.assignee, Limited::short_text);
-  optional("requester", t.requester, Limited::short_text);
-  check_tags("tags", t.tags);
-  optional("resolution_code", t.resolution_code, Limited::short_text);
-  optional("resolution_note", t.resolution_note, Limited::long_text);
-  optional("sla_policy", t.sla_policy, Limited::short_text);
+  });
 }
 
 void check_texts(const Event& e)

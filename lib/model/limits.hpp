@@ -50,9 +50,9 @@ inline constexpr std::array<Limit, 6> k_limits{{
 // The maximum for `what`, from k_limits.
 std::size_t limit(Limited what);
 
-// The limit that applies to the stored field named `field` (its JSON name:
-// "title", "description", "resolution_note", "tags"; anything else is
-// short text).
+// The limit that applies to the stored field named `field` (its JSON name):
+// its FieldSpec::limit (lib/model/fields.hpp); short text for a name that
+// is no field.
 Limited limit_of_field(std::string_view field);
 
 // What is wrong with `text` as a value of kind `kind`: "too long, N bytes
@@ -71,7 +71,8 @@ void check_text(std::string_view what, std::string_view text, Limited kind);
 // Checks a tag list (tags_problem()); `what` names the field.
 void check_tags(std::string_view what, const std::vector<std::string>& tags);
 
-// Checks every text of a new ticket (check_text, check_tags).
+// Checks every text field and the tags of a ticket (check_text, check_tags),
+// each under its FieldSpec::limit, in table order.
 void check_texts(const Ticket& ticket);
 
 // Checks the text an event brings into the store: its actor, its note

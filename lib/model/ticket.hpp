@@ -49,6 +49,7 @@ struct Ticket {
   std::optional<std::string> sla_policy;
   std::optional<std::chrono::seconds> response_business;
   std::optional<std::chrono::seconds> resolution_business;
+  std::optional<std::string> outcome; // a change's, on closing (lib/model/fields.hpp)
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`
@@ -76,9 +77,10 @@ struct FieldChange {
   std::optional<std::string> new_value;
 };
 
-// Lists every field (by its JSON name) whose value differs between `before`
-// and `after`, in a fixed order. `updated` is not reported (it changes with
-// every action). Tags are compared as a comma-joined list.
+// Lists every tracked field (lib/model/fields.hpp; by its JSON name) whose
+// value differs between `before` and `after`, in table order. `id`,
+// `created` and `updated` are not tracked. Tags are compared as a
+// comma-joined list.
 std::vector<FieldChange> diff(const Ticket& before, const Ticket& after);
 
 // Lists every field of `ticket` that has a value, as changes from nothing:

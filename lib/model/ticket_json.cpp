@@ -1,6 +1,9 @@
 #include "lib/model/ticket_json.hpp"
 
 #include "lib/model/event_data.hpp"
+#include "lib/model/fields.hpp"
+
+#include <type_traits>
 
 namespace sdesk::model {
 
@@ -16,43 +19,77 @@ void time_field(util::JsonWriter& json, std::string_view name, const std::option
   }
 }
 
+// The JSON value of each kind of field.
+void json_value(util::JsonWriter& json, const FieldSpec&, TicketId value)
+{
+  json.value(std::int64_t{value});
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, const std::string& value)
+{
+  json.value(value);
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, const std::optional<std::string>& value)
+{
+  json.value(value);
+}
+
+template<typename Enum>
+  requires std::is_enum_v<Enum>
+void json_value(util::JsonWriter& json, const FieldSpec&, Enum value)
+{
+  json.value(to_string(value));
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec& spec, int value)
+{
+  if (spec.type == FieldType::priority) {
+    json.value(format_priority(value));
+  } else {
+    json.value(std::int64_t{value});
+  }
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, Time value)
+{
+  json.value(util::format_time(value));
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, const std::optional<Time>& value)
+{
+  if (value) {
+    json.value(util::format_time(*value));
+  } else {
+    json.null();
+  }
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, const std::optional<std::chrono::seconds>& value)
+{
+  json.value(value ? std::optional{std::int64_t{value->count()}} : std::nullopt);
+}
+
+void json_value(util::JsonWriter& json, const FieldSpec&, const std::vector<std::string>& value)
+{
+  json.value(value);
+}
+
 } // namespace
 
 void write_json(util::JsonWriter& json, const Ticket& t)
 {
   json.begin_object();
-  json.key("id").value(std::int64_t{t.id});
-  json.key("ref").value(t.ref);
-  json.key("kind").value(to_string(t.kind));
-  json.key("title").value(t.title);
-  json.key("description").value(t.description);
-  json.key("status").value(to_string(t.status));
-  json.key("impact").value(to_string(t.impact));
-  json.key("urgency").value(to_string(t.urgency));
-  json.key("priority").value(format_priority(t.priority));
-  json.key("category").value(t.category);
-  json.key("service").value(t.service);
-  json.key("group").value(t.group);
-  json.key("assignee").value(t.assignee);
-  json.key("requester").value(t.requester);
-  json.key("escalation_level").value(std::int64_t{t.escalation_level});
-  json.key("tags").value(t.tags);
-  time_field(json, "created", t.created);
-  time_field(json, "updated", t.updated);
-  time_field(json, "first_response", t.first_response);
-  time_field(json, "resolved", t.resolved);
-  time_field(json, "closed", t.closed);
-  json.key("resolution_code").value(t.resolution_code);
-  json.key("resolution_note").value(t.resolution_note);
-  time_field(json, "response_due", t.response_due);
-  time_field(json, "resolution_due", t.resolution_due);
-  json.key("sla_policy").value(t.sla_policy);
-  json.key("response_business_seconds")
-    .value(t.response_business ? std::optional{std::int64_t{t.response_business->count()}}
-                               : std::nullopt);
-  json.key("resolution_business_seconds")
-    .value(t.resolution_business ? std::optional{std::int64_t{t.resolution_business->count()}}
-                                 : std::nullopt);
+  for_each_field([&](auto i) {
+    constexpr const FieldSpec& spec = k_fields[decltype(i)::value];
+    if constexpr (spec.kinds != k_every_kind) {
+      if (!spec.applies_to(t.kind)) {
+        return; // a field of other record types: no key
+      }
+    }
+    json.key(spec.name);
+    json_value(json, spec, t.*field_member<decltype(i)::value>());
+  });
   json.end_object();
 }
 

@@ -80,32 +80,15 @@ model::Ticket merged(const model::Ticket& before, const io::ImportRecord& record
 {
   model::Ticket after = before;
   const model::Ticket& t = record.ticket;
-  const auto take = [&record](Field field, auto& to, const auto& from) {
-    if (record.has(field)) {
-      to = from;
+  model::for_each_field([&](auto i) {
+    constexpr std::size_t index = decltype(i)::value;
+    if constexpr (model::k_fields[index].importable && index != static_cast<std::size_t>(Field::priority)) {
+      if (record.has(static_cast<Field>(index))) {
+        constexpr auto member = model::field_member<index>();
+        after.*member = t.*member;
+      }
     }
-  };
-  take(Field::ref, after.ref, t.ref);
-  take(Field::kind, after.kind, t.kind);
-  take(Field::title, after.title, t.title);
-  take(Field::description, after.description, t.description);
-  take(Field::status, after.status, t.status);
-  take(Field::impact, after.impact, t.impact);
-  take(Field::urgency, after.urgency, t.urgency);
-  take(Field::category, after.category, t.category);
-  take(Field::service, after.service, t.service);
-  take(Field::group, after.group, t.group);
-  take(Field::assignee, after.assignee, t.assignee);
-  take(Field::requester, after.requester, t.requester);
-  take(Field::escalation_level, after.escalation_level, t.escalation_level);
-  take(Field::tags, after.tags, t.tags);
-  take(Field::created, after.created, t.created);
-  take(Field::updated, after.updated, t.updated);
-  take(Field::first_response, after.first_response, t.first_response);
-  take(Field::resolved, after.resolved, t.resolved);
-  take(Field::closed, after.closed, t.closed);
-  take(Field::resolution_code, after.resolution_code, t.resolution_code);
-  take(Field::resolution_note, after.resolution_note, t.resolution_note);
+  });
   if (record.has(Field::priority)) {
     after.priority = t.priority;
   } else if (record.has(Field::impact) || record.has(Field::urgency)) {

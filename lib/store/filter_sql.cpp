@@ -1,12 +1,24 @@
 #include "lib/store/filter_sql.hpp"
 
 #include "lib/model/record_type.hpp"
+#include "lib/model/fields.hpp"
 
 #include <fmt/format.h>
 
 namespace sdesk::store {
 
 namespace {
+
+// The column of field `name`, which must be declared filterable in the
+// field table (lib/model/fields.hpp); anything else does not compile.
+consteval std::string_view filter_column(std::string_view name)
+{
+  const model::FieldSpec& spec = model::k_fields[model::field_index(name)];
+  if (!spec.filterable) {
+    throw "filter on a field not declared filterable in k_fields";
+  }
+  return spec.column;
+}
 
 class Builder {
 public:
@@ -55,7 +67,7 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
 {
   const auto same = [](const std::string& s) { return s; };
   Builder b(alias);
-  b.in("status", q.statuses, [](model::Status s) { return std::string(model::to_string(s)); });
+  b.in(filter_column("status"), q.statuses, [](model::Status s) { return std::string(model::to_string(s)); });
   if (q.open_only) {
     // The statuses the record types count as open (a status is open in
     // every type that has it). IN, not NOT IN: an IN list can use the
@@ -63,14 +75,14 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
     b.in("status", model::open_statuses_of_any_type(),
          [](model::Status s) { return std::string(model::to_string(s)); });
   }
-  b.in("kind", q.kinds, [](model::Kind k) { return std::string(model::to_string(k)); });
-  b.in("priority", q.priorities, [](int p) { return std::int64_t{p}; });
-  b.in("grp", q.groups, same);
-  b.in("assignee", q.assignees, same);
-  b.in("requester", q.requesters, same);
-  b.in("category", q.categories, same);
-  b.in("service", q.services, same);
-  b.in("ref", q.refs, same);
+  b.in(filter_column("kind"), q.kinds, [](model::Kind k) { return std::string(model::to_string(k)); });
+  b.in(filter_column("priority"), q.priorities, [](int p) { return std::int64_t{p}; });
+  b.in(filter_column("group"), q.groups, same);
+  b.in(filter_column("assignee"), q.assignees, same);
+  b.in(filter_column("requester"), q.requesters, same);
+  b.in(filter_column("category"), q.categories, same);
+  b.in(filter_column("service"), q.services, same);
+  b.in(filter_column("ref"), q.refs, same);
   for (const auto& tag : q.tags) {
     // A unary "+" keeps SQLite from using the column's index to drive.
     b.clause(fmt::format("{}{}id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)",
@@ -80,10 +92,10 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
   if (q.unassigned) {
     b.clause(b.prefix() + "assignee IS NULL");
   }
-  b.time("created_at", ">=", q.created_since);
-  b.time("created_at", "<", q.created_until);
-  b.time("updated_at", ">=", q.updated_since);
-  b.time("updated_at", "<", q.updated_until);
+  b.time(filter_column("created"), ">=", q.created_since);
+  b.time(filter_column("created"), "<", q.created_until);
+  b.time(filter_column("updated"), ">=", q.updated_since);
+  b.time(filter_column("updated"), "<", q.updated_until);
   return b.take();
 }
 

@@ -1,5 +1,7 @@
 #include "lib/store/query.hpp"
 
+#include "lib/model/fields.hpp"
+
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -11,10 +13,15 @@ namespace sdesk::store {
 
 const std::vector<std::string>& sortable_fields()
 {
-  static const std::vector<std::string> fields{
-    "id",       "priority",  "status",   "kind",     "title",    "created",
-    "updated",  "resolved",  "closed",   "group",    "assignee", "requester",
-    "category", "service",   "escalation_level",     "response_due", "resolution_due"};
+  static const std::vector<std::string> fields = [] {
+    std::vector<std::string> names;
+    for (const model::FieldSpec& f : model::k_fields) {
+      if (f.sortable) {
+        names.emplace_back(f.name);
+      }
+    }
+    return names;
+  }();
   return fields;
 }
 

@@ -18,7 +18,7 @@ constexpr std::int64_t k_application_id = 0x5344534B;
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-constexpr std::array<std::string_view, 10> k_migrations{
+constexpr std::array<std::string_view, 11> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -271,6 +271,12 @@ DROP TABLE migrate_status;
 ALTER TABLE ticket_event ADD COLUMN hash BLOB;
 ALTER TABLE ticket ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ticket ADD COLUMN event_head BLOB;
+)sql",
+  // 11: a change's outcome (successful, failed, backed_out), the first field
+  // added through the field table (lib/model/fields.hpp): a row there, a
+  // column here.
+  R"sql(
+ALTER TABLE ticket ADD COLUMN outcome TEXT;
 )sql",
 };
 
