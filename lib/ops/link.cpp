@@ -2,6 +2,7 @@
 
 #include "lib/model/invariants.hpp"
 #include "lib/ops/change.hpp"
+#include "lib/ops/write.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/json_writer.hpp"
 
@@ -79,22 +80,23 @@ bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
     require_in_order(from, *at); // every check before the first write
     require_in_order(to, *at);
   }
-  if (change == LinkChange::link) {
-    ctx.store.add_link(link);
-  } else {
-    ctx.store.remove_link(link);
-  }
+  // One change set through the write path: the link, and an event on each
+  // of its records.
+  ChangeSet set;
+  set.links.push_back({link.from, link.type, link.to, change == LinkChange::link});
   if (at) {
     // A link is a change of both records: their `updated` moves with it.
-    for (model::Ticket* t : {&from, &to}) {
-      t->updated = *at;
-      ctx.store.update(*t);
+    for (const model::Ticket* t : {&from, &to}) {
+      model::Ticket after = *t;
+      after.updated = *at;
+      set.records.push_back({*t, std::move(after)});
     }
   }
   const util::Time from_at = at ? *at : untimed_at(ctx.store, from);
   const util::Time to_at = at ? *at : untimed_at(ctx.store, to);
-  ctx.store.append({link_event(ctx, link, from.id, change, from_at),
-                    link_event(ctx, link, to.id, change, to_at)});
+  set.events = {link_event(ctx, link, from.id, change, from_at),
+                link_event(ctx, link, to.id, change, to_at)};
+  write_changes(ctx, set);
   return true;
 }
 

@@ -6,8 +6,13 @@ namespace sdesk::store {
 
 void TicketStore::write_links(const std::vector<model::LinkChange>& links)
 {
-  if (!links.empty()) {
-    throw Error(ErrorKind::internal, "this store keeps no links between records");
+  for (const model::LinkChange& change : links) {
+    const model::Link link{change.from, change.type, change.to};
+    if (change.added) {
+      add_link(link);
+    } else {
+      remove_link(link);
+    }
   }
 }
 

@@ -91,10 +91,9 @@ public:
   virtual std::vector<model::OutboxEntry> queued(model::TicketId id) = 0;
 
   // Adds and removes links between records (issue 8, section 5), in the
-  // current write transaction. This default keeps no links: it throws
-  // Error(internal) for any, so that a change set with links is never
-  // silently half written; a store that keeps links overrides it.
-  virtual void write_links(const std::vector<model::LinkChange>& links);
+  // current write transaction, in order: each through add_link() or
+  // remove_link() (the write path has checked that each changes something).
+  void write_links(const std::vector<model::LinkChange>& links);
 
   // The history of one ticket, oldest first. Throws Error(store) naming the
   // event for an action this sdesk does not know.

@@ -193,17 +193,33 @@ TEST_SUITE("ops::write")
     CHECK(counts(desk) == std::vector<std::int64_t>{0, 0, 0});
   }
 
-  TEST_CASE("links on a store that keeps none: refused, and the transaction writes nothing")
+  TEST_CASE("a set whose link cannot be stored (no ticket 99) writes nothing")
   {
     test::Desk desk;
     auto ctx = desk.ctx();
     {
       store::Transaction tx(*desk.store, store::TxMode::write);
       auto set = new_ticket("x", desk.now);
-      set.links.push_back({1, "relates-to", 1, true});
+      set.links.push_back({1, "relates-to", 99, true}); // the links are written last
       CHECK_THROWS_AS(ops::write_changes(ctx, set), Error);
     }
     CHECK(counts(desk) == std::vector<std::int64_t>{0, 0, 0});
+  }
+
+  TEST_CASE("a set's links are written with its records and events")
+  {
+    test::Desk desk;
+    auto ctx = desk.ctx();
+    {
+      store::Transaction tx(*desk.store, store::TxMode::write);
+      auto first = new_ticket("a", desk.now);
+      ops::write_changes(ctx, first);
+      auto second = new_ticket("b", desk.now);
+      second.links.push_back({1, "relates-to", 2, true});
+      ops::write_changes(ctx, second);
+      tx.commit();
+    }
+    CHECK(desk.store->links(1) == std::vector<model::Link>{{1, "relates-to", 2}});
   }
 
   TEST_CASE("held-back sets get their rows at flush, with the ids their events got")
