@@ -48,6 +48,24 @@ TEST_SUITE("store::schema")
     CHECK(store::migrate(db) == store::latest_schema_version()); // idempotent
   }
 
+  TEST_CASE("a migration leaves the connection's page cache size as it was")
+  {
+    TempDir dir;
+    const auto path = (dir.path / "desk.db").string();
+    auto db = store::Database::open(path, store::OpenMode::create, k_timeout);
+    db.exec("PRAGMA cache_size=-1234");
+    store::migrate(db, 9);
+    const auto cache_size = [&] {
+      auto stmt = db.prepare("PRAGMA cache_size");
+      stmt.step();
+      return stmt.get_int(0);
+    };
+    CHECK(cache_size() == -1234);
+    store::migrate(db); // migration 10, with its C++ step
+
+    CHECK(cache_size() == -1234);
+  }
+
   TEST_CASE("an older store is upgraded in place, keeping its tickets")
   {
     TempDir dir;
