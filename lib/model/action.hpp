@@ -9,7 +9,7 @@ namespace sdesk::model {
 // What a history event records: a closed set. Each value is stored by its
 // name (to_string), which never changes once shipped: stored histories,
 // the hash chain (lib/model/chain.hpp) and SQL (the report indexes of
-// lib/store/schema.cpp) use the names. To add one: a value here, its name
+// lib/store/migrations.hpp) use the names. To add one: a value here, its name
 // in action.cpp, and the writer that records it (docs/history.md).
 enum class Action {
   open,                  // a new ticket: one event per initial field
