@@ -1,6 +1,5 @@
 #include "lib/ops/link.hpp"
 
-#include "lib/model/invariants.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/util/error.hpp"
@@ -34,17 +33,6 @@ model::Event link_event(const Context& ctx, const model::Link& link, model::Tick
           data.str()};
 }
 
-void require_in_order(const model::Ticket& t, util::Time at)
-{
-  if (at < t.updated) { // history in time order, as apply_change requires
-    throw Error(ErrorKind::refused,
-                fmt::format("ticket {}: history: an event at {} would be before its last change ({}) "
-                            "(rule {})",
-                            t.id, util::format_time(at), util::format_time(t.updated),
-                            model::k_rule_history_order));
-  }
-}
-
 // When a link of unknown time is recorded on `t`: its `updated`, or its
 // last event when that is later (an import may give an `updated` before
 // the history it brings), so that the history stays in time order.
@@ -75,10 +63,6 @@ bool apply_link(Context& ctx, const model::Link& link, LinkChange change,
   const bool exists = std::find(stored.begin(), stored.end(), link) != stored.end();
   if (exists == (change == LinkChange::link)) {
     return false; // an idempotent repeat: nothing to record
-  }
-  if (at) {
-    require_in_order(from, *at); // every check before the first write
-    require_in_order(to, *at);
   }
   // One change set through the write path: the link, and an event on each
   // of its records.
