@@ -4,6 +4,7 @@
 #include "lib/store/statement.hpp"
 #include "lib/store/ticket_store.hpp"
 
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <string>
@@ -56,6 +57,8 @@ public:
   void begin_bulk_session() override;
   void end_bulk_session() noexcept override;
 
+  // The connection. During a bulk load it lacks the rows held back until
+  // the next append() (write_unwritten); nothing reads it then.
   Database& database() { return m_db; }
 
   // SQLite's plan for the statement for_each(query) runs, one detail per
@@ -73,6 +76,14 @@ private:
   Statement& cached(std::optional<Statement>& slot, std::string_view sql);
   // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
   void write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace);
+  // The id the next inserted ticket gets (bulk loads, which hold the rows
+  // back; the write lock is held).
+  model::TicketId next_ticket_id();
+  // Writes the rows a bulk load held back (those with ids below `below`),
+  // each with its chain head and tags.
+  void write_unwritten(model::TicketId below = std::numeric_limits<model::TicketId>::max());
+  // Drops the held-back rows (the transaction rolled back).
+  void forget_unwritten() noexcept;
   // Back to the connection's normal settings after bulk loading.
   void end_bulk_settings() noexcept;
   void forget_write_statements() noexcept;
@@ -96,6 +107,14 @@ private:
   // and adds their ids to `ids`.
   void append_rows(const std::vector<model::Event>& events, std::size_t begin, std::size_t rows,
                    std::vector<std::int64_t>& ids);
+  // Inserts events[begin, end), their hashes in m_hashes, and adds their
+  // ids to `ids`.
+  void insert_events(const std::vector<model::Event>& events, std::size_t begin, std::size_t end,
+                     std::vector<std::int64_t>& ids);
+  // An index near the middle of `events` such that no ticket has events on
+  // both sides of it, or events.size() when there is none or the batch is
+  // small: where append() may split the hashing between two threads.
+  static std::size_t independent_split(const std::vector<model::Event>& events);
 
   Database m_db;
   std::optional<Statement> m_find;
@@ -129,6 +148,14 @@ private:
   // finish_bulk_load(), not once per append().
   std::unordered_map<model::TicketId, CachedHead> m_heads;
   std::vector<util::Sha256Digest> m_hashes; // of the events append() is writing
+  // A bulk load's new tickets, in id order, until append() has their chain
+  // heads; their refs (find_by_ref() must see them); the next id to give.
+  // Every method that reads or writes stored tickets writes them first.
+  std::vector<model::Ticket> m_unwritten;
+  std::unordered_map<std::string, model::TicketId> m_unwritten_refs;
+  model::TicketId m_next_id = 0; // 0: not read yet
+  std::optional<Statement> m_insert_with_chain;
+  std::optional<Statement> m_max_id;
 };
 
 } // namespace sdesk::store

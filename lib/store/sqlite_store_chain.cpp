@@ -40,6 +40,7 @@ SqliteStore::CachedHead& SqliteStore::head_of(model::TicketId id)
 
 void SqliteStore::flush_heads()
 {
+  write_unwritten();
   std::vector<std::pair<model::TicketId, const model::ChainHead*>> dirty;
   for (const auto& [id, cached] : m_heads) {
     if (cached.dirty) {
@@ -64,6 +65,7 @@ void SqliteStore::write_head(model::TicketId id, const model::ChainHead& head)
 std::vector<model::Event> SqliteStore::read_events(
   model::TicketId id, std::vector<std::optional<util::Sha256Digest>>* hashes)
 {
+  write_unwritten();  // a bulk load's held-back rows
   restore_indexes(); // after a bulk load began; a no-op otherwise
   auto& stmt = cached(m_events, "SELECT id, ticket_id, at, actor, action, field, old_value,"
                                 " new_value, note, data, hash FROM ticket_event WHERE ticket_id = ?"

@@ -97,6 +97,19 @@ constexpr void insert_sql(SqlText& sql)
   sql << ")";
 }
 
+// A bulk load's row, written once its history is known (SqliteStore::
+// write_unwritten): the stored fields, then id, event_count and event_head.
+constexpr void insert_with_chain_sql(SqlText& sql)
+{
+  sql << "INSERT INTO ticket (";
+  stored_columns(sql, "");
+  sql << ", id, event_count, event_head) VALUES (";
+  for (int i = 0; i < k_field_count + 3; ++i) {
+    sql << (i == 0 ? "?" : ",?");
+  }
+  sql << ")";
+}
+
 constexpr void update_sql(SqlText& sql)
 {
   sql << "UPDATE ticket SET ";
@@ -139,6 +152,7 @@ struct Sql {
 inline constexpr std::string_view k_select_ticket = Sql<select_sql>::k_view;
 inline constexpr std::string_view k_select_ticket_by_id = Sql<select_by_id_sql>::k_view;
 inline constexpr std::string_view k_insert_ticket = Sql<insert_sql>::k_view;
+inline constexpr std::string_view k_insert_ticket_with_chain = Sql<insert_with_chain_sql>::k_view;
 inline constexpr std::string_view k_update_ticket = Sql<update_sql>::k_view;
 
 // Binds the stored fields of `t` (parameters 1 to k_field_count), which must

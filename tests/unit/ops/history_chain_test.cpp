@@ -233,10 +233,14 @@ TEST_SUITE("ops::history_chain")
       s.begin_bulk_load();
       const auto a = s.insert(t);
       const auto b = s.insert(t);
+      auto rows = desk.sqlite->prepare("SELECT count(*) FROM ticket");
+      rows.step();
+      CHECK(rows.get_int(0) == 0); // held back until their heads are known
+      rows.reset();
       s.append({event(a, "1"), event(b, "2"), event(a, "3")}); // not consecutive per ticket
       auto row = desk.sqlite->prepare("SELECT sum(event_count) FROM ticket");
       row.step();
-      CHECK(row.get_int(0) == 0); // not written yet
+      CHECK(row.get_int(0) == 3); // written once, with their heads
       row.reset();
       CHECK_FALSE(model::check_chain(s.chain(a).value())); // written for reading
       s.append({event(b, "4")});
@@ -245,6 +249,40 @@ TEST_SUITE("ops::history_chain")
     }
     CHECK(s.chain(1)->head.count == 2);
     CHECK(s.chain(2)->head.count == 2);
+    CHECK(breaks(s).empty());
+  }
+
+  TEST_CASE("a bulk load's held-back tickets are found by id and by ref, and a rollback drops them")
+  {
+    test::Desk desk;
+    auto& s = *desk.store;
+    model::Ticket t;
+    t.title = "held";
+    t.ref = "mon-1";
+    t.tags = {"db"};
+    t.created = t.updated = desk.now;
+    {
+      store::Transaction tx(s, store::TxMode::write);
+      s.begin_bulk_load();
+      const auto id = s.insert(t);
+      CHECK(s.find_by_ref("mon-1") == id);
+      const auto found = s.find(id); // writes the held-back row first
+      REQUIRE(found);
+      CHECK(found->title == "held");
+      CHECK(found->tags == std::vector<std::string>{"db"});
+      CHECK(s.find_by_ref("mon-1") == id);
+      CHECK(s.insert(t) == id + 1); // ids go on from the stored ones
+    } // rolled back
+    CHECK(desk.count("ticket") == 0);
+    {
+      store::Transaction tx(s, store::TxMode::write);
+      s.begin_bulk_load();
+      CHECK_FALSE(s.find_by_ref("mon-1"));
+      CHECK(s.insert(t) == 1);
+      s.finish_bulk_load();
+      tx.commit();
+    }
+    CHECK(s.find(1)->ref == "mon-1");
     CHECK(breaks(s).empty());
   }
 
