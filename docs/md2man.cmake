@@ -8,10 +8,11 @@
 # (`## OPTIONS` is .SH, `### ...` is .SS). Link targets are dropped (they are
 # file names in docs/); a link whose text is a page's file name ("config.md")
 # shows that page's man name instead ("sdesk-config(5)"). lowdown does the
-# rest; smart typography is off, so `--` stays two hyphens. Fails (and
-# writes nothing) when the page does not follow these rules.
+# rest; smart typography is off, so `--` stays two hyphens. Writes OUT and
+# OUT.gz (gzip -9n, as Debian installs man pages). Fails (and writes nothing)
+# when the page does not follow these rules.
 
-foreach(var IN ITEMS IN OUT NAME SECTION LOWDOWN VERSION)
+foreach(var IN ITEMS IN OUT NAME SECTION LOWDOWN GZIP VERSION)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "md2man.cmake: -D${var}=... is missing")
   endif()
@@ -85,3 +86,8 @@ if(NOT adjusted_count EQUAL table_count)
 endif()
 string(REPLACE "\n.TE\n" "\n.TE\n.ad\n" roff "${roff}")
 file(WRITE "${OUT}" "${roff}")
+execute_process(COMMAND "${GZIP}" -9 -n -c "${OUT}" OUTPUT_FILE "${OUT}.gz" RESULT_VARIABLE status)
+if(NOT status EQUAL 0)
+  file(REMOVE "${OUT}" "${OUT}.gz")
+  message(FATAL_ERROR "docs/${page_file}: gzip failed (${status})")
+endif()
