@@ -88,6 +88,15 @@ for topic in sdesk sdesk-open "5 sdesk-config" "7 sdesk-exit-codes"; do
 done
 text=$(MANPATH=$root/usr/share/man MANWIDTH=100 man sdesk-open 2>&1)
 expect_contains "$text" "sdesk-open - record a new" "man sdesk-open from the package"
+# whatis and apropos, once mandb has indexed them (as man-db's trigger does
+# on dpkg -i).
+if command -v mandb >/dev/null; then
+  mandb -q -c -u "$root/usr/share/man" >/dev/null 2>&1 || fail "mandb could not index the packaged pages"
+  expect_contains "$(MANPATH=$root/usr/share/man whatis sdesk-open 2>&1)" \
+    "sdesk-open (1)       - record a new" "whatis sdesk-open from the package"
+  expect_contains "$(MANPATH=$root/usr/share/man apropos -s 5 configuration 2>&1)" \
+    "sdesk-config (5)" "apropos -s 5 configuration from the package"
+fi
 
 # The bash completion loads from its packaged place.
 bash -c 'source "$1" && complete -p sdesk' _ "$root/usr/share/bash-completion/completions/sdesk" >/dev/null 2>&1 \
