@@ -17,7 +17,7 @@ done
 
 # The plain text of man page $1, wide enough that no option is hyphenated.
 render() {
-  MANWIDTH=250 MAN_KEEP_FORMATTING= man -l "$1" 2>/dev/null
+  MANWIDTH=250 MAN_KEEP_FORMATTING='' man -l "$1" 2>/dev/null
 }
 
 # The lines of rendered section $2 ("OPTIONS") of the text $1.

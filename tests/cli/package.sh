@@ -74,7 +74,9 @@ fi
 # It works: a store, a ticket.
 "$sdesk" init "$TEST_DIR/pkg.db" >/dev/null || fail "packaged sdesk init failed"
 expect_eq "$("$sdesk" --db "$TEST_DIR/pkg.db" open 'Printer jams' -q)" "1" "packaged sdesk open"
-# The example configuration it ships is one sdesk accepts.
+# The example configuration it ships is the repository's, and one sdesk accepts.
+cmp -s "$src/examples/config.toml" "$root/usr/share/doc/sdesk/examples/config.toml" \
+  || fail "the packaged examples/config.toml differs from the repository's"
 "$sdesk" --config "$root/usr/share/doc/sdesk/examples/config.toml" config >/dev/null 2>"$TEST_DIR/config.err" \
   || fail "sdesk config with the packaged examples/config.toml: $(cat "$TEST_DIR/config.err")"
 
