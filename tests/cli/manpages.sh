@@ -66,6 +66,19 @@ for want in man1/sdesk.1 man1/sdesk-open.1 man5/sdesk-config.5 man7/sdesk-exit-c
   [ -f "$man_dir/$want" ] || fail "no man page $want"
 done
 
+# --- A page that breaks the rule stops the build -------------------------
+# (docs/md2man.cmake; docs/CMakeLists.txt refuses a first line that is not
+# '# NAME(SECTION)' the same way at configure time.)
+mkdir -p "$TEST_DIR/docs"
+printf '# sdesk-frob(1)\n\n## SYNOPSIS\n\nsdesk frob\n' >"$TEST_DIR/docs/sdesk-frob.md"
+if msg=$(cmake -DIN="$TEST_DIR/docs/sdesk-frob.md" -DOUT="$TEST_DIR/man/man1/sdesk-frob.1" \
+  -DNAME=sdesk-frob -DSECTION=1 -DLOWDOWN=lowdown -DGZIP=gzip -DVERSION=0 \
+  -P "$src/docs/md2man.cmake" 2>&1); then
+  fail "md2man.cmake converted a page without a NAME section"
+fi
+expect_contains "$msg" "a section '## NAME' must follow" "md2man.cmake on a page without NAME"
+[ ! -e "$TEST_DIR/man/man1/sdesk-frob.1" ] || fail "md2man.cmake wrote a page it refused"
+
 # --- man(1) finds them ------------------------------------------------------
 for topic in sdesk sdesk-open "5 sdesk-config" "7 sdesk-exit-codes"; do
   # shellcheck disable=SC2086
