@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 45
 JOBS       ?= $(shell nproc)
 SDESK       = $(BUILD)/sdesk
 
-.PHONY: all deps build run test test-asan fuzz ci bench clean
+.PHONY: all deps build run test test-asan fuzz ci bench deb clean
 
 all: build
 
@@ -43,6 +43,11 @@ fuzz:
 	  -DSDESK_FUZZ=ON -DSDESK_BUILD_TESTS=OFF -DSDESK_SANITIZERS=address,undefined $(FUZZ_CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
 	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The Debian package, $(BUILD)/sdesk_VERSION_ARCH.deb (packaging/package.cmake);
+# install it with `sudo dpkg -i $(BUILD)/sdesk_*.deb`.
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 bench: build
 	@scripts/install-deps --bench

@@ -11,7 +11,8 @@
 //      write_changes (lib/ops/write.hpp); never store insert/update/append.
 //      A new action name: decide in model::is_notifiable (lib/model/outbox.cpp)
 //      whether it is queued in the outbox, and list it in docs/sdesk-outbox.md.
-//   4. docs/sdesk-<verb>.md, with the synopsis and every option of --help.
+//   4. docs/sdesk-<verb>.md, with the synopsis and every option of --help
+//      (it is also the man page sdesk-<verb>(1): docs/CMakeLists.txt).
 //   5. completions/sdesk.bash, _sdesk and sdesk.fish.
 //   6. tests/cli/<verb>.sh: output, --json, exit codes, store unchanged on error.
 

@@ -7,7 +7,10 @@
 # From cron, at 07:00 on the first day of each month (crontab -e as a user
 # who can read the store):
 #
-#   0 7 1 * * /usr/local/share/doc/sdesk/examples/monthly-report-cron.sh desk-managers@example.com
+#   0 7 1 * * /usr/share/doc/sdesk/examples/monthly-report-cron.sh desk-managers@example.com
+#
+# (that is where the Debian package puts it; `cmake --install` puts it under
+# /usr/local/share/doc/sdesk/examples/.)
 #
 # Cron's environment is small: set the store and time zone in the config
 # (store.path, report.timezone) or here, e.g. SDESK_DB=/srv/sdesk/desk.db.
