@@ -2,6 +2,7 @@
 // the one place where errors become messages and exit codes.
 
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/exit_code.hpp"
 #include "lib/util/strings.hpp"
 
@@ -202,6 +203,13 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   GlobalOptions options;
   add_global_options(app, options);
   Invocation invocation;
+  // The hidden `sdesk __complete [--] WORD...` (docs/completion.md).
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+    add_commands(app, invocation, nullptr);
+    const int first = argc >= 3 && std::string_view(argv[2]) == "--" ? 3 : 2;
+    const std::vector<std::string> words(argv + first, argv + argc);
+    return complete(app, words);
+  }
   add_commands(app, invocation, chosen_command(app, argc, argv));
   try {
     app.parse(argc, argv);

@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
@@ -76,8 +77,8 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("-u,--urgency", o->urgency, "high, medium or low")->type_name("LEVEL");
   sub->add_option("-p,--priority", o->priority, "P1.. (default: from the priority matrix)")
     ->type_name("P");
-  sub->add_option("-c,--category", o->category, "Category")->type_name("NAME");
-  sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME");
+  offer(sub->add_option("-c,--category", o->category, "Category")->type_name("NAME"), Values::categories);
+  offer(sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME"), Values::services);
   sub->add_option("-g,--group", o->group, "Group (queue); default: desk.default_group")
     ->type_name("GROUP");
   sub->add_option("-r,--requester", o->requester, "Who asked (default: the acting user)")
