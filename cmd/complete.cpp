@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -349,6 +350,7 @@ void add_values(Result& result, CLI::Option& option, Desk& desk, std::string_vie
 
 void add_options(Result& result, CLI::App* scope, std::string_view text)
 {
+  std::vector<std::string> seen; // a subcommand's own option hides its parent's
   for (CLI::App* app = scope; app != nullptr; app = app->get_parent()) {
     for (const CLI::Option* option : app->get_options()) {
       if (option->get_group().empty() || option->get_positional()) {
@@ -363,7 +365,10 @@ void add_options(Result& result, CLI::App* scope, std::string_view text)
       }
       for (const auto& name : names) {
         // --help and --version of the top level do not apply after a command.
-        if (name.starts_with(text) && !(app != scope && (name == "--help" || name == "-h" || name == "--version"))) {
+        const bool top_only = app != scope && (name == "--help" || name == "-h" || name == "--version");
+        if (name.starts_with(text) && !top_only &&
+            std::find(seen.begin(), seen.end(), name) == seen.end()) {
+          seen.push_back(name);
           result.candidates.push_back({name, option->get_description()});
         }
       }
