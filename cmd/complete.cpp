@@ -199,7 +199,7 @@ public:
     for (const model::Status status : model::open_statuses_of_any_type()) {
       query.statuses.emplace_back(model::to_string(status));
     }
-    query.highest_priority = std::max(9, m_env->config().matrix.lowest());
+    query.highest_priority = m_env->config().matrix.lowest();
     std::vector<std::string> ids;
     for (const model::TicketId id : store::open_ticket_ids(m_env->store_path(), query)) {
       ids.push_back(std::to_string(id));

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <string_view>
 #include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -205,9 +207,13 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   Invocation invocation;
   // The hidden `sdesk __complete [--] WORD...` (docs/completion.md).
   if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
-    add_commands(app, invocation, nullptr);
     const int first = argc >= 3 && std::string_view(argv[2]) == "--" ? 3 : 2;
     const std::vector<std::string> words(argv + first, argv + argc);
+    // Only the command named before the word being completed, if any (as
+    // below: registering every command costs about 1 ms).
+    std::vector<char*> before{argv[0]};
+    before.insert(before.end(), argv + first, argv + std::max(first, argc - 1));
+    add_commands(app, invocation, chosen_command(app, static_cast<int>(before.size()), before.data()));
     return complete(app, words);
   }
   add_commands(app, invocation, chosen_command(app, argc, argv));

@@ -13,7 +13,7 @@ namespace sdesk::store {
 struct OpenIdQuery {
   std::string_view prefix;     // digits the id starts with; "" = any
   std::vector<std::string> statuses; // the statuses that count as open
-  int highest_priority = 9;    // priorities 1..highest are searched
+  int highest_priority = 4;    // priorities 1..highest are searched (the matrix's lowest)
   std::size_t limit = 100;     // at most this many ids
 };
 
