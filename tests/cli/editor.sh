@@ -24,7 +24,7 @@ on_tty() {
   local expected=$1 cmd
   shift
   cmd=$(printf '%q ' "$SDESK" "$@")
-  script -qec "$cmd" /dev/null </dev/null >"$TEST_DIR/tty.out"
+  SHELL=/bin/bash script -qec "$cmd" /dev/null </dev/null >"$TEST_DIR/tty.out"
   rc=$?
   out=$(tr -d '\r' <"$TEST_DIR/tty.out")
   [ "$rc" -eq "$expected" ] || fail "sdesk $* on a terminal exited $rc, expected $expected: $out"
