@@ -100,6 +100,12 @@ expect_eq "$(sqlite3 "$TEST_DIR/old.db" "PRAGMA user_version")" "9" "an older st
 expect_eq "$(complete --db "$TEST_DIR/none.db" show 1)" "" "a missing store gives no ids"
 [ -e "$TEST_DIR/none.db" ] && fail "__complete created a missing store"
 expect_eq "$(complete --db "$TEST_DIR/old.db" sh)" "show" "commands complete whatever the store"
+printf 'not a database at all, just some text that is long enough\n%.0s' $(seq 1 200) >"$TEST_DIR/junk.db"
+junk_before=$(sha256sum <"$TEST_DIR/junk.db")
+out=$("$SDESK" __complete -- --db "$TEST_DIR/junk.db" show 1 2>"$TEST_DIR/stderr")
+rc=$?
+expect_eq "$rc:$out:$(cat "$TEST_DIR/stderr")" "0::" "a file that is not a store: no ids, exit 0, nothing on stderr"
+expect_eq "$(sha256sum <"$TEST_DIR/junk.db")" "$junk_before" "a file that is not a store is left as it was"
 
 # --- bash: COMP_WORDS as bash splits them ---
 # bash_offers WORD...: COMPREPLY for the last word.
