@@ -15,6 +15,10 @@ _sdesk()
     local i w joined=0
     for ((i = 1; i <= cword; i++)); do
         w=${COMP_WORDS[i]}
+        # A word typed in quotes ('my dir/desk.db'): without them.
+        if ((i < cword)) && [[ $w == \'*\' || $w == \"*\" ]] && ((${#w} >= 2)); then
+            w=${w:1:${#w}-2}
+        fi
         if [[ $w == = && ${#args[@]} -gt 0 && ${args[-1]} == -* && ${args[-1]} != *=* ]]; then
             args[-1]+==
             joined=1
@@ -53,8 +57,6 @@ _sdesk()
         while IFS= read -r f; do
             COMPREPLY+=("$f")
         done < <(compgen -f -- "${cur#=}")
-    elif ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == *, ]]; then
-        compopt -o nospace 2>/dev/null
     fi
 }
 

@@ -126,6 +126,8 @@ expect_eq "$(bash_offers sdesk open --group = s)" "service-desk" "bash: --group=
 expect_eq "$(bash_offers sdesk open --group =)" "=network =service-desk" "bash: --group= (cursor after '=')"
 expect_eq "$(bash_offers sdesk show 2)" "20 21 22 23 24 25" "bash: ticket ids"
 expect_eq "$(bash_offers sdesk list --status new,as)" "new,assigned new,assessed" "bash: a list item"
+mkdir -p "$TEST_DIR/my dir" && cp "$other" "$TEST_DIR/my dir/desk.db"
+expect_eq "$(bash_offers sdesk --db "'$TEST_DIR/my dir/desk.db'" show '')" "1" "bash: a quoted --db path"
 touch "$TEST_DIR/import-me.jsonl"
 expect_eq "$(bash_offers sdesk import "$TEST_DIR/import-m")" "$TEST_DIR/import-me.jsonl" "bash: file names"
 
