@@ -1,7 +1,6 @@
 #include "cmd/complete.hpp"
 #include "cmd/complete_values.hpp"
 
-
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
