@@ -99,6 +99,14 @@ expect_contains "$out" "sdesk: error: editor 'false' failed (exit status 1); not
 EDITOR="$TEST_DIR/editor --flag" EDIT_TEXT=$'With args\n' on_tty 0 open
 expect_contains "$out" "opened ticket 3" "an editor command with arguments (run by sh, as git does)"
 
+# --- a bad ticket id is refused before the editor opens ---
+rm -f "$TEST_DIR/template"
+EDIT_TEXT=$'text\n' on_tty 2 comment abc
+expect_contains "$out" "sdesk: error: ticket id: bad value 'abc'" "comment: a bad id"
+EDIT_TEXT=$'text\n' on_tty 2 resolve abc --code fixed --edit
+expect_contains "$out" "sdesk: error: ticket id: bad value 'abc'" "resolve --edit: a bad id"
+[ -e "$TEST_DIR/template" ] && fail "the editor ran for a bad ticket id"
+
 # --- without a terminal, today's usage errors stay ---
 before=$(store_digest)
 sd 2 open </dev/null
