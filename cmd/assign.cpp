@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/result.hpp"
 #include "lib/ops/routing.hpp"
 #include "lib/util/error.hpp"
@@ -32,7 +33,7 @@ void register_assign(CLI::App& app, Invocation& invocation)
   auto o = make_options<AssignOptions>();
   auto* sub = app.add_subcommand("assign", "Give a ticket to an agent and/or a group");
   sub->add_option("id", o->id, "Ticket id")->required();
-  sub->add_option("agent", o->agent, "Agent to assign");
+  offer(sub->add_option("agent", o->agent, "Agent to assign"), Values::agents);
   sub->add_option("-g,--group", o->group, "Group (queue) to route the ticket to")->type_name("GROUP");
   sub->add_flag("--me", o->me, "Assign to the acting user");
   add_result_flags(sub, o->result);

@@ -13,7 +13,11 @@
 //      whether it is queued in the outbox, and list it in docs/sdesk-outbox.md.
 //   4. docs/sdesk-<verb>.md, with the synopsis and every option of --help
 //      (it is also the man page sdesk-<verb>(1): docs/CMakeLists.txt).
-//   5. completions/sdesk.bash, _sdesk and sdesk.fish.
+//   5. Completion: nothing to add to completions/*, which ask
+//      `sdesk __complete` (cmd/complete.hpp). Give a value option a type
+//      name it knows (GROUP, AGENT, KIND, LEVEL, STATUS, P, CODE, FILE,
+//      PATH, TYPE), name a ticket-id positional "id", or tag the option
+//      with offer(option, Values::...) / offer(option, {"a", "b"}).
 //   6. tests/cli/<verb>.sh: output, --json, exit codes, store unchanged on error.
 
 #include "cmd/output.hpp"

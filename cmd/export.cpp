@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/io/writer.hpp"
 #include "lib/ops/export.hpp"
@@ -142,8 +143,9 @@ void register_export(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ExportCommandOptions>();
   auto* sub = app.add_subcommand("export", "Export tickets and their history as JSON Lines or CSV");
   add_filter_options(sub, o->filter);
-  sub->add_option("--format", o->format, "jsonl or csv (default: csv for a .csv --output, else jsonl)")
-    ->type_name("FORMAT");
+  offer(sub->add_option("--format", o->format, "jsonl or csv (default: csv for a .csv --output, else jsonl)")
+          ->type_name("FORMAT"),
+        {"jsonl", "csv"});
   sub->add_option("-o,--output", o->output, "Write to FILE (complete or not at all), not stdout")
     ->type_name("FILE");
   sub->callback([o, &invocation] {

@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "lib/io/reader.hpp"
 #include "lib/ops/import.hpp"
 #include "lib/util/json_writer.hpp"
@@ -284,8 +285,9 @@ void register_import(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ImportCommandOptions>();
   auto* sub = app.add_subcommand("import", "Import tickets with their history from JSON Lines or CSV");
   sub->add_option("file", o->file, "Input file; '-' reads standard input")->required()->type_name("FILE");
-  sub->add_option("--format", o->format, "jsonl or csv (default: from the file name, else sniffed)")
-    ->type_name("FORMAT");
+  offer(sub->add_option("--format", o->format, "jsonl or csv (default: from the file name, else sniffed)")
+          ->type_name("FORMAT"),
+        {"jsonl", "csv"});
   sub->add_option("--map", o->map, "Read input column COLUMN as FIELD; COLUMN= skips it (repeatable)")
     ->type_name("COLUMN=FIELD");
   sub->add_option("--tz", o->tz, "Time zone of times without an offset (default: TZ)")

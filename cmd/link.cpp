@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "lib/model/link.hpp"
 #include "lib/ops/link.hpp"
 #include "lib/util/json_writer.hpp"
@@ -61,7 +62,7 @@ void register_link_command(CLI::App& app, Invocation& invocation, ops::LinkChang
                                  linking ? "Link two records: A TYPE B (shown from both ends)"
                                          : "Remove the link A TYPE B");
   sub->add_option("id", o->a, "Ticket id (A)")->required();
-  sub->add_option("target", o->b, "The other ticket's id (B)")->required();
+  offer(sub->add_option("target", o->b, "The other ticket's id (B)")->required(), Values::tickets);
   sub->add_option("-t,--type", o->type, "Link type: " + link_type_list())
     ->type_name("TYPE")
     ->required();

@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
@@ -68,8 +69,9 @@ void register_list(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ListOptions>();
   auto* sub = app.add_subcommand("list", "List tickets, filtered and sorted");
   add_filter_options(sub, o->filter);
-  sub->add_option("--sort", o->sort, "Fields, '-' for descending: priority,-created")
-    ->type_name("FIELDS");
+  offer(sub->add_option("--sort", o->sort, "Fields, '-' for descending: priority,-created")
+          ->type_name("FIELDS"),
+        Values::sort_fields);
   sub->add_option("--limit", o->limit, "At most N tickets")->type_name("N");
   sub->add_flag("--json", o->json, "Print a JSON array of tickets");
   sub->add_flag("--csv", o->csv, "Print CSV with a header row");

@@ -2,11 +2,13 @@
 // the one place where errors become messages and exit codes.
 
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/exit_code.hpp"
 #include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -15,6 +17,7 @@
 #include <fcntl.h>
 #include <string_view>
 #include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -202,6 +205,17 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   GlobalOptions options;
   add_global_options(app, options);
   Invocation invocation;
+  // The hidden `sdesk __complete [--] WORD...` (docs/completion.md).
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+    const int first = argc >= 3 && std::string_view(argv[2]) == "--" ? 3 : 2;
+    const std::vector<std::string> words(argv + first, argv + argc);
+    // Only the command named before the word being completed, if any (as
+    // below: registering every command costs about 1 ms).
+    std::vector<char*> before{argv[0]};
+    before.insert(before.end(), argv + first, argv + std::max(first, argc - 1));
+    add_commands(app, invocation, chosen_command(app, static_cast<int>(before.size()), before.data()));
+    return complete(app, words);
+  }
   add_commands(app, invocation, chosen_command(app, argc, argv));
   try {
     app.parse(argc, argv);

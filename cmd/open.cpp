@@ -1,7 +1,11 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
+#include "cmd/editor.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
+#include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +14,7 @@ namespace sdesk::cmd {
 namespace {
 
 struct OpenOptions {
-  std::string title;
+  std::optional<std::string> title; // absent: composed in the editor
   std::optional<std::string> description;
   std::string kind = "incident";
   std::string impact = "medium";
@@ -26,10 +30,10 @@ struct OpenOptions {
   ResultFlags result;
 };
 
-int run_open(Env& env, const OpenOptions& o)
+int open_with(Env& env, const OpenOptions& o)
 {
   ops::OpenRequest request;
-  request.title = o.title;
+  request.title = o.title.value_or("");
   if (o.description) {
     request.description = *o.description == "-" ? read_stdin() : *o.description;
   }
@@ -62,13 +66,90 @@ int run_open(Env& env, const OpenOptions& o)
   return 0;
 }
 
+// The editor form of `sdesk open`: the options given so far as fields.
+util::EditForm open_form(const OpenOptions& o)
+{
+  util::EditForm form;
+  form.has_title = true;
+  form.hints = {"Write the title on the first line and the details below it.",
+                "Lines starting with '#' are ignored; an empty title aborts (nothing is stored).",
+                "The fields below are the options of 'sdesk open'; empty means the default."};
+  form.fields = {{"Kind", o.kind},
+                 {"Impact", o.impact},
+                 {"Urgency", o.urgency},
+                 {"Priority", o.priority.value_or("")},
+                 {"Category", o.category.value_or("")},
+                 {"Service", o.service.value_or("")},
+                 {"Group", o.group.value_or("")},
+                 {"Requester", o.requester.value_or("")},
+                 {"Assignee", o.assignee.value_or("")},
+                 {"Tags", util::join(flatten(o.tags), ", ")},
+                 {"Ref", o.ref.value_or("")}};
+  return form;
+}
+
+// The options the edited form sets: title, details, fields (an empty field
+// takes the option's default).
+OpenOptions from_form(const util::EditedForm& edited, const ResultFlags& result)
+{
+  OpenOptions o;
+  o.result = result;
+  o.title = edited.title;
+  if (!edited.text.empty()) {
+    o.description = edited.text;
+  }
+  for (const auto& [name, value] : edited.fields) {
+    if (name == "Kind") {
+      o.kind = value;
+    } else if (name == "Impact") {
+      o.impact = value;
+    } else if (name == "Urgency") {
+      o.urgency = value;
+    } else if (name == "Priority") {
+      o.priority = value;
+    } else if (name == "Category") {
+      o.category = value;
+    } else if (name == "Service") {
+      o.service = value;
+    } else if (name == "Group") {
+      o.group = value;
+    } else if (name == "Requester") {
+      o.requester = value;
+    } else if (name == "Assignee") {
+      o.assignee = value;
+    } else if (name == "Tags") {
+      o.tags = {value};
+    } else if (name == "Ref") {
+      o.ref = value;
+    }
+  }
+  return o;
+}
+
+int run_open(Env& env, const OpenOptions& o)
+{
+  if (o.title) {
+    return open_with(env, o);
+  }
+  if (!on_terminal()) {
+    throw Error(ErrorKind::usage, "title is required (see 'sdesk open --help')");
+  }
+  std::string description = o.description.value_or("");
+  if (description == "-") {
+    description = read_stdin();
+  }
+  compose(open_form(o), "", description, "title",
+          [&](const util::EditedForm& edited) { open_with(env, from_form(edited, o.result)); });
+  return 0;
+}
+
 } // namespace
 
 void register_open(CLI::App& app, Invocation& invocation)
 {
   auto o = make_options<OpenOptions>();
   auto* sub = app.add_subcommand("open", "Record a new incident, request, change or problem");
-  sub->add_option("title", o->title, "One-line summary")->required();
+  sub->add_option("title", o->title, "One-line summary; without one, on a terminal: $VISUAL/$EDITOR");
   sub->add_option("-d,--description", o->description, "Details; '-' reads standard input")
     ->type_name("TEXT");
   sub->add_option("-k,--kind", o->kind, "incident, request, change or problem")->type_name("KIND");
@@ -76,8 +157,8 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("-u,--urgency", o->urgency, "high, medium or low")->type_name("LEVEL");
   sub->add_option("-p,--priority", o->priority, "P1.. (default: from the priority matrix)")
     ->type_name("P");
-  sub->add_option("-c,--category", o->category, "Category")->type_name("NAME");
-  sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME");
+  offer(sub->add_option("-c,--category", o->category, "Category")->type_name("NAME"), Values::categories);
+  offer(sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME"), Values::services);
   sub->add_option("-g,--group", o->group, "Group (queue); default: desk.default_group")
     ->type_name("GROUP");
   sub->add_option("-r,--requester", o->requester, "Who asked (default: the acting user)")

@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/report/aggregate.hpp"
 #include "lib/report/period.hpp"
@@ -169,10 +170,12 @@ void register_report(CLI::App& app, Invocation& invocation)
     ->type_name("DATE");
   sub->add_option("--tz", o->tz, "Time zone of the period (else report.timezone, else local)")
     ->type_name("ZONE");
-  sub->add_option("--by", o->by,
-                  "Rows by one or two of: priority, group, assignee, category, kind, service")
-    ->type_name("FIELD");
-  sub->add_option("--format", o->format, "table, markdown, csv, json or html")->type_name("FORMAT");
+  offer(sub->add_option("--by", o->by,
+                        "Rows by one or two of: priority, group, assignee, category, kind, service")
+          ->type_name("FIELD"),
+        Values::report_fields);
+  offer(sub->add_option("--format", o->format, "table, markdown, csv, json or html")->type_name("FORMAT"),
+        {k_report_formats.begin(), k_report_formats.end()});
   sub->add_flag("--json", o->json, "Same as --format json");
   sub->add_option("-o,--output", o->output, "Write the report to FILE instead of standard output")
     ->type_name("FILE");

@@ -1,6 +1,10 @@
 #include "cmd/command.hpp"
+#include "cmd/editor.hpp"
 #include "cmd/result.hpp"
 #include "lib/ops/workflow.hpp"
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
 
 namespace sdesk::cmd {
 
@@ -10,8 +14,37 @@ struct ResolveOptions {
   std::string id;
   std::string code;
   std::optional<std::string> note;
+  bool edit = false;
   ResultFlags result;
 };
+
+int resolve_with(Env& env, const ResolveOptions& o, const std::string& code,
+                 const std::optional<std::string>& note)
+{
+  auto ctx = env.context();
+  return print_result(env.out(), ops::resolve(ctx, parse_ticket_id(o.id), code, note), o.result);
+}
+
+// --edit: the note and the code in the editor.
+int resolve_edited(Env& env, const ResolveOptions& o)
+{
+  if (!on_terminal()) {
+    throw Error(ErrorKind::usage, "--edit: needs a terminal (use --note)");
+  }
+  parse_ticket_id(o.id); // a bad id is refused before the editor opens
+  util::EditForm form;
+  form.hints = {fmt::format("What was done to resolve ticket {}.", o.id),
+                "Lines starting with '#' are ignored; an empty note aborts (nothing is stored)."};
+  form.fields = {{"Code", o.code}};
+  compose(form, "", o.note.value_or(""), "note", [&](const util::EditedForm& edited) {
+    std::string code;
+    for (const auto& [name, value] : edited.fields) {
+      code = value; // the only field: Code
+    }
+    resolve_with(env, o, code, edited.text);
+  });
+  return 0;
+}
 
 } // namespace
 
@@ -24,12 +57,11 @@ void register_resolve(CLI::App& app, Invocation& invocation)
     ->required()
     ->type_name("CODE");
   sub->add_option("--note", o->note, "What was done")->type_name("TEXT");
+  sub->add_flag("--edit", o->edit, "Write the note (and check the code) in $VISUAL/$EDITOR");
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) {
-      auto ctx = env.context();
-      return print_result(env.out(), ops::resolve(ctx, parse_ticket_id(o->id), o->code, o->note),
-                          o->result);
+      return o->edit ? resolve_edited(env, *o) : resolve_with(env, *o, o->code, o->note);
     };
   });
 }

@@ -1,5 +1,7 @@
 #include "cmd/ticket_filter.hpp"
 
+#include "cmd/complete.hpp"
+
 #include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,8 +40,8 @@ void add_filter_options(CLI::App* sub, TicketFilter& f)
   sub->add_option("--assignee", f.assignees, "Assigned agent")->type_name("AGENT");
   sub->add_flag("--unassigned", f.unassigned, "Only tickets nobody is assigned to");
   sub->add_option("--requester", f.requesters, "Requester")->type_name("NAME");
-  sub->add_option("--category", f.categories, "Category")->type_name("NAME");
-  sub->add_option("--service", f.services, "Service")->type_name("NAME");
+  offer(sub->add_option("--category", f.categories, "Category")->type_name("NAME"), Values::categories);
+  offer(sub->add_option("--service", f.services, "Service")->type_name("NAME"), Values::services);
   sub->add_option("--tag", f.tags, "Has this tag (repeat: has all)")->type_name("TAG");
   sub->add_option("--ref", f.refs, "Has this reference in another system (repeat: any)")
     ->type_name("REF");

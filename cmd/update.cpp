@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "cmd/complete.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/update.hpp"
@@ -65,8 +66,8 @@ void register_update(CLI::App& app, Invocation& invocation)
   sub->add_option("-u,--urgency", o->urgency, "high, medium or low (re-derives the priority)")
     ->type_name("LEVEL");
   sub->add_option("-p,--priority", o->priority, "P1.. (overrides the matrix)")->type_name("P");
-  sub->add_option("-c,--category", o->category, "Category")->type_name("NAME");
-  sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME");
+  offer(sub->add_option("-c,--category", o->category, "Category")->type_name("NAME"), Values::categories);
+  offer(sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME"), Values::services);
   sub->add_option("-r,--requester", o->requester, "Who asked")->type_name("NAME");
   sub->add_option("--add-tag", o->add_tags, "Add a tag (repeatable, or comma-separated)")
     ->type_name("TAG");

@@ -34,12 +34,18 @@ std::string_view to_string(Dimension dimension)
   return "?";
 }
 
-std::vector<Dimension> parse_dimensions(const std::vector<std::string>& items)
+std::vector<std::string> dimension_names()
 {
   std::vector<std::string> names;
   for (const auto& [d, name] : k_dimensions) {
     names.emplace_back(name);
   }
+  return names;
+}
+
+std::vector<Dimension> parse_dimensions(const std::vector<std::string>& items)
+{
+  const std::vector<std::string> names = dimension_names();
   std::vector<Dimension> result;
   for (const auto& item : items) {
     for (const auto& word : util::split_list(item)) {

@@ -17,6 +17,9 @@ enum class Dimension { priority, group, assignee, category, kind, service };
 // "priority", "group", ...
 std::string_view to_string(Dimension dimension);
 
+// Every field --by accepts, in table order ("priority", "group", ...).
+std::vector<std::string> dimension_names();
+
 // Parses `--by` values (each may be a comma-separated list): at most two
 // distinct fields. Throws Error(usage) naming the unknown field and the
 // accepted ones, or saying that at most two levels are allowed.

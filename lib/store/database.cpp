@@ -85,7 +85,8 @@ Database Database::open(const std::string& path, OpenMode mode, std::chrono::mil
   // file itself must not be one (someone who can write its directory could
   // point it at another file); a link above it is followed by opening the
   // resolved directory, so the common case costs nothing extra.
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+  int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
   if (mode == OpenMode::create) {
     flags |= SQLITE_OPEN_CREATE;
   }
@@ -103,7 +104,7 @@ Database Database::open(const std::string& path, OpenMode mode, std::chrono::mil
   sqlite3* raw = opened.handle.get();
   std::unique_ptr<sqlite3, Closer> handle(opened.handle.release());
   if (opened.rc != SQLITE_OK) {
-    const std::string found = diagnose_store_access(path, mode == OpenMode::read_write);
+    const std::string found = diagnose_store_access(path, mode != OpenMode::create);
     const std::string reason = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(opened.rc);
     throw Error(ErrorKind::store, fmt::format("cannot open store '{}': {}", path,
                                               found.empty() ? reason : found));

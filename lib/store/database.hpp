@@ -17,6 +17,7 @@ class Statement;
 enum class OpenMode {
   read_write, // the file must exist
   create,     // create the file if missing
+  read_only,  // the file must exist; nothing is written (shell completion)
 };
 
 // One SQLite connection; move-only, closed on destruction. The only code in

@@ -6,12 +6,14 @@
 #   - docs/sdesk-CMD.md exists, its SYNOPSIS starts with `sdesk CMD` and
 #     matches the usage line of --help, and its OPTIONS section names every
 #     option that --help prints;
-#   - completions/sdesk.bash (by running its completion function),
-#     completions/_sdesk and completions/sdesk.fish name every long option;
+#   - `sdesk __complete` offers the command and every option of its --help,
+#     and so does completions/sdesk.bash (by running its completion
+#     function), which asks `sdesk __complete` as _sdesk and sdesk.fish do
+#     (tests/cli/completion.sh drives all three shells);
 #   - docs/sdesk.md links the command from its command table.
 # Also: `sdesk --version` prints a version; the global options are in
-# docs/sdesk.md and the completions; no docs page or completion names a
-# command that does not exist.
+# docs/sdesk.md and completed; no docs page or completion names a command
+# that does not exist.
 #
 # Environment: SDESK (the built binary), SDESK_SOURCE_DIR (the repository).
 # Every mismatch is reported; the test fails (exit 1) if there was any.
@@ -64,10 +66,10 @@ section()
     ' "$1"
 }
 
-# Whether fish's completion file names long option $1 ("--json" as "-l json").
-fish_names()
+# The words `sdesk __complete` offers for "sdesk $1 $2", completing $2.
+complete_offers()
 {
-    grep -qE -- "(-l|--long-option) ${1#--}([^A-Za-z0-9_-]|$)" "$fish_completion"
+    "$SDESK" __complete -- $1 "$2" 2>&1 | cut -f1
 }
 
 # The words bash's completion offers for "sdesk $1 $2", completing $2 (run
@@ -76,11 +78,11 @@ bash_offers()
 {
     bash -c '
         source "$1" || exit 1
-        COMP_WORDS=(sdesk $2 "$3")
+        COMP_WORDS=("$4" $2 "$3")
         COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
         _sdesk
         printf "%s\n" "${COMPREPLY[@]}"
-    ' _ "$bash_completion" "$1" "$2" 2>&1
+    ' _ "$bash_completion" "$1" "$2" "$SDESK" 2>&1
 }
 
 # --- Version --------------------------------------------------------------
@@ -105,12 +107,11 @@ for file in "$bash_completion" "$zsh_completion" "$fish_completion" "$docs/sdesk
 done
 
 # --- Global options -------------------------------------------------------
+global_offered=$(complete_offers "" -)
 for opt in $(options_of "$top_help" | grep '^--'); do
     section "$docs/sdesk.md" "GLOBAL OPTIONS" | names_option "$opt" \
         || fail "global option $opt: not in the GLOBAL OPTIONS of docs/sdesk.md"
-    names_option "$opt" <"$bash_completion" || fail "global option $opt: not in completions/sdesk.bash"
-    names_option "$opt" <"$zsh_completion" || fail "global option $opt: not in completions/_sdesk"
-    fish_names "$opt" || fail "global option $opt: not in completions/sdesk.fish"
+    grep -qx -- "$opt" <<<"$global_offered" || fail "global option $opt: sdesk __complete does not offer it"
 done
 
 # --- Each command ---------------------------------------------------------
@@ -128,8 +129,6 @@ for cmd in "${commands[@]}"; do
 
     # Completions name the command.
     grep -qx -- "$cmd" <<<"$bash_commands" || fail "$cmd: completions/sdesk.bash does not complete the command"
-    grep -qE "^ *'?\"?$cmd:" "$zsh_completion" || fail "$cmd: completions/_sdesk does not list the command"
-    grep -qE -- "-a $cmd( |$)" "$fish_completion" || fail "$cmd: completions/sdesk.fish does not list the command"
 
     if [[ ! -f $page ]]; then
         fail "$cmd: docs/sdesk-$cmd.md does not exist"
@@ -150,13 +149,13 @@ for cmd in "${commands[@]}"; do
     options_section=$(section "$page" OPTIONS)
     [[ -n $options_section ]] || fail "$cmd: docs/sdesk-$cmd.md has no OPTIONS section"
     offered=$(bash_offers "$cmd" -)
+    completed=$(complete_offers "$cmd" -)
     for opt in $(options_of "$help"); do
         names_option "$opt" <<<"$options_section" \
             || fail "$cmd $opt: not in the OPTIONS of docs/sdesk-$cmd.md"
         [[ $opt == --* ]] || continue
+        grep -qx -- "$opt" <<<"$completed" || fail "$cmd $opt: sdesk __complete does not offer it"
         grep -qx -- "$opt" <<<"$offered" || fail "$cmd $opt: completions/sdesk.bash does not offer it"
-        names_option "$opt" <"$zsh_completion" || fail "$cmd $opt: not in completions/_sdesk"
-        fish_names "$opt" || fail "$cmd $opt: not in completions/sdesk.fish"
     done
 done
 
@@ -175,6 +174,10 @@ for page in "$docs"/sdesk-*.md; do
 done
 for c in $bash_commands; do
     is_command "$c" || fail "completions/sdesk.bash completes '$c', which is not a command"
+done
+# The scripts ask sdesk instead of listing commands and options themselves.
+for file in "$bash_completion" "$zsh_completion" "$fish_completion"; do
+    grep -q '__complete' "$file" || fail "${file#"$src"/}: does not call 'sdesk __complete'"
 done
 
 if ((failures > 0)); then
