@@ -111,10 +111,11 @@ private:
   // ids to `ids`.
   void insert_events(const std::vector<model::Event>& events, std::size_t begin, std::size_t end,
                      std::vector<std::int64_t>& ids);
-  // An index near the middle of `events` such that no ticket has events on
-  // both sides of it, or events.size() when there is none or the batch is
-  // small: where append() may split the hashing between two threads.
-  static std::size_t independent_split(const std::vector<model::Event>& events);
+  // Where append() may cut `events` to hash the parts on two threads: part
+  // p is [result[p], result[p + 1]), and no ticket has events in two parts.
+  // {0, size} (one part) when the batch is small or a ticket's events are
+  // not consecutive.
+  static std::vector<std::size_t> independent_parts(const std::vector<model::Event>& events);
 
   Database m_db;
   std::optional<Statement> m_find;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <thread>
 #include <utility>
@@ -21,8 +22,10 @@ namespace {
 // Bulk loading: page cache size (KiB), and events per INSERT statement.
 constexpr std::int64_t k_bulk_cache_kib = 256 * 1024;
 constexpr std::size_t k_append_rows = 32;
-// A batch of at least this many events is hashed on two threads.
+// A batch of at least this many events is hashed on two threads, in parts
+// (the first by the writing thread, the others by the second thread).
 constexpr std::size_t k_parallel_hash_events = 1024;
+constexpr std::size_t k_hash_parts = 8;
 // Chain heads a bulk load keeps before writing them (~100 bytes each).
 constexpr std::size_t k_cached_heads = 1 << 16;
 
@@ -190,28 +193,36 @@ void SqliteStore::insert_events(const std::vector<model::Event>& events, std::si
   }
 }
 
-std::size_t SqliteStore::independent_split(const std::vector<model::Event>& events)
+std::vector<std::size_t> SqliteStore::independent_parts(const std::vector<model::Event>& events)
 {
   const std::size_t n = events.size();
   if (n < k_parallel_hash_events) {
-    return n;
+    return {0, n};
   }
-  std::size_t split = n / 2;
-  while (split < n && events[split].ticket_id == events[split - 1].ticket_id) {
-    ++split;
-  }
-  std::vector<model::TicketId> first;
-  first.reserve(split);
-  for (std::size_t i = 0; i < split; ++i) {
-    first.push_back(events[i].ticket_id);
-  }
-  std::sort(first.begin(), first.end());
-  for (std::size_t i = split; i < n; ++i) {
-    if (std::binary_search(first.begin(), first.end(), events[i].ticket_id)) {
-      return n; // a chain runs through both halves: one thread
+  // Each ticket's events must be one run: then a cut between runs leaves
+  // every chain on one side.
+  std::vector<model::TicketId> runs;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i == 0 || events[i].ticket_id != events[i - 1].ticket_id) {
+      runs.push_back(events[i].ticket_id);
     }
   }
-  return split;
+  std::sort(runs.begin(), runs.end());
+  if (std::adjacent_find(runs.begin(), runs.end()) != runs.end()) {
+    return {0, n};
+  }
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t part = 1; part < k_hash_parts; ++part) {
+    std::size_t cut = std::max(bounds.back() + 1, n * part / k_hash_parts);
+    while (cut < n && events[cut].ticket_id == events[cut - 1].ticket_id) {
+      ++cut;
+    }
+    if (cut < n) {
+      bounds.push_back(cut);
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
 }
 
 std::vector<std::int64_t> SqliteStore::append(const std::vector<model::Event>& events)
@@ -239,29 +250,54 @@ std::vector<std::int64_t> SqliteStore::append(const std::vector<model::Event>& e
       m_hashes[i] = model::extend(*heads[i], events[i]);
     }
   };
-  // A bulk load hashes the second half of a large batch on a second thread
-  // while this one writes the first (the chains of the halves must not
-  // meet); SHA-256 was a fifth of an import's time on one core.
-  const std::size_t split = m_bulk ? independent_split(events) : events.size();
-  hash(0, split);
+  // A bulk load hashes all but the first part of a large batch on a second
+  // thread, part after part, while this one writes the parts already
+  // hashed (SHA-256 was a sixth of an import's time on one core). Parts
+  // never share a ticket, so the threads never touch the same chain.
+  const std::vector<std::size_t> bounds =
+    m_bulk ? independent_parts(events) : std::vector<std::size_t>{0, events.size()};
+  const std::size_t parts = bounds.size() - 1;
+  // below[p]: the smallest ticket id in parts p.. (rows of tickets below it
+  // are complete once parts before p are hashed).
+  std::vector<model::TicketId> below(parts + 1, std::numeric_limits<model::TicketId>::max());
+  for (std::size_t p = parts; p-- > 0;) {
+    below[p] = below[p + 1];
+    for (std::size_t i = bounds[p]; i < bounds[p + 1]; ++i) {
+      below[p] = std::min(below[p], events[i].ticket_id);
+    }
+  }
+  hash(bounds[0], bounds[1]);
+  std::atomic<std::size_t> hashed{1}; // parts whose hashes are known
   std::vector<std::int64_t> ids;
   ids.reserve(events.size());
+  std::size_t written = 0; // events inserted so far
   {
     std::jthread second;
-    model::TicketId below = std::numeric_limits<model::TicketId>::max();
-    if (split < events.size()) {
-      second = std::jthread([&] { hash(split, events.size()); });
-      for (std::size_t i = split; i < events.size(); ++i) {
-        below = std::min(below, events[i].ticket_id);
+    if (parts > 1) {
+      second = std::jthread([&] {
+        for (std::size_t p = 1; p < parts; ++p) {
+          hash(bounds[p], bounds[p + 1]);
+          hashed.store(p + 1, std::memory_order_release);
+          hashed.notify_one();
+        }
+      });
+    }
+    for (std::size_t p = 0; p < parts; ++p) {
+      for (std::size_t known = hashed.load(std::memory_order_acquire); known <= p;
+           known = hashed.load(std::memory_order_acquire)) {
+        hashed.wait(known, std::memory_order_acquire);
+      }
+      // The held-back rows of the tickets hashed so far, then their events
+      // (whole statements only; the rest goes with the next part).
+      write_unwritten(below[p + 1]);
+      const std::size_t end = bounds[p + 1] - bounds[p + 1] % k_append_rows;
+      if (end > written) {
+        insert_events(events, written, end, ids);
+        written = end;
       }
     }
-    // Held-back rows first (their heads are final now), but not those whose
-    // heads the second thread is computing.
-    write_unwritten(below);
-    insert_events(events, 0, split - split % k_append_rows, ids);
-  } // joined: every hash is known
-  write_unwritten();
-  insert_events(events, split - split % k_append_rows, events.size(), ids);
+  } // joined
+  insert_events(events, written, events.size(), ids);
   for (const model::TicketId id : touched) {
     // A ticket whose events are not consecutive is written more than once.
     write_head(id, m_heads[id].head);
