@@ -1,7 +1,9 @@
 #include "cmd/command.hpp"
+#include "cmd/known_errors.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
+#include "lib/ops/problem.hpp"
 
 #include <fmt/format.h>
 
@@ -45,9 +47,11 @@ int run_open(Env& env, const OpenOptions& o)
   request.tags = flatten(o.tags);
   request.ref = o.ref;
   auto ctx = env.context();
-  const auto [ticket, existed] = ops::open_or_find(ctx, request);
+  const auto [ticket, existed, known_errors] = ops::open_or_find(ctx, request);
+  const bool matched = !existed && ops::known_errors_apply(ticket);
   if (o.result.json) {
-    env.out().write(ticket_json(ticket, "existed", existed));
+    const std::string json = ticket_json(ticket, "existed", existed);
+    env.out().write(matched ? with_known_errors(json, known_errors) : json);
   } else if (o.result.quiet) {
     env.out().write(std::to_string(ticket.id) + "\n");
   } else {
@@ -59,6 +63,7 @@ int run_open(Env& env, const OpenOptions& o)
                                           model::to_string(ticket.status))
                             : fmt::format("opened ticket {} ({})\n", ticket.id, summary));
   }
+  note_known_errors(ticket, known_errors);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 #include "cmd/command.hpp"
+#include "cmd/known_errors.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/ops/update.hpp"
 
 namespace sdesk::cmd {
@@ -46,7 +48,24 @@ int run_update(Env& env, const UpdateOptions& o)
   r.add_tags = flatten(o.add_tags);
   r.remove_tags = flatten(o.remove_tags);
   auto ctx = env.context();
-  return print_result(env.out(), ops::update(ctx, parse_ticket_id(o.id), r), o.result);
+  const model::Ticket ticket = ops::update(ctx, parse_ticket_id(o.id), r);
+  // A new service or category: the open known errors it matches (issue 9).
+  if ((o.category || o.service) && ops::known_errors_apply(ticket)) {
+    std::vector<store::KnownError> found;
+    {
+      store::Transaction tx(env.store(), store::TxMode::read);
+      found = ops::matching_known_errors(ctx, ticket);
+      tx.commit();
+    }
+    if (o.result.json) {
+      env.out().write(with_known_errors(ticket_json(ticket), found));
+    } else {
+      print_result(env.out(), ticket, o.result);
+    }
+    note_known_errors(ticket, found);
+    return 0;
+  }
+  return print_result(env.out(), ticket, o.result);
 }
 
 } // namespace

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 11> k_migrations{
+inline constexpr std::array<std::string_view, 12> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -270,6 +270,18 @@ ALTER TABLE ticket ADD COLUMN event_head BLOB;
   // column here.
   R"sql(
 ALTER TABLE ticket ADD COLUMN outcome TEXT;
+)sql",
+  // 12: problems (issue 9): a problem's root cause and workaround, two rows
+  // of the field table; the known errors by service and category, which
+  // `open` and `update` of an incident look up (a partial index: only
+  // problems in known_error are in it, so an incident's insert writes
+  // nothing to it); and the problems by creation time, for the report's
+  // problems section (again only problems are in it).
+  R"sql(
+ALTER TABLE ticket ADD COLUMN root_cause TEXT;
+ALTER TABLE ticket ADD COLUMN workaround TEXT;
+CREATE INDEX ticket_known_error ON ticket (service, category) WHERE status = 'known_error';
+CREATE INDEX ticket_problem ON ticket (created_at) WHERE kind = 'problem';
 )sql",
 };
 
