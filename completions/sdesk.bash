@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink problem"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -27,7 +27,7 @@ _sdesk_opts_pending="--reason --json --quiet -q --help -h"
 _sdesk_opts_escalate="--to --reason --hierarchical --inform --auto --dry-run --json --quiet -q --help -h"
 _sdesk_opts_sla="$_sdesk_filter_opts --at-risk --json --help -h"
 _sdesk_opts_sla_explain="--json --help -h"
-_sdesk_opts_resolve="--code --note --json --quiet -q --help -h"
+_sdesk_opts_resolve="--code --note --cascade --json --quiet -q --help -h"
 _sdesk_opts_close="--json --quiet -q --help -h"
 _sdesk_opts_reopen="--reason --json --quiet -q --help -h"
 _sdesk_opts_update="--title --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --add-tag --remove-tag --json --quiet -q --help -h"
@@ -39,6 +39,11 @@ _sdesk_opts_verify="--json --quiet -q --digest --against --help -h"
 _sdesk_opts_outbox="--limit --json --quiet -q --help -h"
 _sdesk_opts_link="--type -t --json --help -h"
 _sdesk_opts_unlink="--type -t --json --help -h"
+_sdesk_opts_problem="--help -h"
+_sdesk_opts_problem_link="--json --quiet -q --help -h"
+_sdesk_opts_problem_unlink="--json --quiet -q --help -h"
+_sdesk_opts_problem_known_error="--root-cause --workaround --json --quiet -q --help -h"
+_sdesk_opts_problem_candidates="--since --min --by --json --quiet -q --help -h"
 
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type "
@@ -49,6 +54,7 @@ _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
 _sdesk_report_fields="priority group assignee category kind service"
 _sdesk_sla_commands="explain"
+_sdesk_problem_commands="link unlink known-error candidates"
 # Link types and their inverses (lib/model/link.cpp).
 _sdesk_link_types="caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by"
 
@@ -182,7 +188,11 @@ _sdesk()
             return
             ;;
         --by)
-            _sdesk_complete_list "$_sdesk_report_fields"
+            if [[ $cmd == problem ]]; then
+                _sdesk_complete_list "category service group priority"
+            else
+                _sdesk_complete_list "$_sdesk_report_fields"
+            fi
             return
             ;;
         --priority | -p)
@@ -206,7 +216,7 @@ _sdesk()
             --requester | -r | --assignee | -a | --tag | -t | --created-since | \
             --created-until | --updated-since | --updated-until | --limit | --reason | \
             --inform | --note | --title | --add-tag | --remove-tag | --at-risk | --month | \
-            --quarter | --half | --year | --from)
+            --quarter | --half | --year | --from | --root-cause | --workaround | --since | --min)
             return # free text
             ;;
     esac
@@ -223,18 +233,21 @@ _sdesk()
     # sla's subcommand: the first word after `sla` that is not an option or
     # an option's value.
     local sub=""
-    if [[ $cmd == sla ]] && _sdesk_first_word $((cmd_at + 1)); then
+    if [[ $cmd == sla || $cmd == problem ]] && _sdesk_first_word $((cmd_at + 1)); then
         sub=$_sdesk_word
     fi
 
     if [[ $cur == -* ]]; then
         local var=_sdesk_opts_$cmd
         [[ $sub == explain ]] && var=${var}_explain
+        [[ $cmd == problem && -n $sub ]] && var=${var}_${sub//-/_}
         COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
         return
     fi
     if [[ $cmd == sla && -z $sub ]]; then
         COMPREPLY=($(compgen -W "$_sdesk_sla_commands" -- "$cur"))
+    elif [[ $cmd == problem && -z $sub ]]; then
+        COMPREPLY=($(compgen -W "$_sdesk_problem_commands" -- "$cur"))
     elif [[ $cmd == init || $cmd == import ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")

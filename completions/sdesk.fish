@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink problem
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -71,6 +71,7 @@ complete -c sdesk -n $no_cmd -a verify -d 'Check every stored ticket against the
 complete -c sdesk -n $no_cmd -a outbox -d 'List queued notifications, oldest first'
 complete -c sdesk -n $no_cmd -a link -d 'Link two records (A TYPE B), shown from both ends'
 complete -c sdesk -n $no_cmd -a unlink -d 'Remove the link A TYPE B'
+complete -c sdesk -n $no_cmd -a problem -d 'Problem management: link incidents, known errors, candidates'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -158,6 +159,7 @@ complete -c sdesk -n '__fish_seen_subcommand_from sla; and __fish_seen_subcomman
 set -l c '__fish_seen_subcommand_from resolve'
 complete -c sdesk -n $c -l code -x -a '(__sdesk_codes)' -d 'Resolution code'
 complete -c sdesk -n $c -l note -x -d 'What was done'
+complete -c sdesk -n $c -l cascade -d 'A problem: also resolve its open incidents'
 
 # update
 set -l c '__fish_seen_subcommand_from update'
@@ -214,6 +216,17 @@ complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 complete -c sdesk -n $c -s q -l quiet -d 'Print only the ids of tickets that break one'
 complete -c sdesk -n $c -l digest -d 'Print a checkpoint: one digest over every history chain head'
 complete -c sdesk -n $c -l against -r -F -d 'Check that nothing recorded up to a checkpoint was changed'
+
+# problem
+set -l c '__fish_seen_subcommand_from problem'
+complete -c sdesk -n "$c; and not __fish_seen_subcommand_from link unlink known-error candidates" -f -a 'link unlink known-error candidates'
+complete -c sdesk -n $c -l root-cause -x -d 'Root cause (- reads standard input)'
+complete -c sdesk -n $c -l workaround -x -d 'Workaround (- reads standard input)'
+complete -c sdesk -n $c -l since -x -d 'Incidents created in this past span (90d)'
+complete -c sdesk -n $c -l min -x -d 'Smallest group (5)'
+complete -c sdesk -n $c -l by -x -a 'category service group priority' -d 'Group by'
+complete -c sdesk -n $c -l json -d 'Print the result as JSON'
+complete -c sdesk -n $c -s q -l quiet -d 'Print only ids'
 
 # link, unlink
 set -l c '__fish_seen_subcommand_from link unlink'

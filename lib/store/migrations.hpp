@@ -272,16 +272,13 @@ ALTER TABLE ticket ADD COLUMN event_head BLOB;
 ALTER TABLE ticket ADD COLUMN outcome TEXT;
 )sql",
   // 12: problems (issue 9): a problem's root cause and workaround, two rows
-  // of the field table; the known errors by service and category, which
-  // `open` and `update` of an incident look up (a partial index: only
-  // problems in known_error are in it, so an incident's insert writes
-  // nothing to it); and the problems by creation time, for the report's
-  // problems section (again only problems are in it).
+  // of the field table. No index: the known errors an incident's `open`
+  // looks up are found through ticket_by_status (status, priority), whose
+  // range for status 'known_error' holds the known errors alone, so an
+  // incident's insert writes no index more than before.
   R"sql(
 ALTER TABLE ticket ADD COLUMN root_cause TEXT;
 ALTER TABLE ticket ADD COLUMN workaround TEXT;
-CREATE INDEX ticket_known_error ON ticket (service, category) WHERE status = 'known_error';
-CREATE INDEX ticket_problem ON ticket (created_at) WHERE kind = 'problem';
 )sql",
 };
 
