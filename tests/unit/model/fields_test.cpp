@@ -1,5 +1,6 @@
 #include "lib/model/fields.hpp"
 #include "lib/model/invariants.hpp"
+#include "lib/model/record_type.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/util/error.hpp"
 #include "tests/unit/model/filled_ticket.hpp"
@@ -155,6 +156,7 @@ TEST_SUITE("model::fields")
           }
           model::Ticket t;
           t.kind = kind;
+          t.status = model::record_type(kind).initial; // new is not a change's status
           // A value from a record type that has the field.
           const model::Kind owner = *std::find_if(model::k_kinds.begin(), model::k_kinds.end(),
                                                   [&](model::Kind k) { return spec.applies_to(k); });
