@@ -112,15 +112,33 @@ sd 0 show 3 --json
 expect_eq "$(jq -r '.ticket.resolution_note' <<<"$out")" "null" "an incident resolved before is not touched"
 sd 0 show 6 --json
 expect_eq "$(jq -r '.ticket.status' <<<"$out")" "new" "an unlinked incident stays open"
-# one problem resolved with an incident that cannot be resolved: nothing changes
-sd 0 open --kind problem "P2" -q       # 10
-sd 0 start 10 -q
-sd 0 open "I" -q                        # 11
-sd 0 problem link 10 11
-sd 0 resolve 11 --code fixed -q
-sd 0 reopen 11 --reason again -q
-sd 0 resolve 10 --code fixed --cascade -q
+# An incident that cannot be resolved at that time (its last change is
+# later: rule history-order) refuses the whole cascade: the problem stays.
+sd 0 --now 2026-11-02T10:00:00Z open --kind problem "P2" -q       # 10
+sd 0 --now 2026-11-02T10:00:00Z start 10 -q
+sd 0 --now 2026-11-02T10:00:00Z open "I" -q                        # 11
+sd 0 --now 2026-11-02T10:00:00Z problem link 10 11
+sd 0 --now 2026-11-02T12:00:00Z comment 11 "later"
+before=$(store_digest)
+sd 4 --now 2026-11-02T11:00:00Z resolve 10 --code fixed --cascade
+expect_contains "$err" "ticket 11" "the refusal names the incident"
+expect_eq "$(store_digest)" "$before" "a refused cascade resolves nothing, not even the problem"
+sd 0 --now 2026-11-02T13:00:00Z resolve 10 --code fixed --cascade -q
 expect_eq "$out" $'10\n11' "cascade -q: the problem, then its incidents"
+
+# Export and import carry root_cause and workaround; an incident cannot have them.
+sd 0 export --format jsonl
+printf '%s\n' "$out" >"$TEST_DIR/all.jsonl"
+DB="$TEST_DIR/copy.db" sd 0 init "$TEST_DIR/copy.db"
+DB="$TEST_DIR/copy.db" sd 0 import "$TEST_DIR/all.jsonl"
+DB="$TEST_DIR/copy.db" sd 0 show 1 --json
+expect_eq "$(jq -r '[.ticket.root_cause, .ticket.workaround] | join("|")' <<<"$out")" \
+  "patch KB123 leaks handles|restart transport service" "export/import round trip"
+echo '{"title":"x","kind":"incident","status":"new","created":"2026-11-01T00:00:00Z","root_cause":"no"}' >"$TEST_DIR/bad.jsonl"
+before=$(DB="$TEST_DIR/copy.db" store_digest)
+DB="$TEST_DIR/copy.db" sd 2 import "$TEST_DIR/bad.jsonl"
+expect_contains "$err" "field-kind" "import: root_cause on an incident refused"
+expect_eq "$(DB="$TEST_DIR/copy.db" store_digest)" "$before" "refused import changes nothing"
 
 # --- candidates --------------------------------------------------------------
 for i in 1 2 3; do
