@@ -48,15 +48,10 @@ int run_update(Env& env, const UpdateOptions& o)
   r.add_tags = flatten(o.add_tags);
   r.remove_tags = flatten(o.remove_tags);
   auto ctx = env.context();
-  const model::Ticket ticket = ops::update(ctx, parse_ticket_id(o.id), r);
+  std::vector<store::KnownError> found;
+  const model::Ticket ticket = ops::update(ctx, parse_ticket_id(o.id), r, &found);
   // A new service or category: the open known errors it matches (issue 9).
   if ((o.category || o.service) && ops::known_errors_apply(ticket)) {
-    std::vector<store::KnownError> found;
-    {
-      store::Transaction tx(env.store(), store::TxMode::read);
-      found = ops::matching_known_errors(ctx, ticket);
-      tx.commit();
-    }
     if (o.result.json) {
       env.out().write(with_known_errors(ticket_json(ticket), found));
     } else {
