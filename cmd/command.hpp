@@ -69,7 +69,7 @@ public:
   const std::string& store_path() const { return m_store_path; }
 
   // The use-case context: store, config, now, actor.
-  ops::Context context() { return {store(), m_config, m_now, m_actor}; }
+  ops::Context context() { return {store(), m_config, m_now, m_actor, *m_backend}; }
 
 private:
   config::Config m_config;

@@ -46,6 +46,7 @@ void register_verify(CLI::App&, Invocation&);
 void register_outbox(CLI::App&, Invocation&);
 void register_link(CLI::App&, Invocation&);
 void register_unlink(CLI::App&, Invocation&);
+void register_problem(CLI::App&, Invocation&);
 
 namespace {
 
@@ -56,7 +57,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 23> k_commands{{
+constexpr std::array<Command, 24> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -64,7 +65,7 @@ constexpr std::array<Command, 23> k_commands{{
   {"close", register_close},       {"reopen", register_reopen},     {"update", register_update},
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
-  {"link", register_link},         {"unlink", register_unlink},
+  {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
 }};
 
 // The command named on the command line when nothing but global options and

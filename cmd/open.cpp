@@ -1,9 +1,11 @@
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
 #include "cmd/editor.hpp"
+#include "cmd/known_errors.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -49,9 +51,11 @@ int open_with(Env& env, const OpenOptions& o)
   request.tags = flatten(o.tags);
   request.ref = o.ref;
   auto ctx = env.context();
-  const auto [ticket, existed] = ops::open_or_find(ctx, request);
+  const auto [ticket, existed, known_errors] = ops::open_or_find(ctx, request);
+  const bool matched = !existed && ops::known_errors_apply(ticket);
   if (o.result.json) {
-    env.out().write(ticket_json(ticket, "existed", existed));
+    const std::string json = ticket_json(ticket, "existed", existed);
+    env.out().write(matched ? with_known_errors(json, known_errors) : json);
   } else if (o.result.quiet) {
     env.out().write(std::to_string(ticket.id) + "\n");
   } else {
@@ -63,6 +67,7 @@ int open_with(Env& env, const OpenOptions& o)
                                           model::to_string(ticket.status))
                             : fmt::format("opened ticket {} ({})\n", ticket.id, summary));
   }
+  note_known_errors(ticket, known_errors);
   return 0;
 }
 

@@ -131,15 +131,25 @@ int run_report(Env& env, const ReportOptions& o)
   const store::ReportWindow window{period.from.time_since_epoch().count(),
                                    period.to.time_since_epoch().count()};
   std::optional<std::int64_t> latest;
+  std::optional<report::ProblemFigures> problems;
   {
     store::Transaction tx(env.store(), store::TxMode::read);
     store::ReportSource& source = env.backend().reports();
     source.tickets(window, query, [&](const store::ReportTicket& t) { builder.add(t); });
     source.events(window, query, [&](const store::ReportEvent& e) { builder.add(e); });
     latest = source.latest_change();
+    // A --kind filter that includes problem: the problems section (issue 9).
+    if (std::find(query.kinds.begin(), query.kinds.end(), model::Kind::problem) != query.kinds.end()) {
+      report::ProblemTally tally(window.from, window.to);
+      env.backend().problems().problem_report(
+        window, query, [&](const store::ProblemRecord& p) { tally.add(p); },
+        [&](const store::ProblemLinkEvent& l) { tally.add(l); });
+      problems = tally.finish();
+    }
     tx.commit();
   }
   report::Report result = builder.finish();
+  result.problems = problems;
   if (latest) {
     result.data_as_of = fmt::format(
       "{} ({})", zone.format_words(util::Time{std::chrono::seconds{*latest}}), zone.name());

@@ -1,8 +1,10 @@
 #include "cmd/command.hpp"
 #include "cmd/editor.hpp"
 #include "cmd/result.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/ops/workflow.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/json_writer.hpp"
 
 #include <fmt/format.h>
 
@@ -15,13 +17,41 @@ struct ResolveOptions {
   std::string code;
   std::optional<std::string> note;
   bool edit = false;
+  bool cascade = false;
   ResultFlags result;
 };
+
+// resolve --cascade: the problem as print_result shows it (JSON with
+// "resolved_incidents": [ids] added; -q: every id, the problem's first),
+// then a line per incident resolved with it.
+int print_cascade(Output& out, const ops::Cascade& done, const ResultFlags& flags)
+{
+  if (flags.json) {
+    util::JsonWriter list;
+    list.begin_array();
+    for (const model::Ticket& t : done.incidents) {
+      list.value(std::int64_t{t.id});
+    }
+    list.end_array();
+    std::string json = ticket_json(done.problem);
+    json.insert(json.rfind('}'), ",\"resolved_incidents\":" + list.str());
+    out.write(json);
+    return 0;
+  }
+  print_result(out, done.problem, flags);
+  for (const model::Ticket& t : done.incidents) {
+    print_result(out, t, flags);
+  }
+  return 0;
+}
 
 int resolve_with(Env& env, const ResolveOptions& o, const std::string& code,
                  const std::optional<std::string>& note)
 {
   auto ctx = env.context();
+  if (o.cascade) {
+    return print_cascade(env.out(), ops::resolve_cascade(ctx, parse_ticket_id(o.id), code, note), o.result);
+  }
   return print_result(env.out(), ops::resolve(ctx, parse_ticket_id(o.id), code, note), o.result);
 }
 
@@ -58,6 +88,8 @@ void register_resolve(CLI::App& app, Invocation& invocation)
     ->type_name("CODE");
   sub->add_option("--note", o->note, "What was done")->type_name("TEXT");
   sub->add_flag("--edit", o->edit, "Write the note (and check the code) in $VISUAL/$EDITOR");
+  sub->add_flag("--cascade", o->cascade,
+                "A problem: also resolve its open incidents (caused-by it), naming it and its workaround");
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) {

@@ -1,7 +1,9 @@
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
+#include "cmd/known_errors.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/ops/update.hpp"
 
 namespace sdesk::cmd {
@@ -47,7 +49,19 @@ int run_update(Env& env, const UpdateOptions& o)
   r.add_tags = flatten(o.add_tags);
   r.remove_tags = flatten(o.remove_tags);
   auto ctx = env.context();
-  return print_result(env.out(), ops::update(ctx, parse_ticket_id(o.id), r), o.result);
+  std::vector<store::KnownError> found;
+  const model::Ticket ticket = ops::update(ctx, parse_ticket_id(o.id), r, &found);
+  // A new service or category: the open known errors it matches (issue 9).
+  if ((o.category || o.service) && ops::known_errors_apply(ticket)) {
+    if (o.result.json) {
+      env.out().write(with_known_errors(ticket_json(ticket), found));
+    } else {
+      print_result(env.out(), ticket, o.result);
+    }
+    note_known_errors(ticket, found);
+    return 0;
+  }
+  return print_result(env.out(), ticket, o.result);
 }
 
 } // namespace

@@ -26,6 +26,7 @@ std::string_view to_string(Action action)
   case Action::link: return "link";
   case Action::unlink: return "unlink";
   case Action::migrate: return "migrate";
+  case Action::known_error: return "known_error";
   }
   return "?";
 }

@@ -28,6 +28,7 @@ enum class Action {
   link,                  // a link to another record added
   unlink,                // a link to another record removed
   migrate,               // changed by a schema migration
+  known_error,           // a problem's root cause and workaround recorded (problem known-error)
 };
 
 inline constexpr std::array k_actions{
@@ -35,7 +36,7 @@ inline constexpr std::array k_actions{
   Action::resolve,  Action::close,    Action::reopen, Action::comment,
   Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::escalate_skipped,           Action::import, Action::link,
-  Action::unlink,   Action::migrate};
+  Action::unlink,   Action::migrate,  Action::known_error};
 
 // The action's name as stored and shown: "open", "escalate_hierarchical".
 std::string_view to_string(Action action);

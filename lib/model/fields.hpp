@@ -158,6 +158,10 @@ inline constexpr FieldSpec k_fields[] = {
    .member = &Ticket::resolution_business, .importable = false},
   {.name = "outcome", .column = "outcome", .type = FieldType::choice, .member = &Ticket::outcome,
    .choices = k_change_outcomes, .kinds = kind_bit(Kind::change), .label = "outcome"},
+  {.name = "root_cause", .column = "root_cause", .type = FieldType::text, .member = &Ticket::root_cause,
+   .limit = Limited::long_text, .kinds = kind_bit(Kind::problem), .label = "root cause"},
+  {.name = "workaround", .column = "workaround", .type = FieldType::text, .member = &Ticket::workaround,
+   .limit = Limited::long_text, .kinds = kind_bit(Kind::problem), .label = "workaround"},
 };
 
 // How many fields there are.

@@ -10,7 +10,7 @@ namespace {
 constexpr std::array k_notifiable{
   Action::open,     Action::assign,   Action::start,   Action::pending,
   Action::comment,  Action::update,   Action::escalate, Action::escalate_hierarchical,
-  Action::resolve,  Action::close,    Action::reopen,
+  Action::resolve,  Action::close,    Action::reopen,  Action::known_error,
 };
 
 } // namespace

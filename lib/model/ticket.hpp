@@ -50,6 +50,8 @@ struct Ticket {
   std::optional<std::chrono::seconds> response_business;
   std::optional<std::chrono::seconds> resolution_business;
   std::optional<std::string> outcome; // a change's, on closing (lib/model/fields.hpp)
+  std::optional<std::string> root_cause; // a problem's, recorded as a known error
+  std::optional<std::string> workaround; // a problem's, recorded as a known error
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`

@@ -2,6 +2,7 @@
 
 #include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/sla/policy.hpp"
@@ -70,12 +71,13 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
   const auto& ref = set.records.front().after.ref;
   if (ref) {
     if (const auto id = ctx.store.find_by_ref(*ref)) {
-      return {load_ticket(ctx.store, *id), true}; // nothing to commit
+      return {load_ticket(ctx.store, *id), true, {}}; // nothing to commit
     }
   }
   write_changes(ctx, set);
+  auto known_errors = matching_known_errors(ctx, set.records.front().after);
   tx.commit();
-  return {std::move(set.records.front().after), false};
+  return {std::move(set.records.front().after), false, std::move(known_errors)};
 }
 
 } // namespace sdesk::ops

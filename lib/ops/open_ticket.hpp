@@ -2,6 +2,7 @@
 
 #include "lib/model/ticket.hpp"
 #include "lib/ops/context.hpp"
+#include "lib/store/problem_store.hpp"
 
 #include <optional>
 #include <string>
@@ -32,6 +33,10 @@ struct OpenRequest {
 struct Opened {
   model::Ticket ticket; // the new ticket, or the one that has the ref
   bool existed = false; // true: the ref was stored already; nothing changed
+  // The open known errors of the new incident's service and category
+  // (ops::matching_known_errors), read in the same transaction; nothing
+  // is linked.
+  std::vector<store::KnownError> known_errors;
 };
 
 // Records a new ticket with its initial fields in the history, in one

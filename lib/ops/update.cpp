@@ -2,6 +2,7 @@
 
 #include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
+#include "lib/ops/problem.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/util/error.hpp"
 
@@ -11,7 +12,8 @@
 
 namespace sdesk::ops {
 
-model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
+model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
+                     std::vector<store::KnownError>* known_errors)
 {
   const auto& config = ctx.config;
   const bool anything = r.title || r.description || r.kind || r.impact || r.urgency || r.priority
@@ -38,7 +40,8 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
     r.priority ? std::optional{model::parse_priority(*r.priority, config.matrix.lowest())}
                : std::nullopt;
 
-  return change_ticket(ctx, id, model::Action::update, std::nullopt, [&](model::Ticket& t) {
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  model::Ticket after = apply_change(ctx, id, model::Action::update, std::nullopt, [&](model::Ticket& t) {
     if (model::record_type(t.kind).is_final(t.status)) {
       throw Error(ErrorKind::refused,
                   fmt::format("ticket {} is {}; {} is final, open a new ticket", t.id,
@@ -80,6 +83,13 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r)
     });
     t.tags = model::normalise_tags(tags);
   });
+  // A new service or category: the open known errors it matches, read in
+  // the same transaction (issue 9).
+  if (known_errors && (r.category || r.service)) {
+    *known_errors = matching_known_errors(ctx, after);
+  }
+  tx.commit();
+  return after;
 }
 
 } // namespace sdesk::ops

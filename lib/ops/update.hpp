@@ -2,6 +2,7 @@
 
 #include "lib/model/ticket.hpp"
 #include "lib/ops/context.hpp"
+#include "lib/store/problem_store.hpp"
 
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct UpdateRequest {
 // Edits ticket `id`. Changing impact or urgency re-derives the priority from
 // the matrix unless `priority` is given. Throws Error(refused) for a closed
 // ticket and Error(usage) for unknown categories/services or bad values.
-model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& request);
+// With `known_errors`, when the request changes the category or service,
+// it receives the open known errors the ticket then matches
+// (ops::matching_known_errors), read in the same transaction.
+model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& request,
+                     std::vector<store::KnownError>* known_errors = nullptr);
 
 } // namespace sdesk::ops

@@ -3,6 +3,7 @@
 // Turns the streamed report inputs (lib/store/report_source.hpp) into rows,
 // a total, a monthly trend and the extra series the HTML charts draw.
 
+#include "lib/report/problem_figures.hpp"
 #include "lib/report/dimension.hpp"
 #include "lib/report/figures.hpp"
 #include "lib/report/period.hpp"
@@ -54,6 +55,9 @@ struct Report {
   // When the data was last changed, for readers: "6 October 2026 08:15
   // (UTC)" (the store's latest change, set by the caller; not the clock).
   std::optional<std::string> data_as_of;
+  // The problems section (`--kind` includes problem), set by the caller;
+  // absent: no section in any format.
+  std::optional<ProblemFigures> problems;
 };
 
 // Accumulates one report. Feed every ticket and event of the period's

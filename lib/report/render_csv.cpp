@@ -2,6 +2,8 @@
 
 #include "lib/util/csv.hpp"
 
+#include <algorithm>
+
 namespace sdesk::report {
 
 namespace {
@@ -89,20 +91,40 @@ std::vector<std::string> record(const std::string& section,
 
 std::string render_csv(const Report& report)
 {
+  // With a problems section: its columns after the others, filled on the
+  // one "problems" record (problem_figures.hpp).
+  const auto add = [&](std::string& text, std::vector<std::string> cells,
+                       const std::optional<ProblemFigures>& problems) {
+    if (report.problems) {
+      const auto extra = problems_csv_cells(problems);
+      cells.insert(cells.end(), extra.begin(), extra.end());
+    }
+    util::append_csv_record(text, cells);
+  };
   std::string out;
-  util::append_csv_record(out, header(report));
+  auto head = header(report);
+  if (report.problems) {
+    const auto extra = problems_csv_headers();
+    head.insert(head.end(), extra.begin(), extra.end());
+  }
+  util::append_csv_record(out, head);
   const std::vector<std::string> no_keys(report.by.size());
   for (const Row& row : report.rows) {
     std::vector<std::string> keys;
     for (const auto& value : row.key) {
       keys.push_back(value.value_or(""));
     }
-    util::append_csv_record(out, record("row", keys, "", report.period, row.figures));
+    add(out, record("row", keys, "", report.period, row.figures), std::nullopt);
   }
-  util::append_csv_record(out, record("total", no_keys, "", report.period, report.total));
+  add(out, record("total", no_keys, "", report.period, report.total), std::nullopt);
   for (const TrendRow& month : report.trend) {
-    util::append_csv_record(out,
-                            record("month", no_keys, month.month.label, month.month, month.figures));
+    add(out, record("month", no_keys, month.month.label, month.month, month.figures), std::nullopt);
+  }
+  if (report.problems) {
+    auto cells = record("problems", no_keys, "", report.period, Figures{});
+    // The ticket figures do not apply to this record: left empty.
+    std::fill(cells.begin() + 1 + static_cast<std::ptrdiff_t>(no_keys.size()) + 3, cells.end(), std::string());
+    add(out, cells, report.problems);
   }
   return out;
 }

@@ -153,6 +153,7 @@ std::string render_json(const Report& report)
     json.end_object();
   }
   json.end_array();
+  problems_json(json, report.problems);
   json.end_object();
   return json.str() + "\n";
 }

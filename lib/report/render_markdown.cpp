@@ -159,6 +159,7 @@ std::string render_markdown(const Report& report)
     out += "\n## By month\n\n" + trend_table(report, k_volume, volume);
     out += "\n" + trend_table(report, k_times, wall_times);
   }
+  out += problems_markdown(report.problems);
   return out;
 }
 

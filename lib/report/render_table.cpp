@@ -145,6 +145,7 @@ std::string render_table(const Report& report)
     out += "\n";
     out += trend_section(report, k_time_headers, time_cells);
   }
+  out += problems_table(report.problems);
   return out;
 }
 

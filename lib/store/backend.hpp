@@ -7,6 +7,7 @@
 // same interfaces and passes the same contract tests
 // (tests/unit/store/contract_*_test.cpp).
 
+#include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
@@ -37,6 +38,11 @@ public:
   // transaction gives both of its streams one snapshot). Made on the first
   // call; the same object afterwards, valid for the life of the backend.
   virtual ReportSource& reports() = 0;
+
+  // Problem management's reads (known errors, candidates, report figures),
+  // in the current transaction of tickets(). Made on the first call; the
+  // same object afterwards, valid for the life of the backend.
+  virtual ProblemStore& problems() = 0;
 };
 
 } // namespace sdesk::store

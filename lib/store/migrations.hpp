@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 11> k_migrations{
+inline constexpr std::array<std::string_view, 12> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -270,6 +270,15 @@ ALTER TABLE ticket ADD COLUMN event_head BLOB;
   // column here.
   R"sql(
 ALTER TABLE ticket ADD COLUMN outcome TEXT;
+)sql",
+  // 12: problems (issue 9): a problem's root cause and workaround, two rows
+  // of the field table. No index: the known errors an incident's `open`
+  // looks up are found through ticket_by_status (status, priority), whose
+  // range for status 'known_error' holds the known errors alone, so an
+  // incident's insert writes no index more than before.
+  R"sql(
+ALTER TABLE ticket ADD COLUMN root_cause TEXT;
+ALTER TABLE ticket ADD COLUMN workaround TEXT;
 )sql",
 };
 

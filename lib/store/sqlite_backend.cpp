@@ -17,4 +17,12 @@ ReportSource& SqliteBackend::reports()
   return *m_reports;
 }
 
+ProblemStore& SqliteBackend::problems()
+{
+  if (!m_problems) {
+    m_problems = make_sqlite_problem_store(m_tickets.database());
+  }
+  return *m_problems;
+}
+
 } // namespace sdesk::store

@@ -26,8 +26,11 @@ sd 0 show --ref INC1
 
 # CSV: a column, empty for other record types; it reads back.
 sd 0 export --format csv
-expect_eq "$(head -1 <<<"$out" | tr ',' '\n' | tail -1)" "outcome" "CSV: the last column"
-expect_eq "$(grep '^1,' <<<"$out" | tr ',' '\n' | tail -1)" "successful" "CSV: the change's cell"
+# (outcome was the last column until migration 12 added the problem fields
+# after it, as the field-table recipe says: found by its name now.)
+col=$(head -1 <<<"$out" | tr ',' '\n' | grep -nx outcome | cut -d: -f1)
+expect_eq "$(head -1 <<<"$out" | tr ',' '\n' | sed -n "${col}p")" "outcome" "CSV: the last column"
+expect_eq "$(grep '^1,' <<<"$out" | tr ',' '\n' | sed -n "${col}p")" "successful" "CSV: the change's cell"
 printf '%s\n' "$out" >"$TEST_DIR/all.csv"
 DB="$TEST_DIR/copy.db" sd 0 init "$TEST_DIR/copy.db"
 DB="$TEST_DIR/copy.db" sd 0 import "$TEST_DIR/all.csv"
