@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink change"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -16,7 +16,7 @@ _sdesk_global_opts_after="--db --config --as --now --color"
 # filters are shared by list, sla, report and export (cmd/ticket_filter.cpp).
 _sdesk_filter_opts="--status --open --kind --priority --group --assignee --unassigned --requester --category --service --tag --ref --created-since --created-until --updated-since --updated-until"
 _sdesk_opts_init="--shared --group --json --help -h"
-_sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --ref --json --quiet -q --help -h"
+_sdesk_opts_open="--description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --group -g --requester -r --assignee -a --tag -t --ref --change-type --risk --planned-start --planned-end --release --plan --backout-plan --test-plan --json --quiet -q --help -h"
 _sdesk_opts_show="--ref --json --help -h"
 _sdesk_opts_list="$_sdesk_filter_opts --sort --limit --json --csv --quiet -q --help -h"
 _sdesk_opts_log="--json --help -h"
@@ -39,9 +39,17 @@ _sdesk_opts_verify="--json --quiet -q --digest --against --help -h"
 _sdesk_opts_outbox="--limit --json --quiet -q --help -h"
 _sdesk_opts_link="--type -t --json --help -h"
 _sdesk_opts_unlink="--type -t --json --help -h"
+_sdesk_opts_change="--help -h"
+_sdesk_opts_change_open="--template --requester -r --assignee -a --ref --risk --planned-start --planned-end --release --plan --backout-plan --test-plan --json --quiet -q --help -h"
+_sdesk_opts_change_assess="--risk --json --quiet -q --help -h"
+_sdesk_opts_change_approve="--comment --json --quiet -q --help -h"
+_sdesk_opts_change_reject="--reason --json --quiet -q --help -h"
+_sdesk_opts_change_schedule="--start --end --override --reason --json --quiet -q --help -h"
+_sdesk_opts_change_start="--json --quiet -q --help -h"
+_sdesk_opts_change_review="--outcome --note --json --quiet -q --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type --change-type --risk --planned-start --planned-end --release --plan --backout-plan --test-plan --template --comment --start --end --outcome "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed investigating known_error requested assessed approved rejected scheduled implementing review cancelled"
 _sdesk_kinds="incident request change problem"
@@ -49,6 +57,7 @@ _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
 _sdesk_report_fields="priority group assignee category kind service"
 _sdesk_sla_commands="explain"
+_sdesk_change_commands="open assess approve reject schedule start review"
 # Link types and their inverses (lib/model/link.cpp).
 _sdesk_link_types="caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by"
 
@@ -202,6 +211,22 @@ _sdesk()
             COMPREPLY=($(compgen -W "$_sdesk_link_types" -- "$cur"))
             return
             ;;
+        --change-type)
+            COMPREPLY=($(compgen -W "standard normal emergency" -- "$cur"))
+            return
+            ;;
+        --risk)
+            COMPREPLY=($(compgen -W "low medium high" -- "$cur"))
+            return
+            ;;
+        --outcome)
+            COMPREPLY=($(compgen -W "successful failed backed_out" -- "$cur"))
+            return
+            ;;
+        --planned-start | --planned-end | --release | --plan | --backout-plan | --test-plan | \
+            --template | --comment | --start | --end)
+            return # free text
+            ;;
         --as | --now | --description | -d | --category | -c | --service | -s | \
             --requester | -r | --assignee | -a | --tag | -t | --created-since | \
             --created-until | --updated-since | --updated-until | --limit | --reason | \
@@ -223,18 +248,21 @@ _sdesk()
     # sla's subcommand: the first word after `sla` that is not an option or
     # an option's value.
     local sub=""
-    if [[ $cmd == sla ]] && _sdesk_first_word $((cmd_at + 1)); then
+    if [[ $cmd == sla || $cmd == change ]] && _sdesk_first_word $((cmd_at + 1)); then
         sub=$_sdesk_word
     fi
 
     if [[ $cur == -* ]]; then
         local var=_sdesk_opts_$cmd
         [[ $sub == explain ]] && var=${var}_explain
+        [[ $cmd == change && -n $sub ]] && var=${var}_$sub
         COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
         return
     fi
     if [[ $cmd == sla && -z $sub ]]; then
         COMPREPLY=($(compgen -W "$_sdesk_sla_commands" -- "$cur"))
+    elif [[ $cmd == change && -z $sub ]]; then
+        COMPREPLY=($(compgen -W "$_sdesk_change_commands" -- "$cur"))
     elif [[ $cmd == init || $cmd == import ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink change
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -71,6 +71,7 @@ complete -c sdesk -n $no_cmd -a verify -d 'Check every stored ticket against the
 complete -c sdesk -n $no_cmd -a outbox -d 'List queued notifications, oldest first'
 complete -c sdesk -n $no_cmd -a link -d 'Link two records (A TYPE B), shown from both ends'
 complete -c sdesk -n $no_cmd -a unlink -d 'Remove the link A TYPE B'
+complete -c sdesk -n $no_cmd -a change -d 'Change workflow: open, assess, approve, reject, schedule, start, review'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -224,3 +225,34 @@ complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 set -l c '__fish_seen_subcommand_from export'
 complete -c sdesk -n $c -l format -x -a 'jsonl csv' -d 'Output format'
 complete -c sdesk -n $c -s o -l output -r -F -d 'Write to FILE, not standard output'
+
+# open --kind change, change
+set -l c '__fish_seen_subcommand_from open'
+complete -c sdesk -n $c -l change-type -x -a 'standard normal emergency' -d 'Change: type'
+set -l c '__fish_seen_subcommand_from open change'
+complete -c sdesk -n $c -l risk -x -a 'low medium high' -d 'Change: risk'
+complete -c sdesk -n $c -l planned-start -x -d 'Change: planned start'
+complete -c sdesk -n $c -l planned-end -x -d 'Change: planned end'
+complete -c sdesk -n $c -l release -x -d 'Change: release'
+complete -c sdesk -n $c -l plan -x -d "Change: plan; '-' reads standard input"
+complete -c sdesk -n $c -l backout-plan -x -d "Change: backout plan; '-' reads standard input"
+complete -c sdesk -n $c -l test-plan -x -d "Change: test plan; '-' reads standard input"
+set -l c '__fish_seen_subcommand_from change; and not __fish_seen_subcommand_from open assess approve reject schedule start review'
+complete -c sdesk -n $c -a open -d 'Open a standard change from a template'
+complete -c sdesk -n $c -a assess -d 'requested -> assessed'
+complete -c sdesk -n $c -a approve -d "Approve as a member of the change's board"
+complete -c sdesk -n $c -a reject -d "Reject as a member of the change's board"
+complete -c sdesk -n $c -a schedule -d 'Set the window of an approved change'
+complete -c sdesk -n $c -a start -d 'scheduled -> implementing'
+complete -c sdesk -n $c -a review -d 'implementing -> review, with the outcome'
+set -l c '__fish_seen_subcommand_from change'
+complete -c sdesk -n $c -l template -x -d 'Template to open'
+complete -c sdesk -n $c -l comment -x -d 'Comment recorded with the approval'
+complete -c sdesk -n $c -l start -x -d 'Window start'
+complete -c sdesk -n $c -l end -x -d 'Window end (exclusive)'
+complete -c sdesk -n $c -l override -d 'Schedule despite a freeze or another change'
+complete -c sdesk -n $c -l outcome -x -a 'successful failed backed_out' -d 'Outcome'
+complete -c sdesk -n $c -l note -x -d 'Review note'
+complete -c sdesk -n $c -l reason -x -d 'Why'
+complete -c sdesk -n $c -l json -d 'Print the ticket as JSON'
+complete -c sdesk -n $c -s q -l quiet -d 'Print only the ticket id'

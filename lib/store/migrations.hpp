@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 11> k_migrations{
+inline constexpr std::array<std::string_view, 12> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -270,6 +270,19 @@ ALTER TABLE ticket ADD COLUMN event_head BLOB;
   // column here.
   R"sql(
 ALTER TABLE ticket ADD COLUMN outcome TEXT;
+)sql",
+  // 12: a change's plan (docs/sdesk-change.md): its type, risk, planned
+  // window, release and plan texts, through the field table. Stored changes
+  // keep no type (read as normal).
+  R"sql(
+ALTER TABLE ticket ADD COLUMN change_type TEXT;
+ALTER TABLE ticket ADD COLUMN risk TEXT;
+ALTER TABLE ticket ADD COLUMN planned_start INTEGER;
+ALTER TABLE ticket ADD COLUMN planned_end INTEGER;
+ALTER TABLE ticket ADD COLUMN release TEXT;
+ALTER TABLE ticket ADD COLUMN plan TEXT;
+ALTER TABLE ticket ADD COLUMN backout_plan TEXT;
+ALTER TABLE ticket ADD COLUMN test_plan TEXT;
 )sql",
 };
 
