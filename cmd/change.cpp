@@ -8,6 +8,9 @@
 
 namespace sdesk::cmd {
 
+// `sdesk change calendar` (change_calendar.cpp).
+void add_change_calendar(CLI::App* change, Invocation& invocation);
+
 namespace {
 
 struct ChangeOptions {
@@ -157,6 +160,8 @@ void register_change(CLI::App& app, Invocation& invocation)
     return print_result(env.out(), ops::review_change(ctx, parse_ticket_id(opt.id), opt.outcome, opt.note),
                         opt.result);
   }));
+
+  add_change_calendar(change, invocation);
 }
 
 } // namespace sdesk::cmd

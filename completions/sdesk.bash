@@ -47,6 +47,7 @@ _sdesk_opts_change_reject="--reason --json --quiet -q --help -h"
 _sdesk_opts_change_schedule="--start --end --override --reason --json --quiet -q --help -h"
 _sdesk_opts_change_start="--json --quiet -q --help -h"
 _sdesk_opts_change_review="--outcome --note --json --quiet -q --help -h"
+_sdesk_opts_change_calendar="--from --to --service --release --format --help -h"
 
 # Options that take a value (the next word is not a command or an option).
 _sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type --change-type --risk --planned-start --planned-end --release --plan --backout-plan --test-plan --template --comment --start --end --outcome "
@@ -57,7 +58,7 @@ _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
 _sdesk_report_fields="priority group assignee category kind service"
 _sdesk_sla_commands="explain"
-_sdesk_change_commands="open assess approve reject schedule start review"
+_sdesk_change_commands="open assess approve reject schedule start review calendar"
 # Link types and their inverses (lib/model/link.cpp).
 _sdesk_link_types="caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by"
 
@@ -183,6 +184,8 @@ _sdesk()
                 COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
             elif [[ $cmd == report ]]; then
                 COMPREPLY=($(compgen -W "table markdown csv json html" -- "$cur"))
+            elif [[ $cmd == change ]]; then
+                COMPREPLY=($(compgen -W "table json ics" -- "$cur"))
             fi
             return
             ;;
