@@ -57,7 +57,7 @@ Freeze read_freeze(const Value& entry)
   freeze.to = read_instant(*entry.find("to"));
   freeze.reason = read_string(*entry.find("reason"));
   if (freeze.to <= freeze.from) {
-    throw error_at(*entry.find("to"), "must be after 'from' (the freeze ends before 'to')");
+    throw error_at(*entry.find("to"), "must be after 'from' ('to' is the first instant after the freeze)");
   }
   return freeze;
 }

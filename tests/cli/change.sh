@@ -187,5 +187,22 @@ sd 0 outbox --json
 expect_eq "$(jq -c '[.[] | .kind] | map(select(. == "assess" or . == "approve" or . == "reject" or . == "schedule" or . == "review")) | unique' <<<"$out")" \
   '["approve","assess","reject","review","schedule"]' "workflow actions are queued"
 
+# --- [change] configuration: unknown keys and bad values are refused (exit 6) --------
+config_refused() { # TOML EXPECTED-FRAGMENT WHAT
+  printf '%s\n' "$1" >"$TEST_DIR/bad.toml"
+  SDESK_CONFIG="$TEST_DIR/bad.toml" sd 6 list
+  expect_error "$2" "$3"
+}
+config_refused $'[change]\napprovls = { normal = 2 }' "change: unknown key 'approvls' (did you mean 'approvals'?)" "an unknown key"
+config_refused $'[change]\napprovals = { normal = 0 }' "change.approvals.normal: expected a number of approvals from 1 to 20, got 0" "no approvals"
+config_refused $'[[change.freeze]]\nfrom = "2026-12-20"\nto = "2026-12-01"\nreason = "x"' "change.freeze.to: must be after 'from'" "a freeze ending before it starts"
+config_refused $'[[change.freeze]]\nfrom = "2026-12-20"\nto = "2027-01-04"' "missing key 'reason'" "a freeze without a reason"
+config_refused $'[change.templates.t1]\ntitle = "T"\nrisk = "huge"' "change.templates.t1.risk: unknown value 'huge' (accepted: low, medium, high)" "a template's bad risk"
+config_refused $'[change.templates.t1]\nrisk = "low"' "missing key 'title'" "a template without a title"
+printf '%s\n' '[[change.freeze]]' 'from = 2026-12-20' 'to = 2027-01-04T06:00:00Z' 'reason = "dates"' >"$TEST_DIR/dates.toml"
+SDESK_CONFIG="$TEST_DIR/dates.toml" sd 0 change calendar --from 2026-12-01 --to 2027-02-01 --format json
+expect_eq "$(jq -c '.freezes' <<<"$out")" '[{"from":"2026-12-20T00:00:00+00:00","to":"2027-01-04T06:00:00+00:00","reason":"dates"}]' \
+  "a freeze in TOML dates and date-times"
+
 sd 0 verify
 finish
