@@ -47,6 +47,7 @@ void register_outbox(CLI::App&, Invocation&);
 void register_link(CLI::App&, Invocation&);
 void register_unlink(CLI::App&, Invocation&);
 void register_problem(CLI::App&, Invocation&);
+void register_change(CLI::App&, Invocation&);
 
 namespace {
 
@@ -57,7 +58,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 24> k_commands{{
+constexpr std::array<Command, 25> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -66,6 +67,7 @@ constexpr std::array<Command, 24> k_commands{{
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
+  {"change", register_change},
 }};
 
 // The command named on the command line when nothing but global options and

@@ -1,3 +1,4 @@
+#include "cmd/change_fields.hpp"
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
 #include "cmd/editor.hpp"
@@ -29,6 +30,7 @@ struct OpenOptions {
   std::optional<std::string> assignee;
   std::vector<std::string> tags;
   std::optional<std::string> ref;
+  ChangeFieldOptions change;
   ResultFlags result;
 };
 
@@ -36,9 +38,12 @@ int open_with(Env& env, const OpenOptions& o)
 {
   ops::OpenRequest request;
   request.title = o.title.value_or("");
+  bool stdin_used = false;
   if (o.description) {
-    request.description = *o.description == "-" ? read_stdin() : *o.description;
+    stdin_used = *o.description == "-";
+    request.description = stdin_used ? read_stdin() : *o.description;
   }
+  fill_change_fields(o.change, request, stdin_used);
   request.kind = model::parse_kind(o.kind, "--kind");
   request.impact = model::parse_level(o.impact, "--impact");
   request.urgency = model::parse_level(o.urgency, "--urgency");
@@ -172,6 +177,7 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
   sub->add_option("--ref", o->ref, "Reference in another system; if a ticket has it, print that one")
     ->type_name("REF");
+  add_change_field_options(sub, o->change, true);
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;

@@ -47,6 +47,13 @@ const Agent* Config::find_agent(std::string_view name) const
   return it != agents.end() ? &*it : nullptr;
 }
 
+const ChangeTemplate* ChangeSettings::find_template(std::string_view name) const
+{
+  const auto it = std::find_if(templates.begin(), templates.end(),
+                               [name](const ChangeTemplate& t) { return t.name == name; });
+  return it != templates.end() ? &*it : nullptr;
+}
+
 std::vector<std::string> Config::group_names() const
 {
   std::vector<std::string> names;

@@ -2,6 +2,7 @@
 
 #include "lib/model/enums.hpp"
 #include "lib/sla/policy.hpp"
+#include "lib/util/time.hpp"
 
 #include <array>
 #include <chrono>
@@ -66,6 +67,44 @@ struct EscalationRule {
                   const std::optional<std::string>& service) const;
 };
 
+// A change freeze ([[change.freeze]]): no change may be scheduled in
+// [from, to) unless overridden.
+struct Freeze {
+  util::Time from;  // from = "2026-12-20": its local midnight
+  util::Time to;    // exclusive
+  std::string reason;
+};
+
+// A standard change's template ([change.templates.NAME]): what
+// `sdesk change open --template NAME` opens.
+struct ChangeTemplate {
+  std::string name;
+  std::string title;
+  std::optional<std::string> description;
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> group;
+  std::optional<std::string> risk;
+  std::optional<std::string> release;
+  std::optional<std::string> plan;
+  std::optional<std::string> backout_plan;
+  std::optional<std::string> test_plan;
+};
+
+// [change]: who approves changes, how many approvals they need, the
+// freezes and the standard changes' templates.
+struct ChangeSettings {
+  std::vector<std::string> cab;  // may approve normal changes
+  std::vector<std::string> ecab; // may approve emergency changes
+  std::int64_t normal_approvals = 1;
+  std::int64_t emergency_approvals = 1;
+  std::vector<Freeze> freezes;            // in file order
+  std::vector<ChangeTemplate> templates;  // sorted by name
+
+  // The template called `name`, or null.
+  const ChangeTemplate* find_template(std::string_view name) const;
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -87,6 +126,7 @@ struct Config {
   std::optional<std::string> report_timezone;      // report.timezone (IANA name); unset = local
   sla::Settings sla;                               // [calendars.*], [sla]
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
+  ChangeSettings change;                           // [change]
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

@@ -261,7 +261,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 9> k_sections{{
+constexpr std::array<Section, 10> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -271,6 +271,7 @@ constexpr std::array<Section, 9> k_sections{{
   {"sla", read_sla},
   {"escalation", read_escalation},
   {"report", read_report},
+  {"change", read_change},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

@@ -43,6 +43,10 @@ void read_sla(const Value& section, Config& config);
 // [escalation]: [escalation.rules.NAME] (sections_sla.cpp)
 void read_escalation(const Value& section, Config& config);
 
+// [change]: cab, ecab, approvals, [[change.freeze]], [change.templates.NAME]
+// (sections_change.cpp)
+void read_change(const Value& section, Config& config);
+
 // When a file layer defines any [sla.policies.*], the built-in policies are
 // dropped as a whole (like groups): returns a copy of `root` without the
 // default-origin values under sla.policies, or nothing when nothing is

@@ -27,6 +27,11 @@ std::string_view to_string(Action action)
   case Action::unlink: return "unlink";
   case Action::migrate: return "migrate";
   case Action::known_error: return "known_error";
+  case Action::assess: return "assess";
+  case Action::approve: return "approve";
+  case Action::reject: return "reject";
+  case Action::schedule: return "schedule";
+  case Action::review: return "review";
   }
   return "?";
 }

@@ -29,6 +29,11 @@ enum class Action {
   unlink,                // a link to another record removed
   migrate,               // changed by a schema migration
   known_error,           // a problem's root cause and workaround recorded (problem known-error)
+  assess,                // a change assessed (data: risk when given)
+  approve,               // a change board member approved a change (data: board, approvals, needed)
+  reject,                // a change board member rejected a change (data: board)
+  schedule,              // a change's window set (data: start, end, override, reason)
+  review,                // a change's post-implementation review (data: outcome)
 };
 
 inline constexpr std::array k_actions{
@@ -36,7 +41,8 @@ inline constexpr std::array k_actions{
   Action::resolve,  Action::close,    Action::reopen, Action::comment,
   Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::escalate_skipped,           Action::import, Action::link,
-  Action::unlink,   Action::migrate,  Action::known_error};
+  Action::unlink,   Action::migrate,  Action::known_error, Action::assess, Action::approve,
+  Action::reject,   Action::schedule, Action::review};
 
 // The action's name as stored and shown: "open", "escalate_hierarchical".
 std::string_view to_string(Action action);

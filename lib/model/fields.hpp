@@ -100,6 +100,13 @@ struct FieldSpec {
 // The outcome of a change, given when it closes.
 inline constexpr std::array<std::string_view, 3> k_change_outcomes{"successful", "failed", "backed_out"};
 
+// A change's type: standard (pre-approved, from a template), normal (the
+// change board approves it), emergency (the emergency board approves it).
+inline constexpr std::array<std::string_view, 3> k_change_types{"standard", "normal", "emergency"};
+
+// A change's risk.
+inline constexpr std::array<std::string_view, 3> k_change_risks{"low", "medium", "high"};
+
 // The fields, in the order of the JSON object, the CSV columns, the history
 // diff and import's list of accepted names.
 inline constexpr FieldSpec k_fields[] = {
@@ -162,6 +169,24 @@ inline constexpr FieldSpec k_fields[] = {
    .limit = Limited::long_text, .kinds = kind_bit(Kind::problem), .label = "root cause"},
   {.name = "workaround", .column = "workaround", .type = FieldType::text, .member = &Ticket::workaround,
    .limit = Limited::long_text, .kinds = kind_bit(Kind::problem), .label = "workaround"},
+  {.name = "change_type", .column = "change_type", .type = FieldType::choice, .member = &Ticket::change_type,
+   .choices = k_change_types, .kinds = kind_bit(Kind::change), .label = "change type"},
+  {.name = "risk", .column = "risk", .type = FieldType::choice, .member = &Ticket::risk,
+   .choices = k_change_risks, .kinds = kind_bit(Kind::change), .label = "risk"},
+  {.name = "planned_start", .column = "planned_start", .type = FieldType::time,
+   .member = &Ticket::planned_start, .kinds = kind_bit(Kind::change),
+   .label = "planned start"},
+  {.name = "planned_end", .column = "planned_end", .type = FieldType::time, .member = &Ticket::planned_end,
+   .kinds = kind_bit(Kind::change), .label = "planned end"},
+  {.name = "release", .column = "release", .type = FieldType::text, .member = &Ticket::release,
+   .kinds = kind_bit(Kind::change), .label = "release"},
+  {.name = "plan", .column = "plan", .type = FieldType::text, .member = &Ticket::plan,
+   .limit = Limited::long_text, .kinds = kind_bit(Kind::change), .label = "plan"},
+  {.name = "backout_plan", .column = "backout_plan", .type = FieldType::text,
+   .member = &Ticket::backout_plan, .limit = Limited::long_text, .kinds = kind_bit(Kind::change),
+   .label = "backout plan"},
+  {.name = "test_plan", .column = "test_plan", .type = FieldType::text, .member = &Ticket::test_plan,
+   .limit = Limited::long_text, .kinds = kind_bit(Kind::change), .label = "test plan"},
 };
 
 // How many fields there are.

@@ -5,6 +5,8 @@
 #include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace sdesk::model {
@@ -50,6 +52,19 @@ bool has_migration(std::span<const Event> history)
 {
   return std::any_of(history.begin(), history.end(),
                      [](const Event& e) { return e.action == Action::migrate && e.field == "status"; });
+}
+
+// Whether the last status event of `history` is a "migrate" event that
+// moved `t` into its current status.
+bool migrated_into_status(const Ticket& t, std::span<const Event> history)
+{
+  for (std::size_t i = history.size(); i-- > 0;) {
+    const Event& e = history[i];
+    if (e.field == "status") {
+      return e.action == Action::migrate && e.new_value == to_string(t.status);
+    }
+  }
+  return false;
 }
 
 // The stored name `text` as a status, or nothing when it names none.
@@ -176,6 +191,16 @@ std::vector<Violation> check_fields(const Ticket& t)
     out.push_back({"status", k_rule_status_of_kind,
                    fmt::format("{} is not a status of a {}", to_string(t.status), to_string(t.kind))});
   }
+  for (const ExtraField& extra : type.extra_fields) {
+    const FieldSpec* field = find_field(extra.name);
+    const bool required =
+      std::find(extra.required_in.begin(), extra.required_in.end(), t.status) != extra.required_in.end();
+    if (field != nullptr && required && !history_text(*field, t)) {
+      out.push_back({std::string(field->name), k_rule_field_required,
+                     fmt::format("missing: a {} {} has its {}", to_string(t.status), to_string(t.kind),
+                                 field->name)});
+    }
+  }
   if (const FieldSpec* field = misplaced_field(t)) {
     std::string kinds;
     for (const Kind kind : k_kinds) {
@@ -215,6 +240,9 @@ std::vector<Violation> check_history(const Ticket& t, std::span<const Event> his
 std::vector<Violation> check_invariants(const Ticket& t, std::span<const Event> history)
 {
   std::vector<Violation> out = check_fields(t);
+  if (migrated_into_status(t, history)) {
+    std::erase_if(out, [](const Violation& v) { return v.rule == k_rule_field_required; });
+  }
   for (Violation& v : check_history(t, history)) {
     out.push_back(std::move(v));
   }

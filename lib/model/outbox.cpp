@@ -11,6 +11,7 @@ constexpr std::array k_notifiable{
   Action::open,     Action::assign,   Action::start,   Action::pending,
   Action::comment,  Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::resolve,  Action::close,    Action::reopen,  Action::known_error,
+  Action::assess,   Action::approve,  Action::reject,  Action::schedule, Action::review,
 };
 
 } // namespace

@@ -91,9 +91,8 @@ constexpr std::array k_change_resolved{S::rejected, S::review, S::closed, S::can
 constexpr std::array k_change_terminal{S::rejected, S::closed, S::cancelled};
 constexpr std::array<std::string_view, 3> k_outcomes{"successful", "failed", "backed_out"};
 constexpr std::array k_outcome_required{S::closed};
-// The rule "a closed change has an outcome". HOOK(outcome): the field table
-// (issue 8 §2) holds the value; until it has an `outcome` field nothing is
-// stored or checked (see check_fields in invariants.cpp).
+// The rule "a closed change has an outcome" (field-required, checked by
+// check_fields in invariants.cpp; `sdesk change review` records it).
 constexpr std::array k_change_fields{ExtraField{"outcome", k_outcomes, k_outcome_required}};
 
 constexpr std::span<const Status> k_none{};

@@ -52,6 +52,15 @@ struct Ticket {
   std::optional<std::string> outcome; // a change's, on closing (lib/model/fields.hpp)
   std::optional<std::string> root_cause; // a problem's, recorded as a known error
   std::optional<std::string> workaround; // a problem's, recorded as a known error
+  // A change's plan (lib/model/fields.hpp; docs/sdesk-change.md).
+  std::optional<std::string> change_type; // standard, normal, emergency (absent: normal)
+  std::optional<std::string> risk;        // low, medium, high
+  std::optional<Time> planned_start;
+  std::optional<Time> planned_end;
+  std::optional<std::string> release;
+  std::optional<std::string> plan;
+  std::optional<std::string> backout_plan;
+  std::optional<std::string> test_plan;
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`

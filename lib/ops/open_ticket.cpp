@@ -5,9 +5,68 @@
 #include "lib/ops/problem.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/ops/validate.hpp"
+#include "lib/model/fields.hpp"
 #include "lib/sla/policy.hpp"
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
 
 namespace sdesk::ops {
+
+namespace {
+
+// Copies the change fields of `request` into `t`, a new ticket of its
+// kind; throws Error(usage) naming the option when `t` is no change
+// (rule field-kind) or a value is not accepted.
+void set_change_fields(const OpenRequest& request, model::Ticket& t)
+{
+  const std::pair<std::string_view, bool> given[] = {
+    {"--change-type", request.change_type.has_value()}, {"--risk", request.risk.has_value()},
+    {"--planned-start", request.planned_start.has_value()}, {"--planned-end", request.planned_end.has_value()},
+    {"--release", request.release.has_value()},   {"--plan", request.plan.has_value()},
+    {"--backout-plan", request.backout_plan.has_value()}, {"--test-plan", request.test_plan.has_value()},
+  };
+  if (t.kind != model::Kind::change) {
+    for (const auto& [option, set] : given) {
+      if (set) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("{}: set on a {}, but only change records have it (rule field-kind)",
+                                option, model::to_string(t.kind)));
+      }
+    }
+    return;
+  }
+  const auto choice = [](const std::optional<std::string>& value, std::string_view field,
+                         std::string_view option) {
+    if (value) {
+      if (const auto problem = model::choice_problem(*model::find_field(field), *value)) {
+        throw Error(ErrorKind::usage, fmt::format("{}: {}", option, *problem));
+      }
+    }
+    return value;
+  };
+  t.change_type = choice(request.change_type, "change_type", "--change-type").value_or("normal");
+  t.risk = choice(request.risk, "risk", "--risk");
+  if (request.planned_start && request.planned_end && *request.planned_end <= *request.planned_start) {
+    throw Error(ErrorKind::usage, fmt::format("--planned-end: {} is not after --planned-start ({})",
+                                              util::format_time(*request.planned_end),
+                                              util::format_time(*request.planned_start)));
+  }
+  t.planned_start = request.planned_start;
+  t.planned_end = request.planned_end;
+  if (request.release) {
+    require_one_line(*request.release, "--release");
+  }
+  t.release = request.release;
+  t.plan = request.plan;
+  t.backout_plan = request.backout_plan;
+  t.test_plan = request.test_plan;
+  if (t.change_type == "standard") {
+    t.status = model::Status::approved; // pre-approved (docs/sdesk-change.md)
+  }
+}
+
+} // namespace
 
 model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
 {
@@ -50,6 +109,7 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
       t.status = *assigned;
     }
   }
+  set_change_fields(request, t);
   t.tags = model::normalise_tags(request.tags);
   t.ref = request.ref;
   t.created = ctx.now;

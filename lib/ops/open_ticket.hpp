@@ -27,6 +27,17 @@ struct OpenRequest {
   // The ticket's reference in another system (a monitoring alert, a mail
   // thread): unique in the store, so opening it twice opens one ticket.
   std::optional<std::string> ref;
+  // A change's plan (changes only; on other kinds each is refused, rule
+  // field-kind). A change without a type is normal; a standard change is
+  // pre-approved: it opens in status approved.
+  std::optional<std::string> change_type; // standard, normal, emergency
+  std::optional<std::string> risk;        // low, medium, high
+  std::optional<util::Time> planned_start;
+  std::optional<util::Time> planned_end;
+  std::optional<std::string> release;
+  std::optional<std::string> plan;
+  std::optional<std::string> backout_plan;
+  std::optional<std::string> test_plan;
 };
 
 // What open_or_find did.

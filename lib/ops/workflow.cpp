@@ -113,9 +113,8 @@ model::Ticket close(Context& ctx, model::TicketId id)
 {
   return change_ticket(ctx, id, model::Action::close, std::nullopt, [&](model::Ticket& t) {
     move_to(t, target(t, model::record_type(t.kind).moves.close, "close"));
-    // HOOK(outcome): a change closes with an outcome (its ExtraField
-    // "outcome", required in closed); `close` takes it once the field table
-    // (issue 8 §2) holds it, and the invariants refuse a closed change without.
+    // A change closes with its outcome (recorded by `sdesk change review`):
+    // the invariants (field-required) refuse a closed change without one.
     t.closed = ctx.now;
   });
 }

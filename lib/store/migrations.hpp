@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 12> k_migrations{
+inline constexpr std::array<std::string_view, 13> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -279,6 +279,19 @@ ALTER TABLE ticket ADD COLUMN outcome TEXT;
   R"sql(
 ALTER TABLE ticket ADD COLUMN root_cause TEXT;
 ALTER TABLE ticket ADD COLUMN workaround TEXT;
+)sql",
+  // 13: a change's plan (docs/sdesk-change.md): its type, risk, planned
+  // window, release and plan texts, through the field table. Stored changes
+  // keep no type (read as normal).
+  R"sql(
+ALTER TABLE ticket ADD COLUMN change_type TEXT;
+ALTER TABLE ticket ADD COLUMN risk TEXT;
+ALTER TABLE ticket ADD COLUMN planned_start INTEGER;
+ALTER TABLE ticket ADD COLUMN planned_end INTEGER;
+ALTER TABLE ticket ADD COLUMN release TEXT;
+ALTER TABLE ticket ADD COLUMN plan TEXT;
+ALTER TABLE ticket ADD COLUMN backout_plan TEXT;
+ALTER TABLE ticket ADD COLUMN test_plan TEXT;
 )sql",
 };
 

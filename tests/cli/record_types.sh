@@ -61,6 +61,10 @@ review=$("$SDESK" --db "$DB" list --kind change --status review -q)
 sd 0 log "$review" --json
 expect_eq "$(jq -r '[.[] | select(.field == "status") | .new] | join(" ")' <<<"$out")" \
   "requested assessed approved scheduled implementing review" "import walks the change lifecycle"
+# A closed change has its outcome (rule field-required): the review records it.
+sd 4 close "$review" --now 2026-11-03T09:00:00Z
+expect_contains "$err" "rule field-required" "a change without an outcome does not close"
+sd 0 change review "$review" --outcome successful --now 2026-11-03T09:00:00Z
 sd 0 close "$review" --now 2026-11-03T09:00:00Z
 expect_eq "$(status_of "$review")" "closed" "a change in review closes"
 printf '%s\n' '{"title":"x","kind":"change","status":"assigned","created":"2026-10-01T09:00:00Z"}' >bad.jsonl

@@ -95,6 +95,11 @@ expect_eq "$(jq length <<<"$out")" "$open_before" "list --open"
 
 # Migrated tickets go on in their own lifecycle.
 review=${sample["change resolved"]}
+# A closed change has its outcome (rule field-required); the changes
+# migration 9 closed keep none (verify above passes on them).
+sd 4 close "$review"
+expect_contains "$err" "rule field-required" "a migrated change in review closes with an outcome"
+sd 0 change review "$review" --outcome successful
 sd 0 close "$review"
 expect_eq "$(status_of "$review")" "change closed" "a change in review closes"
 investigating=${sample["problem in_progress"]}

@@ -1,0 +1,80 @@
+#pragma once
+
+// The options of a change's plan, shared by `sdesk open --kind change` and
+// `sdesk change open`.
+
+#include "cmd/command.hpp"
+#include "lib/ops/open_ticket.hpp"
+
+#include "lib/util/error.hpp"
+#include "lib/util/time.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+namespace sdesk::cmd {
+
+// The change options as given on the command line.
+struct ChangeFieldOptions {
+  std::optional<std::string> change_type;
+  std::optional<std::string> risk;
+  std::optional<std::string> planned_start;
+  std::optional<std::string> planned_end;
+  std::optional<std::string> release;
+  std::optional<std::string> plan;
+  std::optional<std::string> backout_plan;
+  std::optional<std::string> test_plan;
+};
+
+// Adds the change options to `sub`; `with_type`: --change-type too.
+inline void add_change_field_options(CLI::App* sub, ChangeFieldOptions& o, bool with_type)
+{
+  if (with_type) {
+    sub->add_option("--change-type", o.change_type, "Change: standard, normal (default) or emergency")
+      ->type_name("TYPE");
+  }
+  sub->add_option("--risk", o.risk, "Change: low, medium or high")->type_name("RISK");
+  sub->add_option("--planned-start", o.planned_start, "Change: planned start (ISO 8601)")->type_name("TIME");
+  sub->add_option("--planned-end", o.planned_end, "Change: planned end (ISO 8601)")->type_name("TIME");
+  sub->add_option("--release", o.release, "Change: the release it belongs to")->type_name("NAME");
+  sub->add_option("--plan", o.plan, "Change: implementation plan; '-' reads standard input")
+    ->type_name("TEXT");
+  sub->add_option("--backout-plan", o.backout_plan, "Change: backout plan; '-' reads standard input")
+    ->type_name("TEXT");
+  sub->add_option("--test-plan", o.test_plan, "Change: test plan; '-' reads standard input")
+    ->type_name("TEXT");
+}
+
+// Copies the change options into `request`, reading '-' texts from standard
+// input (one of them at most). Throws Error(usage) for a bad time or a
+// second '-'.
+inline void fill_change_fields(const ChangeFieldOptions& o, ops::OpenRequest& request, bool& stdin_used)
+{
+  const auto text = [&](const std::optional<std::string>& value, std::string_view option) {
+    if (!value || *value != "-") {
+      return value;
+    }
+    if (stdin_used) {
+      throw Error(ErrorKind::usage, fmt::format("{}: standard input is read once ('-' given twice)", option));
+    }
+    stdin_used = true;
+    return std::optional<std::string>(read_stdin());
+  };
+  request.change_type = o.change_type;
+  request.risk = o.risk;
+  if (o.planned_start) {
+    request.planned_start = util::parse_time(*o.planned_start, "--planned-start");
+  }
+  if (o.planned_end) {
+    request.planned_end = util::parse_time(*o.planned_end, "--planned-end");
+  }
+  request.release = o.release;
+  request.plan = text(o.plan, "--plan");
+  request.backout_plan = text(o.backout_plan, "--backout-plan");
+  request.test_plan = text(o.test_plan, "--test-plan");
+}
+
+} // namespace sdesk::cmd
