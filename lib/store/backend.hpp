@@ -7,6 +7,7 @@
 // same interfaces and passes the same contract tests
 // (tests/unit/store/contract_*_test.cpp).
 
+#include "lib/store/alert_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
@@ -37,6 +38,10 @@ public:
   // transaction gives both of its streams one snapshot). Made on the first
   // call; the same object afterwards, valid for the life of the backend.
   virtual ReportSource& reports() = 0;
+
+  // The state of monitoring event keys, in the same transactions. Made on
+  // the first call; the same object afterwards.
+  virtual AlertStore& alerts() = 0;
 };
 
 } // namespace sdesk::store

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 11> k_migrations{
+inline constexpr std::array<std::string_view, 12> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -270,6 +270,30 @@ ALTER TABLE ticket ADD COLUMN event_head BLOB;
   // column here.
   R"sql(
 ALTER TABLE ticket ADD COLUMN outcome TEXT;
+)sql",
+  // 12: monitoring events (docs/sdesk-event.md): one row per (source, key),
+  // its ticket, state, counts and the state-change times flapping is judged
+  // by (unix seconds, space separated, oldest first).
+  R"sql(
+CREATE TABLE alert_key (
+  source          TEXT NOT NULL,
+  key             TEXT NOT NULL,
+  ticket_id       INTEGER REFERENCES ticket (id),
+  state           TEXT NOT NULL,
+  severity        TEXT,
+  summary         TEXT,
+  first_at        INTEGER NOT NULL,
+  last_trigger_at INTEGER,
+  last_resolve_at INTEGER,
+  trigger_count   INTEGER NOT NULL DEFAULT 0,
+  resolve_count   INTEGER NOT NULL DEFAULT 0,
+  changes         TEXT NOT NULL DEFAULT '',
+  flapping        INTEGER NOT NULL DEFAULT 0,
+  downtime_until  INTEGER,
+  updated_at      INTEGER NOT NULL,
+  PRIMARY KEY (source, key)
+) WITHOUT ROWID;
+CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
 )sql",
 };
 

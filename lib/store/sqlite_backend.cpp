@@ -17,4 +17,12 @@ ReportSource& SqliteBackend::reports()
   return *m_reports;
 }
 
+AlertStore& SqliteBackend::alerts()
+{
+  if (!m_alerts) {
+    m_alerts = make_sqlite_alert_store(m_tickets.database());
+  }
+  return *m_alerts;
+}
+
 } // namespace sdesk::store

@@ -18,6 +18,7 @@ public:
 
   TicketStore& tickets() override { return m_tickets; }
   ReportSource& reports() override;
+  AlertStore& alerts() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -27,7 +28,11 @@ public:
 private:
   SqliteStore m_tickets;
   std::unique_ptr<ReportSource> m_reports; // made on first use
+  std::unique_ptr<AlertStore> m_alerts;    // made on first use
 };
+
+// An alert store on `db`, which must outlive it (sqlite_alert_store.cpp).
+std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db);
 
 // --- SQLite report queries (report_source.cpp) ---
 
