@@ -15,6 +15,22 @@ enum ExitCode : int {
   k_exit_config = 6,
   k_exit_internal = 70,
   k_exit_io = 74,
+  k_exit_tempfail = 75, // `sdesk event`: the store is busy; the sender should retry
+};
+
+// An error the command wants to end with `code` rather than its kind's
+// (`sdesk event` ends a busy store with 75, so that senders retry).
+class ExitError : public Error {
+public:
+  ExitError(const Error& error, int code)
+    : Error(error.kind(), error.what()),
+      m_code(code)
+  {
+  }
+  int code() const noexcept { return m_code; }
+
+private:
+  int m_code;
 };
 
 inline int exit_code(ErrorKind kind)
@@ -24,6 +40,7 @@ inline int exit_code(ErrorKind kind)
   case ErrorKind::not_found: return k_exit_not_found;
   case ErrorKind::refused: return k_exit_refused;
   case ErrorKind::store: return k_exit_store;
+  case ErrorKind::busy: return k_exit_store;
   case ErrorKind::config: return k_exit_config;
   case ErrorKind::io: return k_exit_io;
   case ErrorKind::internal: return k_exit_internal;

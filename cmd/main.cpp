@@ -43,6 +43,7 @@ void register_verify(CLI::App&, Invocation&);
 void register_outbox(CLI::App&, Invocation&);
 void register_link(CLI::App&, Invocation&);
 void register_unlink(CLI::App&, Invocation&);
+void register_event(CLI::App&, Invocation&);
 
 namespace {
 
@@ -53,7 +54,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 23> k_commands{{
+constexpr std::array<Command, 24> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -61,7 +62,7 @@ constexpr std::array<Command, 23> k_commands{{
   {"close", register_close},       {"reopen", register_reopen},     {"update", register_update},
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
-  {"link", register_link},         {"unlink", register_unlink},
+  {"link", register_link},         {"unlink", register_unlink},     {"event", register_event},
 }};
 
 // The command named on the command line when nothing but global options and
@@ -219,8 +220,15 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
     return k_exit_usage;
   }
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
-  Env env(options, out, invocation.needs, journal);
-  return invocation.run(env);
+  try {
+    Env env(options, out, invocation.needs, journal);
+    return invocation.run(env);
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::busy && invocation.busy_exit) {
+      throw ExitError(e, *invocation.busy_exit);
+    }
+    throw;
+  }
 }
 
 } // namespace
@@ -236,6 +244,9 @@ int main(int argc, char** argv)
   std::optional<std::string> error;
   try {
     code = run(argc, argv, journal);
+  } catch (const ExitError& e) {
+    code = e.code();
+    error = e.what();
   } catch (const sdesk::Error& e) {
     code = exit_code(e.kind());
     error = e.what();
