@@ -40,7 +40,6 @@ inline int exit_code(ErrorKind kind)
   case ErrorKind::not_found: return k_exit_not_found;
   case ErrorKind::refused: return k_exit_refused;
   case ErrorKind::store: return k_exit_store;
-  case ErrorKind::busy: return k_exit_store;
   case ErrorKind::config: return k_exit_config;
   case ErrorKind::io: return k_exit_io;
   case ErrorKind::internal: return k_exit_internal;

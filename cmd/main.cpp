@@ -223,8 +223,8 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   try {
     Env env(options, out, invocation.needs, journal);
     return invocation.run(env);
-  } catch (const Error& e) {
-    if (e.kind() == ErrorKind::busy && invocation.busy_exit) {
+  } catch (const StoreBusy& e) {
+    if (invocation.busy_exit) {
       throw ExitError(e, *invocation.busy_exit);
     }
     throw;

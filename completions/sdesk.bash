@@ -7,7 +7,7 @@
 # Word lists here never contain spaces, so splitting compgen's output is safe.
 # shellcheck disable=SC2207
 
-_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink"
+_sdesk_commands="init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink event"
 _sdesk_global_opts="--db --config --as --now --color --version --help -h"
 # Global options also accepted after the command name.
 _sdesk_global_opts_after="--db --config --as --now --color"
@@ -39,9 +39,11 @@ _sdesk_opts_verify="--json --quiet -q --digest --against --help -h"
 _sdesk_opts_outbox="--limit --json --quiet -q --help -h"
 _sdesk_opts_link="--type -t --json --help -h"
 _sdesk_opts_unlink="--type -t --json --help -h"
+_sdesk_opts_event="--help -h"
+_sdesk_opts_event_raw="--source --key --action --severity --summary --label --json --help -h"
 
 # Options that take a value (the next word is not a command or an option).
-_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type "
+_sdesk_value_opts=" --db --config --as --now --color --group -g --description -d --kind -k --impact -i --urgency -u --priority -p --category -c --service -s --requester -r --assignee -a --tag -t --ref --status --created-since --created-until --updated-since --updated-until --sort --limit --reason --to --inform --code --note --title --add-tag --remove-tag --format --map --tz --rejects --output -o --at-risk --month --quarter --half --year --from --by --type --source --key --action --severity --summary --label "
 
 _sdesk_statuses="new assigned in_progress pending resolved closed investigating known_error requested assessed approved rejected scheduled implementing review cancelled"
 _sdesk_kinds="incident request change problem"
@@ -49,6 +51,7 @@ _sdesk_levels="high medium low"
 _sdesk_sort_fields="id priority status kind title created updated resolved closed group assignee requester category service escalation_level response_due resolution_due"
 _sdesk_report_fields="priority group assignee category kind service"
 _sdesk_sla_commands="explain"
+_sdesk_event_commands="raw"
 # Link types and their inverses (lib/model/link.cpp).
 _sdesk_link_types="caused-by causes duplicates duplicated-by relates-to fixed-by fixes blocks blocked-by"
 
@@ -146,8 +149,16 @@ _sdesk()
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return
             ;;
-        --map | --tz)
+        --map | --tz | --source | --key | --summary | --label)
             return # free text
+            ;;
+        --action)
+            COMPREPLY=($(compgen -W "trigger acknowledge resolve" -- "$cur"))
+            return
+            ;;
+        --severity)
+            COMPREPLY=($(compgen -W "critical error warning info" -- "$cur"))
+            return
             ;;
         --color)
             COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
@@ -223,18 +234,21 @@ _sdesk()
     # sla's subcommand: the first word after `sla` that is not an option or
     # an option's value.
     local sub=""
-    if [[ $cmd == sla ]] && _sdesk_first_word $((cmd_at + 1)); then
+    if [[ $cmd == sla || $cmd == event ]] && _sdesk_first_word $((cmd_at + 1)); then
         sub=$_sdesk_word
     fi
 
     if [[ $cur == -* ]]; then
         local var=_sdesk_opts_$cmd
         [[ $sub == explain ]] && var=${var}_explain
+        [[ $cmd == event && -n $sub ]] && var=${var}_$sub
         COMPREPLY=($(compgen -W "${!var} $_sdesk_global_opts_after" -- "$cur"))
         return
     fi
     if [[ $cmd == sla && -z $sub ]]; then
         COMPREPLY=($(compgen -W "$_sdesk_sla_commands" -- "$cur"))
+    elif [[ $cmd == event && -z $sub ]]; then
+        COMPREPLY=($(compgen -W "$_sdesk_event_commands" -- "$cur"))
     elif [[ $cmd == init || $cmd == import ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -5,7 +5,7 @@
 # `sdesk COMMAND --help` (tests/cli/meta.sh checks that every long option is
 # listed here).
 
-set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink
+set -l commands init open show list log assign start comment pending escalate sla resolve close reopen update config report import export verify outbox link unlink event
 set -l result_commands open assign start comment pending escalate resolve close reopen update
 
 function __sdesk_groups
@@ -71,6 +71,7 @@ complete -c sdesk -n $no_cmd -a verify -d 'Check every stored ticket against the
 complete -c sdesk -n $no_cmd -a outbox -d 'List queued notifications, oldest first'
 complete -c sdesk -n $no_cmd -a link -d 'Link two records (A TYPE B), shown from both ends'
 complete -c sdesk -n $no_cmd -a unlink -d 'Remove the link A TYPE B'
+complete -c sdesk -n $no_cmd -a event -d 'Monitoring alerts that open, append to and resolve tickets'
 
 # --json and -q/--quiet of the commands that change a ticket.
 complete -c sdesk -n "__fish_seen_subcommand_from $result_commands" -l json -d 'Print the ticket as JSON'
@@ -214,6 +215,17 @@ complete -c sdesk -n $c -l json -d 'Print the result as JSON'
 complete -c sdesk -n $c -s q -l quiet -d 'Print only the ids of tickets that break one'
 complete -c sdesk -n $c -l digest -d 'Print a checkpoint: one digest over every history chain head'
 complete -c sdesk -n $c -l against -r -F -d 'Check that nothing recorded up to a checkpoint was changed'
+
+# event, event raw
+complete -c sdesk -n '__fish_seen_subcommand_from event; and not __fish_seen_subcommand_from raw' -a raw -d 'One alert from any monitor'
+set -l c '__fish_seen_subcommand_from event; and __fish_seen_subcommand_from raw'
+complete -c sdesk -n $c -l source -x -d 'The monitor that sends it'
+complete -c sdesk -n $c -l key -x -d 'What the alert is about'
+complete -c sdesk -n $c -l action -x -a 'trigger acknowledge resolve' -d 'What the monitor says'
+complete -c sdesk -n $c -l severity -x -a 'critical error warning info' -d 'How bad'
+complete -c sdesk -n $c -l summary -x -d 'One line: the title of a new ticket'
+complete -c sdesk -n $c -l label -x -d 'NAME=VALUE, repeatable'
+complete -c sdesk -n $c -l json -d 'One JSON object per alert'
 
 # link, unlink
 set -l c '__fish_seen_subcommand_from link unlink'

@@ -11,8 +11,7 @@ enum class ErrorKind {
   usage,     // bad input: unknown field, bad date, bad value (exit 2)
   not_found, // the ticket, group, agent... named does not exist (exit 3)
   refused,   // a domain rule refused the action: invalid transition (exit 4)
-  store,     // store missing, corrupt or too new (exit 5)
-  busy,      // store locked by another process past store.busy_timeout (exit 5; `sdesk event`: 75)
+  store,     // store missing, locked, corrupt or too new (exit 5)
   config,    // bad TOML, unknown key, wrong type, undefined reference (exit 6)
   io,        // reading input or writing output failed (exit 74)
   internal,  // a bug (exit 70)
@@ -33,6 +32,17 @@ public:
 
 private:
   ErrorKind m_kind;
+};
+
+// Error(store) for a store that stayed locked by another process longer than
+// store.busy_timeout: temporary, so `sdesk event` exits 75 for it (its sender
+// retries) where every other command exits 5.
+class StoreBusy : public Error {
+public:
+  explicit StoreBusy(const std::string& message)
+    : Error(ErrorKind::store, message)
+  {
+  }
 };
 
 } // namespace sdesk
