@@ -74,7 +74,7 @@ int run_raw(Env& env, const RawOptions& o)
 {
   const model::Alert alert = raw_alert(o, env.now());
   auto ctx = env.context();
-  const auto results = ops::handle_alerts(ctx, env.backend().alerts(), {alert}, model::AlertPolicy{});
+  const auto results = ops::handle_alerts(ctx, env.backend().alerts(), {alert}, env.config().events);
   print_results(env.out(), results, o.json);
   return 0;
 }

@@ -126,4 +126,22 @@ exec 3>&-
 wait "$holder"
 [ "$(store_digest)" = "$before" ] || fail "the busy attempt changed the store"
 
+# [events] thresholds: a shorter reopen_within opens a linked ticket instead.
+printf '[events]\nreopen_within = "10m"\nflapping_changes = 2\nflapping_window = "1h"\n' >"$TEST_DIR/events.toml"
+sd 0 --config "$TEST_DIR/events.toml" config
+expect_contains "$out" 'events.reopen_within = "10m"' "config shows [events]"
+raw 0 2026-03-03T09:00:00Z --config "$TEST_DIR/events.toml" --source zbx --key q --action trigger
+raw 0 2026-03-03T09:01:00Z --config "$TEST_DIR/events.toml" --source zbx --key q --action resolve
+expect_eq "$out" "resolved #5 zbx q" "configured: resolve"
+raw 0 2026-03-03T09:20:00Z --config "$TEST_DIR/events.toml" --source zbx --key q --action trigger
+expect_eq "$out" "flapping #6 zbx q" "configured: recurred after 10m, and 3 changes > 2 is flapping"
+before=$(store_digest)
+printf '[events]\nflaping_window = "1h"\n' >"$TEST_DIR/bad.toml"
+raw 6 2026-03-03T09:30:00Z --config "$TEST_DIR/bad.toml" --source zbx --key q --action trigger
+expect_error "events: unknown key 'flaping_window' (did you mean 'flapping_window'?)" "unknown [events] key"
+printf '[events]\nflapping_changes = 0\n' >"$TEST_DIR/bad.toml"
+raw 6 2026-03-03T09:30:00Z --config "$TEST_DIR/bad.toml" --source zbx --key q --action trigger
+expect_error "expected 1..1000 state changes, got 0" "bad flapping_changes"
+[ "$(store_digest)" = "$before" ] || fail "a refused configuration changed the store"
+
 finish
