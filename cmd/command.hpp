@@ -84,6 +84,9 @@ private:
 struct Invocation {
   std::function<int(Env&)> run;
   Needs needs = Needs::store;
+  // The exit code for a store that stayed busy (StoreBusy), when not
+  // the usual 5 (`sdesk event`: 75, so that the sender retries).
+  std::optional<int> busy_exit;
 };
 
 using Register = void (*)(CLI::App& app, Invocation& invocation);

@@ -15,6 +15,22 @@ enum ExitCode : int {
   k_exit_config = 6,
   k_exit_internal = 70,
   k_exit_io = 74,
+  k_exit_tempfail = 75, // `sdesk event`: the store is busy; the sender should retry
+};
+
+// An error the command wants to end with `code` rather than its kind's
+// (`sdesk event` ends a busy store with 75, so that senders retry).
+class ExitError : public Error {
+public:
+  ExitError(const Error& error, int code)
+    : Error(error.kind(), error.what()),
+      m_code(code)
+  {
+  }
+  int code() const noexcept { return m_code; }
+
+private:
+  int m_code;
 };
 
 inline int exit_code(ErrorKind kind)

@@ -48,6 +48,7 @@ void register_link(CLI::App&, Invocation&);
 void register_unlink(CLI::App&, Invocation&);
 void register_problem(CLI::App&, Invocation&);
 void register_change(CLI::App&, Invocation&);
+void register_event(CLI::App&, Invocation&);
 
 namespace {
 
@@ -58,7 +59,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 25> k_commands{{
+constexpr std::array<Command, 26> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -67,7 +68,7 @@ constexpr std::array<Command, 25> k_commands{{
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
-  {"change", register_change},
+  {"change", register_change},     {"event", register_event},
 }};
 
 // The command named on the command line when nothing but global options and
@@ -236,8 +237,15 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
     return k_exit_usage;
   }
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
-  Env env(options, out, invocation.needs, journal);
-  return invocation.run(env);
+  try {
+    Env env(options, out, invocation.needs, journal);
+    return invocation.run(env);
+  } catch (const StoreBusy& e) {
+    if (invocation.busy_exit) {
+      throw ExitError(e, *invocation.busy_exit);
+    }
+    throw;
+  }
 }
 
 } // namespace
@@ -253,6 +261,9 @@ int main(int argc, char** argv)
   std::optional<std::string> error;
   try {
     code = run(argc, argv, journal);
+  } catch (const ExitError& e) {
+    code = e.code();
+    error = e.what();
   } catch (const sdesk::Error& e) {
     code = exit_code(e.kind());
     error = e.what();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lib/model/alert.hpp"
+
 #include "lib/model/enums.hpp"
 #include "lib/sla/policy.hpp"
 #include "lib/util/time.hpp"
@@ -125,6 +127,7 @@ struct Config {
   PriorityMatrix matrix;                           // priority.matrix
   std::optional<std::string> report_timezone;      // report.timezone (IANA name); unset = local
   sla::Settings sla;                               // [calendars.*], [sla]
+  model::AlertPolicy events;                       // [events]: reopen_within, flapping_*
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   ChangeSettings change;                           // [change]
   std::vector<Setting> settings;                   // every leaf, for display

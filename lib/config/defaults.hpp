@@ -13,6 +13,11 @@ inline constexpr std::string_view k_defaults_toml = R"toml(
 [store]
 busy_timeout = "5s"
 
+[events]
+reopen_within = "2h"
+flapping_changes = 4
+flapping_window = "30m"
+
 [desk]
 default_group = "service-desk"
 categories = []

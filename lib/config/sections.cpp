@@ -254,6 +254,34 @@ void read_report(const Value& section, Config& config)
   }
 }
 
+// [events]: the thresholds of monitoring events (docs/sdesk-event.md).
+void read_events(const Value& section, Config& config)
+{
+  check_keys(expect(section, Type::table, "a table"),
+             {"reopen_within", "flapping_changes", "flapping_window"});
+  const auto duration = [](const Value& value) {
+    const std::string& text = expect(value, Type::string, "a duration such as \"2h\"").text;
+    try {
+      return util::parse_duration(text, value.path);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::config, fmt::format("{}: {}", value.origin, e.what()));
+    }
+  };
+  if (const Value* within = section.find("reopen_within")) {
+    config.events.reopen_within = duration(*within);
+  }
+  if (const Value* changes = section.find("flapping_changes")) {
+    const std::int64_t n = expect(*changes, Type::integer, "a whole number of state changes").integer;
+    if (n < 1 || n > 1000) {
+      throw error_at(*changes, fmt::format("expected 1..1000 state changes, got {}", n));
+    }
+    config.events.flap_changes = static_cast<int>(n);
+  }
+  if (const Value* window = section.find("flapping_window")) {
+    config.events.flap_window = duration(*window);
+  }
+}
+
 // One top-level section and the function that reads it.
 struct Section {
   std::string_view name;
@@ -261,7 +289,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 10> k_sections{{
+constexpr std::array<Section, 11> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -272,6 +300,7 @@ constexpr std::array<Section, 10> k_sections{{
   {"escalation", read_escalation},
   {"report", read_report},
   {"change", read_change},
+  {"events", read_events},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

@@ -73,7 +73,10 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request)
   return open_or_find(ctx, request).ticket;
 }
 
-Opened open_or_find(Context& ctx, const OpenRequest& request)
+namespace {
+
+// The change set that opens `request`'s ticket (checked, not written).
+ChangeSet open_set(Context& ctx, const OpenRequest& request)
 {
   const auto& config = ctx.config;
   require_one_line(request.title, "title");
@@ -125,6 +128,21 @@ Opened open_or_find(Context& ctx, const OpenRequest& request)
                           std::move(field.new_value), std::nullopt, std::nullopt});
   }
   set.records.push_back({std::nullopt, std::move(t)});
+  return set;
+}
+
+} // namespace
+
+model::Ticket open_in_transaction(Context& ctx, const OpenRequest& request)
+{
+  ChangeSet set = open_set(ctx, request);
+  write_changes(ctx, set);
+  return std::move(set.records.front().after);
+}
+
+Opened open_or_find(Context& ctx, const OpenRequest& request)
+{
+  ChangeSet set = open_set(ctx, request);
   // The write lock is held from here: no other process can store the ref
   // between the look-up and the insert.
   store::Transaction tx(ctx.store, store::TxMode::write);

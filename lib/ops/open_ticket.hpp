@@ -66,4 +66,9 @@ model::Ticket open_ticket(Context& ctx, const OpenRequest& request);
 // unchanged, however the request differs from it.
 Opened open_or_find(Context& ctx, const OpenRequest& request);
 
+// Opens `request`'s ticket inside a write transaction the caller holds
+// (without looking up its ref) and returns it with its id; does not commit.
+// Throws as open_ticket; writes nothing then.
+model::Ticket open_in_transaction(Context& ctx, const OpenRequest& request);
+
 } // namespace sdesk::ops

@@ -8,6 +8,7 @@
 // (tests/unit/store/contract_*_test.cpp).
 
 #include "lib/store/problem_store.hpp"
+#include "lib/store/alert_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
@@ -43,6 +44,9 @@ public:
   // in the current transaction of tickets(). Made on the first call; the
   // same object afterwards, valid for the life of the backend.
   virtual ProblemStore& problems() = 0;
+  // The state of monitoring event keys, in the same transactions. Made on
+  // the first call; the same object afterwards.
+  virtual AlertStore& alerts() = 0;
 };
 
 } // namespace sdesk::store

@@ -129,7 +129,7 @@ void Database::begin_write()
 {
   const auto start = std::chrono::steady_clock::now();
   if (!m_writers.enter(m_busy_timeout)) {
-    throw Error(ErrorKind::store,
+    throw StoreBusy(
                 fmt::format("store '{}' is locked by another process; gave up waiting after {} ms "
                             "(store.busy_timeout)",
                             m_path, m_busy_timeout.count()));

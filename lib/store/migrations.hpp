@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 13> k_migrations{
+inline constexpr std::array<std::string_view, 14> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -292,6 +292,30 @@ ALTER TABLE ticket ADD COLUMN release TEXT;
 ALTER TABLE ticket ADD COLUMN plan TEXT;
 ALTER TABLE ticket ADD COLUMN backout_plan TEXT;
 ALTER TABLE ticket ADD COLUMN test_plan TEXT;
+)sql",
+  // 14: monitoring events (docs/sdesk-event.md): one row per (source, key),
+  // its ticket, state, counts and the state-change times flapping is judged
+  // by (unix seconds, space separated, oldest first).
+  R"sql(
+CREATE TABLE alert_key (
+  source          TEXT NOT NULL,
+  key             TEXT NOT NULL,
+  ticket_id       INTEGER REFERENCES ticket (id),
+  state           TEXT NOT NULL,
+  severity        TEXT,
+  summary         TEXT,
+  first_at        INTEGER NOT NULL,
+  last_trigger_at INTEGER,
+  last_resolve_at INTEGER,
+  trigger_count   INTEGER NOT NULL DEFAULT 0,
+  resolve_count   INTEGER NOT NULL DEFAULT 0,
+  changes         TEXT NOT NULL DEFAULT '',
+  flapping        INTEGER NOT NULL DEFAULT 0,
+  downtime_until  INTEGER,
+  updated_at      INTEGER NOT NULL,
+  PRIMARY KEY (source, key)
+) WITHOUT ROWID;
+CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
 )sql",
 };
 

@@ -25,4 +25,12 @@ ProblemStore& SqliteBackend::problems()
   return *m_problems;
 }
 
+AlertStore& SqliteBackend::alerts()
+{
+  if (!m_alerts) {
+    m_alerts = make_sqlite_alert_store(m_tickets.database());
+  }
+  return *m_alerts;
+}
+
 } // namespace sdesk::store

@@ -19,6 +19,7 @@ public:
   TicketStore& tickets() override { return m_tickets; }
   ReportSource& reports() override;
   ProblemStore& problems() override;
+  AlertStore& alerts() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -29,12 +30,16 @@ private:
   SqliteStore m_tickets;
   std::unique_ptr<ReportSource> m_reports; // made on first use
   std::unique_ptr<ProblemStore> m_problems; // made on first use
+  std::unique_ptr<AlertStore> m_alerts;    // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
 
 // A problem store reading `db`, which must outlive it.
 std::unique_ptr<ProblemStore> make_sqlite_problem_store(Database& db);
+
+// An alert store on `db`, which must outlive it (sqlite_alert_store.cpp).
+std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db);
 
 // --- SQLite report queries (report_source.cpp) ---
 

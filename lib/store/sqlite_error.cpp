@@ -20,7 +20,7 @@ void check_result(sqlite3* db, int rc, std::string_view context)
   switch (rc & 0xFF) {
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
-    throw Error(ErrorKind::store,
+    throw StoreBusy(
                 fmt::format("store '{}' is locked by another process; gave up waiting ({})", path,
                             reason));
   case SQLITE_CORRUPT:

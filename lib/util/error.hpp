@@ -34,4 +34,15 @@ private:
   ErrorKind m_kind;
 };
 
+// Error(store) for a store that stayed locked by another process longer than
+// store.busy_timeout: temporary, so `sdesk event` exits 75 for it (its sender
+// retries) where every other command exits 5.
+class StoreBusy : public Error {
+public:
+  explicit StoreBusy(const std::string& message)
+    : Error(ErrorKind::store, message)
+  {
+  }
+};
+
 } // namespace sdesk

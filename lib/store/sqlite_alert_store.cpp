@@ -1,0 +1,172 @@
+// The SQLite alert store: table alert_key (schema migration 14).
+
+#include "lib/store/sqlite_backend.hpp"
+#include "lib/store/statement.hpp"
+#include "lib/util/error.hpp"
+
+#include <charconv>
+#include <optional>
+#include <string>
+
+namespace sdesk::store {
+
+namespace {
+
+constexpr std::string_view k_columns =
+  "source, key, ticket_id, state, severity, summary, first_at, last_trigger_at, last_resolve_at,"
+  " trigger_count, resolve_count, changes, flapping, downtime_until, updated_at";
+
+std::int64_t seconds(model::Time t)
+{
+  return t.time_since_epoch().count();
+}
+
+std::optional<std::int64_t> seconds(const std::optional<model::Time>& t)
+{
+  return t ? std::optional(seconds(*t)) : std::nullopt;
+}
+
+model::Time to_time(std::int64_t s)
+{
+  return model::Time{std::chrono::seconds{s}};
+}
+
+std::optional<model::Time> to_time(const std::optional<std::int64_t>& s)
+{
+  return s ? std::optional(to_time(*s)) : std::nullopt;
+}
+
+std::string encode_changes(const std::vector<model::Time>& changes)
+{
+  std::string text;
+  for (const model::Time t : changes) {
+    text += (text.empty() ? "" : " ") + std::to_string(seconds(t));
+  }
+  return text;
+}
+
+// The change times in `text`; throws Error(store) for anything but numbers.
+std::vector<model::Time> decode_changes(const std::string& text)
+{
+  std::vector<model::Time> changes;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
+    std::int64_t s = 0;
+    const auto [next, ec] = std::from_chars(p, end, s);
+    if (ec != std::errc{}) {
+      throw Error(ErrorKind::store, "alert_key.changes: not a list of times: '" + text + "'");
+    }
+    changes.push_back(to_time(s));
+    p = next;
+  }
+  return changes;
+}
+
+model::AlertKey read_key(const Statement& stmt)
+{
+  model::AlertKey k;
+  k.source = stmt.get_text(0);
+  k.key = stmt.get_text(1);
+  k.ticket_id = stmt.get_opt_int(2);
+  k.state = model::parse_alert_state(stmt.get_text(3), "alert_key.state");
+  if (const auto severity = stmt.get_opt_text(4)) {
+    k.severity = model::parse_severity(*severity, "alert_key.severity");
+  }
+  k.summary = stmt.get_opt_text(5);
+  k.first_at = to_time(stmt.get_int(6));
+  k.last_trigger = to_time(stmt.get_opt_int(7));
+  k.last_resolve = to_time(stmt.get_opt_int(8));
+  k.trigger_count = stmt.get_int(9);
+  k.resolve_count = stmt.get_int(10);
+  k.changes = decode_changes(stmt.get_text(11));
+  k.flapping = stmt.get_int(12) != 0;
+  k.downtime_until = to_time(stmt.get_opt_int(13));
+  k.updated = to_time(stmt.get_int(14));
+  return k;
+}
+
+class SqliteAlertStore final : public AlertStore {
+public:
+  explicit SqliteAlertStore(Database& db)
+    : m_db(db)
+  {
+  }
+
+  std::optional<model::AlertKey> find(const std::string& source, const std::string& key) override
+  {
+    auto& stmt = cached(m_find, "SELECT " + std::string(k_columns) +
+                                  " FROM alert_key WHERE source = ? AND key = ?");
+    stmt.bind(1, source).bind(2, key);
+    if (!stmt.step()) {
+      return std::nullopt;
+    }
+    return read_key(stmt);
+  }
+
+  void put(const model::AlertKey& k) override
+  {
+    auto& stmt = cached(m_put, "INSERT OR REPLACE INTO alert_key (" + std::string(k_columns) +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    stmt.bind(1, k.source)
+      .bind(2, k.key)
+      .bind(3, k.ticket_id)
+      .bind(4, model::to_string(k.state))
+      .bind(5, k.severity ? std::optional(std::string(model::to_string(*k.severity))) : std::nullopt)
+      .bind(6, k.summary)
+      .bind(7, seconds(k.first_at))
+      .bind(8, seconds(k.last_trigger))
+      .bind(9, seconds(k.last_resolve))
+      .bind(10, k.trigger_count)
+      .bind(11, k.resolve_count)
+      .bind(12, encode_changes(k.changes))
+      .bind(13, k.flapping ? 1 : 0)
+      .bind(14, seconds(k.downtime_until))
+      .bind(15, seconds(k.updated));
+    stmt.run();
+  }
+
+  void for_each(const AlertQuery& query,
+                const std::function<void(const model::AlertKey&)>& visit) override
+  {
+    std::string sql = "SELECT " + std::string(k_columns) + " FROM alert_key WHERE 1";
+    if (query.open_only) {
+      sql += " AND state = 'firing'";
+    }
+    if (query.flapping_only) {
+      sql += " AND flapping <> 0";
+    }
+    sql += " ORDER BY source COLLATE BINARY, key COLLATE BINARY";
+    auto stmt = m_db.prepare(sql);
+    while (stmt.step()) {
+      visit(read_key(stmt));
+    }
+  }
+
+private:
+  Statement& cached(std::optional<Statement>& slot, const std::string& sql)
+  {
+    if (!slot) {
+      slot.emplace(m_db.prepare(sql));
+    }
+    slot->reset();
+    return *slot;
+  }
+
+  Database& m_db;
+  std::optional<Statement> m_find;
+  std::optional<Statement> m_put;
+};
+
+} // namespace
+
+std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db)
+{
+  return std::make_unique<SqliteAlertStore>(db);
+}
+
+} // namespace sdesk::store
