@@ -7,6 +7,7 @@
 // same interfaces and passes the same contract tests
 // (tests/unit/store/contract_*_test.cpp).
 
+#include "lib/store/change_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
@@ -43,6 +44,11 @@ public:
   // in the current transaction of tickets(). Made on the first call; the
   // same object afterwards, valid for the life of the backend.
   virtual ProblemStore& problems() = 0;
+
+  // Change management's reads (report figures), in the current transaction
+  // of tickets(). Made on the first call; the same object afterwards, valid
+  // for the life of the backend.
+  virtual ChangeStore& changes() = 0;
 };
 
 } // namespace sdesk::store

@@ -25,4 +25,12 @@ ProblemStore& SqliteBackend::problems()
   return *m_problems;
 }
 
+ChangeStore& SqliteBackend::changes()
+{
+  if (!m_changes) {
+    m_changes = make_sqlite_change_store(m_tickets.database());
+  }
+  return *m_changes;
+}
+
 } // namespace sdesk::store

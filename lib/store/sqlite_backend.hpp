@@ -19,6 +19,7 @@ public:
   TicketStore& tickets() override { return m_tickets; }
   ReportSource& reports() override;
   ProblemStore& problems() override;
+  ChangeStore& changes() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -29,12 +30,18 @@ private:
   SqliteStore m_tickets;
   std::unique_ptr<ReportSource> m_reports; // made on first use
   std::unique_ptr<ProblemStore> m_problems; // made on first use
+  std::unique_ptr<ChangeStore> m_changes; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
 
 // A problem store reading `db`, which must outlive it.
 std::unique_ptr<ProblemStore> make_sqlite_problem_store(Database& db);
+
+// --- SQLite change queries (sqlite_change_store.cpp) ---
+
+// A change store reading `db`, which must outlive it.
+std::unique_ptr<ChangeStore> make_sqlite_change_store(Database& db);
 
 // --- SQLite report queries (report_source.cpp) ---
 
