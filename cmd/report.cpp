@@ -132,6 +132,7 @@ int run_report(Env& env, const ReportOptions& o)
                                    period.to.time_since_epoch().count()};
   std::optional<std::int64_t> latest;
   std::optional<report::ProblemFigures> problems;
+  std::optional<report::ChangeFigures> changes;
   {
     store::Transaction tx(env.store(), store::TxMode::read);
     store::ReportSource& source = env.backend().reports();
@@ -146,10 +147,20 @@ int run_report(Env& env, const ReportOptions& o)
         [&](const store::ProblemLinkEvent& l) { tally.add(l); });
       problems = tally.finish();
     }
+    // A --kind filter that includes change: the changes section (issue 9).
+    if (std::find(query.kinds.begin(), query.kinds.end(), model::Kind::change) != query.kinds.end()) {
+      report::ChangeTally tally(window.from, window.to);
+      env.backend().changes().change_report(
+        window, query, [&](const store::ChangeRecord& c) { tally.add(c); },
+        [&](const store::ChangeReviewEvent& r) { tally.add(r); },
+        [&](const store::ChangeLinkEvent& l) { tally.add(l); });
+      changes = tally.finish();
+    }
     tx.commit();
   }
   report::Report result = builder.finish();
   result.problems = problems;
+  result.changes = changes;
   if (latest) {
     result.data_as_of = fmt::format(
       "{} ({})", zone.format_words(util::Time{std::chrono::seconds{*latest}}), zone.name());

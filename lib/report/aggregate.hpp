@@ -3,6 +3,7 @@
 // Turns the streamed report inputs (lib/store/report_source.hpp) into rows,
 // a total, a monthly trend and the extra series the HTML charts draw.
 
+#include "lib/report/change_figures.hpp"
 #include "lib/report/problem_figures.hpp"
 #include "lib/report/dimension.hpp"
 #include "lib/report/figures.hpp"
@@ -58,6 +59,9 @@ struct Report {
   // The problems section (`--kind` includes problem), set by the caller;
   // absent: no section in any format.
   std::optional<ProblemFigures> problems;
+  // The changes section (`--kind` includes change), set by the caller;
+  // absent: no section in any format.
+  std::optional<ChangeFigures> changes;
 };
 
 // Accumulates one report. Feed every ticket and event of the period's

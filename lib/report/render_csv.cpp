@@ -91,12 +91,18 @@ std::vector<std::string> record(const std::string& section,
 
 std::string render_csv(const Report& report)
 {
-  // With a problems section: its columns after the others, filled on the
-  // one "problems" record (problem_figures.hpp).
+  // With a problems or changes section: its columns after the others,
+  // filled on the one "problems" or "changes" record (problem_figures.hpp,
+  // change_figures.hpp), empty on every other record.
   const auto add = [&](std::string& text, std::vector<std::string> cells,
-                       const std::optional<ProblemFigures>& problems) {
+                       const std::optional<ProblemFigures>& problems,
+                       const std::optional<ChangeFigures>& changes) {
     if (report.problems) {
       const auto extra = problems_csv_cells(problems);
+      cells.insert(cells.end(), extra.begin(), extra.end());
+    }
+    if (report.changes) {
+      const auto extra = changes_csv_cells(changes);
       cells.insert(cells.end(), extra.begin(), extra.end());
     }
     util::append_csv_record(text, cells);
@@ -107,6 +113,10 @@ std::string render_csv(const Report& report)
     const auto extra = problems_csv_headers();
     head.insert(head.end(), extra.begin(), extra.end());
   }
+  if (report.changes) {
+    const auto extra = changes_csv_headers();
+    head.insert(head.end(), extra.begin(), extra.end());
+  }
   util::append_csv_record(out, head);
   const std::vector<std::string> no_keys(report.by.size());
   for (const Row& row : report.rows) {
@@ -114,17 +124,24 @@ std::string render_csv(const Report& report)
     for (const auto& value : row.key) {
       keys.push_back(value.value_or(""));
     }
-    add(out, record("row", keys, "", report.period, row.figures), std::nullopt);
+    add(out, record("row", keys, "", report.period, row.figures), std::nullopt, std::nullopt);
   }
-  add(out, record("total", no_keys, "", report.period, report.total), std::nullopt);
+  add(out, record("total", no_keys, "", report.period, report.total), std::nullopt, std::nullopt);
   for (const TrendRow& month : report.trend) {
-    add(out, record("month", no_keys, month.month.label, month.month, month.figures), std::nullopt);
+    add(out, record("month", no_keys, month.month.label, month.month, month.figures), std::nullopt,
+        std::nullopt);
   }
-  if (report.problems) {
-    auto cells = record("problems", no_keys, "", report.period, Figures{});
-    // The ticket figures do not apply to this record: left empty.
+  // A section's record: the ticket figures do not apply to it, left empty.
+  const auto section = [&](const char* name) {
+    auto cells = record(name, no_keys, "", report.period, Figures{});
     std::fill(cells.begin() + 1 + static_cast<std::ptrdiff_t>(no_keys.size()) + 3, cells.end(), std::string());
-    add(out, cells, report.problems);
+    return cells;
+  };
+  if (report.problems) {
+    add(out, section("problems"), report.problems, std::nullopt);
+  }
+  if (report.changes) {
+    add(out, section("changes"), std::nullopt, report.changes);
   }
   return out;
 }

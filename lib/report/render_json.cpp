@@ -154,6 +154,7 @@ std::string render_json(const Report& report)
   }
   json.end_array();
   problems_json(json, report.problems);
+  changes_json(json, report.changes);
   json.end_object();
   return json.str() + "\n";
 }

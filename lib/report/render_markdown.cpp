@@ -160,6 +160,7 @@ std::string render_markdown(const Report& report)
     out += "\n" + trend_table(report, k_times, wall_times);
   }
   out += problems_markdown(report.problems);
+  out += changes_markdown(report.changes);
   return out;
 }
 

@@ -146,6 +146,7 @@ std::string render_table(const Report& report)
     out += trend_section(report, k_time_headers, time_cells);
   }
   out += problems_table(report.problems);
+  out += changes_table(report.changes);
   return out;
 }
 

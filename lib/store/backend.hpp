@@ -7,8 +7,9 @@
 // same interfaces and passes the same contract tests
 // (tests/unit/store/contract_*_test.cpp).
 
-#include "lib/store/problem_store.hpp"
 #include "lib/store/alert_store.hpp"
+#include "lib/store/change_store.hpp"
+#include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
@@ -47,6 +48,11 @@ public:
   // The state of monitoring event keys, in the same transactions. Made on
   // the first call; the same object afterwards.
   virtual AlertStore& alerts() = 0;
+
+  // Change management's reads (report figures), in the current transaction
+  // of tickets(). Made on the first call; the same object afterwards, valid
+  // for the life of the backend.
+  virtual ChangeStore& changes() = 0;
 };
 
 } // namespace sdesk::store

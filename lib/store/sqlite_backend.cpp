@@ -33,4 +33,12 @@ AlertStore& SqliteBackend::alerts()
   return *m_alerts;
 }
 
+ChangeStore& SqliteBackend::changes()
+{
+  if (!m_changes) {
+    m_changes = make_sqlite_change_store(m_tickets.database());
+  }
+  return *m_changes;
+}
+
 } // namespace sdesk::store

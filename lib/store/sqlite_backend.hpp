@@ -20,6 +20,7 @@ public:
   ReportSource& reports() override;
   ProblemStore& problems() override;
   AlertStore& alerts() override;
+  ChangeStore& changes() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -31,6 +32,7 @@ private:
   std::unique_ptr<ReportSource> m_reports; // made on first use
   std::unique_ptr<ProblemStore> m_problems; // made on first use
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
+  std::unique_ptr<ChangeStore> m_changes; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
@@ -40,6 +42,11 @@ std::unique_ptr<ProblemStore> make_sqlite_problem_store(Database& db);
 
 // An alert store on `db`, which must outlive it (sqlite_alert_store.cpp).
 std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db);
+
+// --- SQLite change queries (sqlite_change_store.cpp) ---
+
+// A change store reading `db`, which must outlive it.
+std::unique_ptr<ChangeStore> make_sqlite_change_store(Database& db);
 
 // --- SQLite report queries (report_source.cpp) ---
 
