@@ -99,4 +99,12 @@ FilterSql filter_sql(const TicketQuery& q, std::string_view alias, bool tags_nev
   return b.take();
 }
 
+void bind_filter(Statement& stmt, const FilterSql& filter, int first)
+{
+  for (std::size_t i = 0; i < filter.bindings.size(); ++i) {
+    std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i) + first, value); },
+               filter.bindings[i]);
+  }
+}
+
 } // namespace sdesk::store

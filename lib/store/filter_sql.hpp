@@ -5,6 +5,7 @@
 // and reports (report_source.cpp), so a new filter is added in one place.
 
 #include "lib/store/query.hpp"
+#include "lib/store/statement.hpp"
 
 #include <cstdint>
 #include <string>
@@ -28,5 +29,9 @@ struct FilterSql {
 // conditions are written so SQLite checks them on each row and never picks
 // the tag index as the way in (reports are driven by time ranges).
 FilterSql filter_sql(const TicketQuery& query, std::string_view alias, bool tags_never_drive);
+
+// Binds `filter`'s values to parameters `first`, `first` + 1, ... of `stmt`
+// (its clauses' plain `?`s, numbered after the statement's own).
+void bind_filter(Statement& stmt, const FilterSql& filter, int first);
 
 } // namespace sdesk::store

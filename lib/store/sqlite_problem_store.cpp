@@ -2,6 +2,7 @@
 // is problem_store.hpp.
 
 #include "lib/store/filter_sql.hpp"
+#include "lib/store/incident_causes.hpp"
 #include "lib/store/sqlite_backend.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
@@ -58,13 +59,6 @@ std::vector<model::TicketId> parse_ids(std::string_view list)
   return ids;
 }
 
-void bind_filter(Statement& stmt, const FilterSql& filter, int first)
-{
-  for (std::size_t i = 0; i < filter.bindings.size(); ++i) {
-    std::visit([&](const auto& value) { stmt.bind(static_cast<int>(i) + first, value); },
-               filter.bindings[i]);
-  }
-}
 
 class SqliteProblemStore final : public ProblemStore {
 public:
@@ -148,19 +142,9 @@ public:
       problem({records.get_int(0), records.get_int(1), records.get_opt_int(3),
                records.get_opt_int(2)});
     }
-    auto links = m_db.prepare(fmt::format(
-      "SELECT t.id, i.id, e.at FROM ticket t"
-      " JOIN ticket_event e ON e.ticket_id = t.id"
-      " JOIN ticket i ON i.id = json_extract(e.data, '$.target')"
-      " WHERE t.kind = 'problem' AND t.created_at < ?2 AND e.action = 'link'"
-      " AND e.at >= ?1 AND e.at < ?2 AND json_extract(e.data, '$.type') = 'causes'"
-      " AND i.kind = 'incident'{}",
-      conditions));
-    links.bind(1, window.from).bind(2, window.to);
-    bind_filter(links, where, 3);
-    while (links.step()) {
-      link({links.get_int(0), links.get_int(1), links.get_int(2)});
-    }
+    for_each_incident_cause(m_db, "problem", window, where, [&](const IncidentCause& c) {
+      link({c.cause, c.incident, c.at});
+    });
   }
 
 private:
