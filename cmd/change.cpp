@@ -138,6 +138,13 @@ void register_change(CLI::App& app, Invocation& invocation)
     return print_result(env.out(), ops::reject_change(ctx, parse_ticket_id(opt.id), opt.reason), opt.result);
   }));
 
+  auto* cancel = change_verb(change, "cancel", "Withdraw a change before it is implemented (final)", *o);
+  cancel->add_option("--reason", o->reason, "Why (recorded in the history)")->type_name("TEXT")->required();
+  cancel->callback(run([](Env& env, const ChangeOptions& opt) {
+    auto ctx = env.context();
+    return print_result(env.out(), ops::cancel_change(ctx, parse_ticket_id(opt.id), opt.reason), opt.result);
+  }));
+
   auto* schedule = change_verb(change, "schedule", "Set the window of an approved change", *o);
   schedule->add_option("--start", o->start, "Window start (ISO 8601)")->type_name("TIME")->required();
   schedule->add_option("--end", o->end, "Window end (ISO 8601, exclusive)")->type_name("TIME")->required();

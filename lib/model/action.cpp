@@ -32,6 +32,7 @@ std::string_view to_string(Action action)
   case Action::reject: return "reject";
   case Action::schedule: return "schedule";
   case Action::review: return "review";
+  case Action::cancel: return "cancel";
   }
   return "?";
 }

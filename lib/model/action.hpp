@@ -34,6 +34,7 @@ enum class Action {
   reject,                // a change board member rejected a change (data: board)
   schedule,              // a change's window set (data: start, end, override, reason)
   review,                // a change's post-implementation review (data: outcome)
+  cancel,                // a change withdrawn before it was implemented (the reason as note)
 };
 
 inline constexpr std::array k_actions{
@@ -42,7 +43,7 @@ inline constexpr std::array k_actions{
   Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::escalate_skipped,           Action::import, Action::link,
   Action::unlink,   Action::migrate,  Action::known_error, Action::assess, Action::approve,
-  Action::reject,   Action::schedule, Action::review};
+  Action::reject,   Action::schedule, Action::review, Action::cancel};
 
 // The action's name as stored and shown: "open", "escalate_hierarchical".
 std::string_view to_string(Action action);

@@ -12,6 +12,7 @@ constexpr std::array k_notifiable{
   Action::comment,  Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::resolve,  Action::close,    Action::reopen,  Action::known_error,
   Action::assess,   Action::approve,  Action::reject,  Action::schedule, Action::review,
+  Action::cancel,
 };
 
 } // namespace

@@ -133,6 +133,17 @@ model::Ticket reject_change(Context& ctx, model::TicketId id, const std::string&
     });
 }
 
+model::Ticket cancel_change(Context& ctx, model::TicketId id, const std::string& reason)
+{
+  require_text(reason, "--reason");
+  return change_ticket(ctx, id, model::Action::cancel, reason, [&](model::Ticket& t) {
+    require_change(t, "cancel");
+    move_to(t, model::Status::cancelled);
+    t.resolved = ctx.now; // cancelled is final: the work is over
+    t.closed = ctx.now;
+  });
+}
+
 std::vector<Collision> collisions(Context& ctx, const model::Ticket& self, const model::Window& window)
 {
   std::vector<Collision> result;

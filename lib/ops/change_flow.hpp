@@ -37,6 +37,12 @@ Approval approve_change(Context& ctx, model::TicketId id, const std::optional<st
 // The actor, on the change's board, rejects it: status rejected (final).
 model::Ticket reject_change(Context& ctx, model::TicketId id, const std::string& reason);
 
+// Withdraws change `id` before it is implemented: status cancelled (final),
+// `reason` as the note. Error(usage) for an empty reason, Error(refused)
+// for a ticket that is not a change or a move the change type does not
+// allow (from implementing on).
+model::Ticket cancel_change(Context& ctx, model::TicketId id, const std::string& reason);
+
 // A window that collides with the one asked for.
 struct Collision {
   std::string what; // "freeze 'year-end freeze'" or "change 12 'Swap core switch'"

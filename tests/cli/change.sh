@@ -108,6 +108,8 @@ sd 4 close "$chg"
 expect_contains "$err" "it cannot move to closed" "close a scheduled change"
 sd 0 change start "$chg"
 expect_eq "$(status_of "$chg")" "implementing" "change start"
+sd 4 change cancel "$chg" --reason "too late"
+expect_contains "$err" "implementing" "a change being implemented cannot be cancelled"
 digest=$(store_digest)
 sd 2 change review "$chg" --outcome fine
 expect_error "--outcome: unknown value 'fine' (accepted: successful, failed, backed_out)" "a bad outcome"
@@ -149,6 +151,30 @@ sd 0 change reject "$rejected" --as alice --reason "no backout plan" --json
 expect_eq "$(jq -c '. | [.status, (.closed != null)]' <<<"$out")" '["rejected",true]' "one rejection rejects"
 sd 4 change approve "$rejected" --as chandra
 expect_contains "$err" "rule approval-status" "a rejected change is not approved"
+
+# --- cancel ---------------------------------------------------------------------
+sd 0 open "Move the mail relay" --kind change --as rita -q
+cancelled=$out
+sd 0 change assess "$cancelled"
+sd 0 open "Printer jam" -q
+jam=$out
+digest=$(store_digest)
+sd 2 change cancel "$cancelled" --reason " "
+expect_error "--reason: must not be empty" "cancel without a reason"
+sd 4 change cancel "$jam" --reason "not a change"
+expect_contains "$err" "applies to changes only" "change cancel on an incident"
+expect_eq "$(store_digest)" "$digest" "a refused cancel stores nothing"
+sd 0 change cancel "$cancelled" --reason "superseded by the new relay" --json
+expect_eq "$(jq -c '. | [.status, (.closed != null)]' <<<"$out")" '["cancelled",true]' "cancel: final, closed"
+sd 0 log "$cancelled" --json
+expect_eq "$(jq -c '[.[] | select(.action == "cancel" and .field == "status")][0] | [.new, .note]' <<<"$out")" \
+  '["cancelled","superseded by the new relay"]' "the cancel action and its reason in the history"
+sd 4 change cancel "$cancelled" --reason "again"
+expect_contains "$err" "cancelled" "a cancelled change stays cancelled"
+sd 0 open "Drop the old DNS" --kind change -q
+dns=$out
+sd 0 change cancel "$dns" --reason "not needed" -q
+expect_eq "$out" "$dns" "-q prints the id"
 
 # --- standard changes from a template -----------------------------------------------
 sd 0 change open --template restart-web --json
