@@ -42,7 +42,7 @@ int run_change_open(Env& env, const ChangeOptions& o)
   request.assignee = o.assignee;
   request.ref = o.ref;
   bool stdin_used = false;
-  fill_change_fields(o.fields, request, stdin_used);
+  fill_change_fields(o.fields, request.change, stdin_used);
   auto ctx = env.context();
   const ops::Opened opened = ops::open_from_template(ctx, o.template_name, request);
   const model::Ticket& ticket = opened.ticket;

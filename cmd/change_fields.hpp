@@ -4,7 +4,7 @@
 // `sdesk change open`.
 
 #include "cmd/command.hpp"
-#include "lib/ops/open_ticket.hpp"
+#include "lib/ops/change_plan.hpp"
 
 #include "lib/util/error.hpp"
 #include "lib/util/time.hpp"
@@ -51,7 +51,7 @@ inline void add_change_field_options(CLI::App* sub, ChangeFieldOptions& o, bool 
 // Copies the change options into `request`, reading '-' texts from standard
 // input (one of them at most). Throws Error(usage) for a bad time or a
 // second '-'.
-inline void fill_change_fields(const ChangeFieldOptions& o, ops::OpenRequest& request, bool& stdin_used)
+inline void fill_change_fields(const ChangeFieldOptions& o, ops::ChangePlan& request, bool& stdin_used)
 {
   const auto text = [&](const std::optional<std::string>& value, std::string_view option) {
     if (!value || *value != "-") {

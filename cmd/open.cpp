@@ -43,7 +43,7 @@ int open_with(Env& env, const OpenOptions& o)
     stdin_used = *o.description == "-";
     request.description = stdin_used ? read_stdin() : *o.description;
   }
-  fill_change_fields(o.change, request, stdin_used);
+  fill_change_fields(o.change, request.change, stdin_used);
   request.kind = model::parse_kind(o.kind, "--kind");
   request.impact = model::parse_level(o.impact, "--impact");
   request.urgency = model::parse_level(o.urgency, "--urgency");

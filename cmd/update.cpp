@@ -1,3 +1,4 @@
+#include "cmd/change_fields.hpp"
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
 #include "cmd/known_errors.hpp"
@@ -23,6 +24,7 @@ struct UpdateOptions {
   std::optional<std::string> requester;
   std::vector<std::string> add_tags;
   std::vector<std::string> remove_tags;
+  ChangeFieldOptions change;
   ResultFlags result;
 };
 
@@ -30,9 +32,12 @@ int run_update(Env& env, const UpdateOptions& o)
 {
   ops::UpdateRequest r;
   r.title = o.title;
+  bool stdin_used = false;
   if (o.description) {
-    r.description = *o.description == "-" ? read_stdin() : *o.description;
+    stdin_used = *o.description == "-";
+    r.description = stdin_used ? read_stdin() : *o.description;
   }
+  fill_change_fields(o.change, r.change, stdin_used);
   if (o.kind) {
     r.kind = model::parse_kind(*o.kind, "--kind");
   }
@@ -87,6 +92,7 @@ void register_update(CLI::App& app, Invocation& invocation)
     ->type_name("TAG");
   sub->add_option("--remove-tag", o->remove_tags, "Remove a tag (repeatable, or comma-separated)")
     ->type_name("TAG");
+  add_change_field_options(sub, o->change, true);
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_update(env, *o); };

@@ -14,6 +14,16 @@ std::string_view change_type_of(const Ticket& t)
   return t.change_type ? std::string_view(*t.change_type) : std::string_view("normal");
 }
 
+void require_plan_editable(const Ticket& t)
+{
+  if (t.status != Status::requested && t.status != Status::assessed) {
+    throw Error(ErrorKind::refused,
+                fmt::format("change {} is {}; its plan is what was approved and can be edited only while "
+                            "requested or assessed (rule {})",
+                            t.id, to_string(t.status), k_rule_plan_frozen));
+  }
+}
+
 std::string_view board_of(std::string_view change_type)
 {
   return change_type == "emergency" ? "ecab" : "cab";

@@ -24,10 +24,17 @@ inline constexpr std::string_view k_rule_approval_status = "approval-status";
 inline constexpr std::string_view k_rule_change_approved = "change-approved";
 inline constexpr std::string_view k_rule_change_freeze = "change-freeze";
 inline constexpr std::string_view k_rule_change_collision = "change-collision";
+inline constexpr std::string_view k_rule_plan_frozen = "plan-frozen";
 
 // A change's type: its change_type, or "normal" when it has none (changes
 // stored before schema 13).
 std::string_view change_type_of(const Ticket& t);
+
+// Throws Error(refused) (rule plan-frozen) unless the plan of change `t`
+// (its type, risk, window, release and plans) may still be edited: while
+// it is requested or assessed. From approval on, the plan is what the
+// board approved (a window is then set with `sdesk change schedule`).
+void require_plan_editable(const Ticket& t);
 
 // The board that approves changes of type `change_type`: "ecab" for
 // emergency changes, "cab" otherwise.

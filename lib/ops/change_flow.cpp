@@ -274,7 +274,7 @@ Opened open_from_template(Context& ctx, const std::string& name, OpenRequest req
   }
   const config::ChangeTemplate& t = *found;
   request.kind = model::Kind::change;
-  request.change_type = "standard";
+  request.change.change_type = "standard";
   if (request.title.empty()) {
     request.title = t.title;
   }
@@ -289,11 +289,11 @@ Opened open_from_template(Context& ctx, const std::string& name, OpenRequest req
   fill(request.category, t.category);
   fill(request.service, t.service);
   fill(request.group, t.group);
-  fill(request.risk, t.risk);
-  fill(request.release, t.release);
-  fill(request.plan, t.plan);
-  fill(request.backout_plan, t.backout_plan);
-  fill(request.test_plan, t.test_plan);
+  fill(request.change.risk, t.risk);
+  fill(request.change.release, t.release);
+  fill(request.change.plan, t.plan);
+  fill(request.change.backout_plan, t.backout_plan);
+  fill(request.change.test_plan, t.test_plan);
   return open_or_find(ctx, request);
 }
 

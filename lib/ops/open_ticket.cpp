@@ -15,52 +15,19 @@ namespace sdesk::ops {
 
 namespace {
 
-// Copies the change fields of `request` into `t`, a new ticket of its
-// kind; throws Error(usage) naming the option when `t` is no change
-// (rule field-kind) or a value is not accepted.
+// Sets the change fields of `request` on `t`, a new ticket of its kind
+// (apply_plan: Error(usage) naming the option for a non-change or a value
+// not accepted). A change without a type is normal; a standard change is
+// pre-approved.
 void set_change_fields(const OpenRequest& request, model::Ticket& t)
 {
-  const std::pair<std::string_view, bool> given[] = {
-    {"--change-type", request.change_type.has_value()}, {"--risk", request.risk.has_value()},
-    {"--planned-start", request.planned_start.has_value()}, {"--planned-end", request.planned_end.has_value()},
-    {"--release", request.release.has_value()},   {"--plan", request.plan.has_value()},
-    {"--backout-plan", request.backout_plan.has_value()}, {"--test-plan", request.test_plan.has_value()},
-  };
+  apply_plan(request.change, t);
   if (t.kind != model::Kind::change) {
-    for (const auto& [option, set] : given) {
-      if (set) {
-        throw Error(ErrorKind::usage,
-                    fmt::format("{}: set on a {}, but only change records have it (rule field-kind)",
-                                option, model::to_string(t.kind)));
-      }
-    }
     return;
   }
-  const auto choice = [](const std::optional<std::string>& value, std::string_view field,
-                         std::string_view option) {
-    if (value) {
-      if (const auto problem = model::choice_problem(*model::find_field(field), *value)) {
-        throw Error(ErrorKind::usage, fmt::format("{}: {}", option, *problem));
-      }
-    }
-    return value;
-  };
-  t.change_type = choice(request.change_type, "change_type", "--change-type").value_or("normal");
-  t.risk = choice(request.risk, "risk", "--risk");
-  if (request.planned_start && request.planned_end && *request.planned_end <= *request.planned_start) {
-    throw Error(ErrorKind::usage, fmt::format("--planned-end: {} is not after --planned-start ({})",
-                                              util::format_time(*request.planned_end),
-                                              util::format_time(*request.planned_start)));
+  if (!t.change_type) {
+    t.change_type = "normal";
   }
-  t.planned_start = request.planned_start;
-  t.planned_end = request.planned_end;
-  if (request.release) {
-    require_one_line(*request.release, "--release");
-  }
-  t.release = request.release;
-  t.plan = request.plan;
-  t.backout_plan = request.backout_plan;
-  t.test_plan = request.test_plan;
   if (t.change_type == "standard") {
     t.status = model::Status::approved; // pre-approved (docs/sdesk-change.md)
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lib/model/ticket.hpp"
+#include "lib/ops/change_plan.hpp"
 #include "lib/ops/context.hpp"
 #include "lib/store/problem_store.hpp"
 
@@ -30,14 +31,7 @@ struct OpenRequest {
   // A change's plan (changes only; on other kinds each is refused, rule
   // field-kind). A change without a type is normal; a standard change is
   // pre-approved: it opens in status approved.
-  std::optional<std::string> change_type; // standard, normal, emergency
-  std::optional<std::string> risk;        // low, medium, high
-  std::optional<util::Time> planned_start;
-  std::optional<util::Time> planned_end;
-  std::optional<std::string> release;
-  std::optional<std::string> plan;
-  std::optional<std::string> backout_plan;
-  std::optional<std::string> test_plan;
+  ChangePlan change;
 };
 
 // What open_or_find did.

@@ -1,5 +1,6 @@
 #include "lib/ops/update.hpp"
 
+#include "lib/model/change_rules.hpp"
 #include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/problem.hpp"
@@ -18,12 +19,16 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
   const auto& config = ctx.config;
   const bool anything = r.title || r.description || r.kind || r.impact || r.urgency || r.priority
                         || r.category || r.service || r.requester || !r.add_tags.empty()
-                        || !r.remove_tags.empty();
+                        || !r.remove_tags.empty() || r.change.any();
   if (!anything) {
     throw Error(ErrorKind::usage, "update: nothing to change (name at least one field option)");
   }
   if (r.title) {
     require_one_line(*r.title, "--title");
+  }
+  if (r.change.change_type == "standard") {
+    throw Error(ErrorKind::usage, "--change-type: a standard change is opened from a template ('sdesk change "
+                                  "open'; accepted here: normal, emergency)");
   }
   if (r.category) {
     require_listed(config.categories, *r.category, "--category");
@@ -82,6 +87,12 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
       return std::find(remove.begin(), remove.end(), tag) != remove.end();
     });
     t.tags = model::normalise_tags(tags);
+    if (r.change.any()) {
+      if (t.kind == model::Kind::change) {
+        model::require_plan_editable(t);
+      }
+      apply_plan(r.change, t);
+    }
   });
   // A new service or category: the open known errors it matches, read in
   // the same transaction (issue 9).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lib/model/ticket.hpp"
+#include "lib/ops/change_plan.hpp"
 #include "lib/ops/context.hpp"
 #include "lib/store/problem_store.hpp"
 
@@ -23,11 +24,16 @@ struct UpdateRequest {
   std::optional<std::string> requester;
   std::vector<std::string> add_tags;
   std::vector<std::string> remove_tags;
+  // A change's plan: only on changes (rule field-kind), only while it is
+  // requested or assessed (rule plan-frozen); a standard change comes from
+  // a template, so update sets no change_type "standard".
+  ChangePlan change;
 };
 
 // Edits ticket `id`. Changing impact or urgency re-derives the priority from
 // the matrix unless `priority` is given. Throws Error(refused) for a closed
-// ticket and Error(usage) for unknown categories/services or bad values.
+// ticket or a frozen change plan, and Error(usage) for unknown
+// categories/services or bad values.
 // With `known_errors`, when the request changes the category or service,
 // it receives the open known errors the ticket then matches
 // (ops::matching_known_errors), read in the same transaction.

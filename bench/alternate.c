@@ -1,0 +1,108 @@
+/* Times two or more commands run alternately, so that a shared, noisy
+ * machine slows each of them alike; prints each command's median and its
+ * ratio to the last one (the floor).
+ *
+ *   sdesk_bench_alternate ROUNDS CMD1 ARGS... -- CMD2 ARGS... [-- ...]
+ *
+ * Each round runs every command once, in order, with standard output to
+ * /dev/null; a command that exits non-zero stops the run. Used by
+ * bench/README.md for `open` against the C floor (sdesk_bench_baseline).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char** environ;
+
+enum { k_max_commands = 8 };
+
+static int compare_doubles(const void* a, const void* b)
+{
+  const double x = *(const double*)a;
+  const double y = *(const double*)b;
+  return (x > y) - (x < y);
+}
+
+/* Runs argv once; returns its wall time in ms, or -1 if it failed. */
+static double run_once(char** argv)
+{
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  struct timespec start;
+  struct timespec end;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ) != 0) {
+    posix_spawn_file_actions_destroy(&actions);
+    return -1;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  posix_spawn_file_actions_destroy(&actions);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return -1;
+  }
+  return (double)(end.tv_sec - start.tv_sec) * 1e3 + (double)(end.tv_nsec - start.tv_nsec) / 1e6;
+}
+
+int main(int argc, char** argv)
+{
+  if (argc < 3) {
+    fprintf(stderr, "usage: sdesk_bench_alternate ROUNDS CMD ARGS... [-- CMD ARGS...]...\n");
+    return 2;
+  }
+  const int rounds = atoi(argv[1]);
+  char** commands[k_max_commands];
+  int count = 0;
+  commands[count++] = &argv[2];
+  for (int i = 2; i < argc; ++i) {
+    if (strcmp(argv[i], "--") == 0) {
+      argv[i] = NULL;
+      if (count == k_max_commands || i + 1 == argc) {
+        fprintf(stderr, "sdesk_bench_alternate: 1 to %d non-empty commands\n", k_max_commands);
+        return 2;
+      }
+      commands[count++] = &argv[i + 1];
+    }
+  }
+  if (rounds < 1) {
+    fprintf(stderr, "sdesk_bench_alternate: ROUNDS must be a positive number\n");
+    return 2;
+  }
+  double* times = malloc(sizeof(double) * (size_t)rounds * (size_t)count);
+  for (int r = 0; r < rounds; ++r) {
+    for (int c = 0; c < count; ++c) {
+      const double ms = run_once(commands[c]);
+      if (ms < 0) {
+        fprintf(stderr, "sdesk_bench_alternate: '%s' failed\n", commands[c][0]);
+        return 1;
+      }
+      times[c * rounds + r] = ms;
+    }
+  }
+  double medians[k_max_commands];
+  for (int c = 0; c < count; ++c) {
+    qsort(&times[c * rounds], (size_t)rounds, sizeof(double), compare_doubles);
+    medians[c] = rounds % 2 ? times[c * rounds + rounds / 2]
+                            : (times[c * rounds + rounds / 2 - 1] + times[c * rounds + rounds / 2]) / 2;
+  }
+  for (int c = 0; c < count; ++c) {
+    char label[61] = "";
+    for (char** word = commands[c]; *word != NULL; ++word) {
+      const char* base = word == commands[c] && strrchr(*word, '/') ? strrchr(*word, '/') + 1 : *word;
+      strncat(label, base, sizeof label - strlen(label) - 1);
+      strncat(label, " ", sizeof label - strlen(label) - 1);
+    }
+    printf("%-60s median %7.3f ms  ratio to last %5.2f\n", label, medians[c], medians[c] / medians[count - 1]);
+  }
+  free(times);
+  return 0;
+}
