@@ -187,6 +187,15 @@ TEST_SUITE("util::CronSchedule")
     CHECK(last("0 9 1 * *", at(2026, 12, 1, 7, 59), amsterdam()) == at(2026, 11, 1, 8));
   }
 
+  TEST_CASE("TimeZone::format: wall-clock time with the offset in force")
+  {
+    CHECK(amsterdam().format(at(2026, 12, 1, 8)) == "2026-12-01T09:00:00+01:00");
+    CHECK(amsterdam().format(at(2026, 7, 1, 7)) == "2026-07-01T09:00:00+02:00");
+    CHECK(utc().format(at(2026, 7, 1, 7, 5, 9)) == "2026-07-01T07:05:09+00:00");
+    CHECK(util::TimeZone::find("America/St_Johns")->format(at(2026, 12, 1, 12))
+          == "2026-12-01T08:30:00-03:30");
+  }
+
   TEST_CASE("matches: one wall-clock minute")
   {
     const auto s = CronSchedule::parse("30 9 1 * *");
