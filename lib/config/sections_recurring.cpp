@@ -5,6 +5,7 @@
 
 #include "lib/config/sections.hpp"
 #include "lib/model/enums.hpp"
+#include "lib/model/limits.hpp"
 #include "lib/util/cron.hpp"
 #include "lib/util/strings.hpp"
 #include "lib/util/time_zone.hpp"
@@ -86,9 +87,20 @@ std::int64_t read_catch_up(const Value& value)
   return value.integer;
 }
 
+// The longest NAME: the ref of an occurrence, "recurring:NAME@" and 20
+// bytes of UTC time, must fit a ref (model::Limited::short_text).
+std::size_t longest_name()
+{
+  return model::limit(model::Limited::short_text) - std::string_view("recurring:@2026-12-01T08:00:00Z").size();
+}
+
 RecurringTicket read_entry(const Value& entry, const Config& config)
 {
   check_name(entry);
+  if (entry.key.size() > longest_name()) {
+    throw error_at(entry, fmt::format("a name of {} bytes is too long (accepted: at most {})", entry.key.size(),
+                                      longest_name()));
+  }
   check_keys(expect(entry, Type::table, "a table"),
              {"schedule", "timezone", "catch_up", "title", "kind", "group", "category", "service",
               "priority", "description"});

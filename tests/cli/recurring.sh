@@ -124,6 +124,16 @@ expect_error "recurring.x.category: unknown 'netwrok' (desk.categories: backup)"
 printf '%s\n' '[recurring."bad name"]' 'schedule = "0 9 1 * *"' 'title = "T"' >"$TEST_DIR/bad.toml"
 SDESK_CONFIG="$TEST_DIR/bad.toml" sd 6 recurring list
 expect_error "bad name (use letters, digits" "name: checked"
+long=$(printf 'n%.0s' $(seq 226))
+printf '%s\n' "[recurring.$long]" 'schedule = "0 9 1 * *"' 'title = "T"' >"$TEST_DIR/bad.toml"
+SDESK_CONFIG="$TEST_DIR/bad.toml" sd 6 recurring list
+expect_error "recurring.$long: a name of 226 bytes is too long (accepted: at most 225)" "name: fits the ref"
 expect_eq "$(store_digest)" "$before" "bad configuration: store unchanged"
+
+# The longest name works: its occurrence's ref fits.
+long=$(printf 'n%.0s' $(seq 225))
+printf '%s\n' "[recurring.$long]" 'schedule = "0 9 1 * *"' 'title = "T"' >"$TEST_DIR/long.toml"
+SDESK_CONFIG="$TEST_DIR/long.toml" sd 0 tick
+expect_contains "$out" "recurring: $long due 2026-11-01T09:00:00+00:00: opened ticket 3" "the longest name: opened"
 
 finish
