@@ -19,7 +19,11 @@
 // at the instant of the change (03:00 summer time), once, however many of
 // the skipped minutes the schedule names; a wall-clock time repeated by the
 // change to standard time occurs once, at its first (summer-time) instant.
-// This is what Vixie cron and cronie do for fixed times.
+// This is what Vixie cron and cronie do for fixed times. Unlike them, a
+// schedule with a wildcard hour ("0 * * * *") gets the same treatment: the
+// repeated hour's wall-clock times are not due a second time (cron runs
+// wildcard jobs through it again), so such a schedule has one occurrence
+// fewer on that night.
 
 #include "lib/util/time.hpp"
 #include "lib/util/time_zone.hpp"
