@@ -122,5 +122,24 @@ sd 0 list --json
 expect_eq "$(jq '[.[] | select(.title == "Tick race") | .ref] | unique | length' <<<"$out")" "25" \
   "concurrent ticks: every occurrence's ref once"
 
+# Escalation rules too: four ticks at once escalate each ticket once.
+export SDESK_CONFIG="$TEST_DIR/tick.toml"
+for i in 1 2 3 4 5; do
+  sd 0 open "Outage $i" --priority P1 -q --now 2027-06-05T10:00:00Z
+done
+for i in 1 2 3 4; do
+  "$SDESK" --db "$DB" tick --now 2027-06-05T10:50:00Z >"$TEST_DIR/tick.$i" 2>"$TEST_DIR/tick.$i.err" &
+done
+wait
+expect_eq "$(cat "$TEST_DIR"/tick.[1-4] | grep -c "rule p1-warn")" "5" "4 concurrent ticks: 5 tickets escalated once in all"
+expect_eq "$(cat "$TEST_DIR"/tick.[1-4].err)" "" "4 concurrent ticks: no error"
+sd 0 list --json --priority P1
+expect_eq "$(jq '[.[] | select(.title | startswith("Outage"))] | length' <<<"$out")" "5" "the five outages"
+for id in $(jq -r '.[] | select(.title | startswith("Outage")) | .id' <<<"$out"); do
+  sd 0 log "$id" --json
+  expect_eq "$(jq '[.[] | select(.action == "escalate" and .field == "group")] | length' <<<"$out")" "1" \
+    "ticket $id: one escalation"
+done
+
 sd 0 verify
 finish
