@@ -97,17 +97,36 @@ std::vector<RecurringOpened> open_due_recurring(Context& ctx)
   if (ctx.config.recurring.empty()) {
     return opened;
   }
-  store::Transaction tx(ctx.store, store::TxMode::write);
+  // The candidates: the last catch_up occurrences of each.
+  struct Candidate {
+    const config::RecurringTicket* recurring;
+    util::TimeZone zone;
+    util::Time occurrence;
+    std::string ref;
+  };
+  std::vector<Candidate> candidates;
   for (const config::RecurringTicket& r : ctx.config.recurring) {
     const auto schedule = util::CronSchedule::parse(r.schedule);
     const util::TimeZone zone = recurring_zone(ctx.config, r);
     for (const util::Time occurrence : last_occurrences(schedule, zone, ctx.now, r.catch_up)) {
-      const OpenRequest request = request_for(r, occurrence);
-      if (ctx.store.find_by_ref(*request.ref)) {
-        continue; // opened by an earlier tick
-      }
-      opened.push_back({r.name, occurrence, zone, open_in_transaction(ctx, request)});
+      candidates.push_back({&r, zone, occurrence, occurrence_ref(r.name, occurrence)});
     }
+  }
+  const auto missing = [&ctx](const Candidate& c) { return !ctx.store.find_by_ref(c.ref); };
+  {
+    // Nothing due (the usual case): decided without the write lock, so that
+    // a tick does not wait behind a long write (an import) to do nothing.
+    store::Transaction read(ctx.store, store::TxMode::read);
+    if (std::none_of(candidates.begin(), candidates.end(), missing)) {
+      return opened;
+    }
+  }
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  for (const Candidate& c : candidates) {
+    if (!missing(c)) {
+      continue; // opened by an earlier (or a concurrent) tick
+    }
+    opened.push_back({c.recurring->name, c.occurrence, c.zone, open_in_transaction(ctx, request_for(*c.recurring, c.occurrence))});
   }
   if (!opened.empty()) {
     tx.commit();

@@ -47,12 +47,14 @@ struct RecurringOpened {
   model::Ticket ticket;
 };
 
-// Opens the due occurrences of every recurring ticket, in one write
-// transaction (so two concurrent calls open each occurrence once): of the
-// last `catch_up` occurrences at or before ctx.now, each that has no ticket
-// yet (none with its occurrence_ref) is opened through the write path, the
-// oldest first, as ctx.actor. Older missed occurrences are not opened. With
-// no recurring tickets configured, touches no store. Throws as open_ticket
+// Opens the due occurrences of every recurring ticket: of the last
+// `catch_up` occurrences at or before ctx.now, each that has no ticket yet
+// (none with its occurrence_ref) is opened through the write path, the
+// oldest first, as ctx.actor. Older missed occurrences are not opened.
+// Whether anything is due is decided in a read transaction (no write lock
+// when nothing is); the openings are one write transaction that looks
+// again, so two concurrent calls open each occurrence once. With no
+// recurring tickets configured, touches no store. Throws as open_ticket
 // (a configured value the store refuses) and as recurring_zone; nothing is
 // written then.
 std::vector<RecurringOpened> open_due_recurring(Context& ctx);

@@ -54,6 +54,22 @@ sd 0 tick --now 2026-12-20T08:00:00Z
 expect_eq "$out" "" "tick later in the month: nothing new"
 expect_eq "$(store_digest)" "$before" "ticks with nothing to do: store unchanged"
 
+# --- nothing due: no write lock taken ----------------------------------------
+# Another program holds the store's write lock (a long import, say): a tick
+# with nothing due still succeeds at once instead of failing after
+# store.busy_timeout. (Escalation rules, when configured, still take the
+# lock: auto_escalate decides in its write transaction.)
+sed '/^\[escalation/,/^$/d' "$TEST_DIR/tick.toml" >"$TEST_DIR/locked.toml"
+printf '[store]\nbusy_timeout = "0s"\n' >>"$TEST_DIR/locked.toml"
+(echo "BEGIN IMMEDIATE; INSERT INTO outbox SELECT * FROM outbox WHERE 0;"; sleep 3; echo "ROLLBACK;") | sqlite3 "$DB" &
+locker=$!
+sleep 0.5
+SDESK_CONFIG="$TEST_DIR/locked.toml" sd 0 tick --now 2026-12-20T08:00:00Z
+expect_eq "$out" "" "tick while another program writes: nothing due, nothing printed"
+SDESK_CONFIG="$TEST_DIR/locked.toml" sd 5 tick --now 2027-01-01T08:00:00Z
+expect_contains "$err" "locked" "tick while another program writes: something due waits for the lock (exit 5)"
+wait "$locker"
+
 # --- --json: a summary per step ---------------------------------------------
 sd 0 tick --json --now 2026-12-20T08:00:00Z
 expect_eq "$out" '{"at":"2026-12-20T08:00:00Z","total":0,"steps":{"escalate":{"count":0,"details":[]},"recurring":{"count":0,"details":[]}}}' \
