@@ -65,6 +65,8 @@ public:
   Output& out() { return m_out; }
   util::Time now() const { return m_now; }
   const std::string& actor() const { return m_actor; }
+  // Whether --as or SDESK_USER named the actor (else it is the login name).
+  bool actor_named() const { return m_actor_named; }
   // The store path in effect and whether it is the default location.
   const std::string& store_path() const { return m_store_path; }
 
@@ -77,6 +79,7 @@ private:
   Output& m_out;
   util::Time m_now;
   std::string m_actor;
+  bool m_actor_named = false;
   std::string m_store_path;
 };
 

@@ -71,7 +71,9 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJo
   } else {
     m_now = util::now();
   }
-  m_actor = options.as ? *options.as : env_var("SDESK_USER").value_or(login_name());
+  const auto named = options.as ? options.as : env_var("SDESK_USER");
+  m_actor_named = named.has_value();
+  m_actor = named.value_or(login_name());
 
   const auto chosen = options.db ? options.db : env_var("SDESK_DB");
   const auto configured = chosen ? chosen : m_config.store_path;

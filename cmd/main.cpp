@@ -49,6 +49,8 @@ void register_unlink(CLI::App&, Invocation&);
 void register_problem(CLI::App&, Invocation&);
 void register_change(CLI::App&, Invocation&);
 void register_event(CLI::App&, Invocation&);
+void register_recurring(CLI::App&, Invocation&);
+void register_tick(CLI::App&, Invocation&);
 
 namespace {
 
@@ -59,7 +61,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 26> k_commands{{
+constexpr std::array<Command, 28> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -69,6 +71,7 @@ constexpr std::array<Command, 26> k_commands{{
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
   {"change", register_change},     {"event", register_event},
+  {"recurring", register_recurring}, {"tick", register_tick},
 }};
 
 // The command named on the command line when nothing but global options and

@@ -9,6 +9,7 @@
 
 install(FILES packaging/copyright README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES examples/config.toml examples/systemd/sdesk-escalate.service
+              examples/systemd/sdesk-tick.service examples/systemd/sdesk-tick.timer examples/sdesk-tick.cron
               examples/systemd/sdesk-escalate.timer
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(PROGRAMS examples/monthly-report-cron.sh DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)

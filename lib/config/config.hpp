@@ -107,6 +107,22 @@ struct ChangeSettings {
   const ChangeTemplate* find_template(std::string_view name) const;
 };
 
+// A ticket opened on a schedule ([recurring.NAME]): what `sdesk tick`
+// opens at each occurrence of `schedule` (docs/sdesk-recurring.md).
+struct RecurringTicket {
+  std::string name;
+  std::string schedule;                 // cron, five fields (util::CronSchedule::parse)
+  std::optional<std::string> timezone;  // IANA; unset = report.timezone, else local
+  std::int64_t catch_up = 1;            // most missed occurrences one tick opens
+  std::string title;
+  model::Kind kind = model::Kind::incident;
+  std::optional<std::string> group;
+  std::optional<std::string> category;
+  std::optional<std::string> service;
+  std::optional<std::string> priority;  // "P2"
+  std::optional<std::string> description;
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -130,6 +146,7 @@ struct Config {
   model::AlertPolicy events;                       // [events]: reopen_within, flapping_*
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   ChangeSettings change;                           // [change]
+  std::vector<RecurringTicket> recurring;          // [recurring.NAME], sorted by name
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

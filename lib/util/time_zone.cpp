@@ -2,6 +2,7 @@
 
 #include <absl/time/civil_time.h>
 #include <absl/time/time.h>
+#include <fmt/format.h>
 
 #include <array>
 #include <cstdlib>
@@ -164,6 +165,20 @@ TimeZone::Offset TimeZone::offset_at(Time t) const
     result.end = from_absl(zone.At(change.to).trans);
   }
   return result;
+}
+
+std::string TimeZone::format(Time t) const
+{
+  const LocalSeconds local = to_local(t);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const date::year_month_day date{day};
+  const date::hh_mm_ss clock{local - day};
+  const long offset_minutes = static_cast<long>(offset_at(t).offset.count() / 60);
+  const long magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     clock.hours().count(), clock.minutes().count(), clock.seconds().count(),
+                     offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
 } // namespace sdesk::util

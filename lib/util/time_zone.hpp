@@ -58,6 +58,10 @@ public:
   };
   Offset offset_at(Time t) const;
 
+  // `t` as ISO 8601 wall-clock time here with its offset:
+  // "2026-12-01T09:00:00+01:00".
+  std::string format(Time t) const;
+
   ~TimeZone();
   TimeZone(const TimeZone&);
   TimeZone& operator=(const TimeZone&);

@@ -37,7 +37,7 @@ complete() {
 # --- No store yet: commands and options still complete, nothing is made ---
 expect_eq "$(complete show '')" "" "ticket ids without a store"
 [ -e "$DB" ] && fail "__complete created the store"
-expect_eq "$(complete re)" "resolve reopen report" "commands by prefix"
+expect_eq "$(complete re)" "resolve reopen report recurring" "commands by prefix (recurring: issue 11)"
 expect_eq "$(complete open --gr)" "--group" "an option by prefix"
 expect_eq "$(complete --co)" "--config --color" "global options before a command"
 expect_eq "$(complete open --db x --co)" "--config --color" "global options after a command"

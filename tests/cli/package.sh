@@ -48,7 +48,9 @@ for path in ./usr/bin/sdesk \
   ./usr/share/doc/sdesk/copyright ./usr/share/doc/sdesk/examples/config.toml \
   ./usr/share/doc/sdesk/examples/monthly-report-cron.sh \
   ./usr/share/doc/sdesk/examples/sdesk-escalate.service \
-  ./usr/share/doc/sdesk/examples/sdesk-escalate.timer; do
+  ./usr/share/doc/sdesk/examples/sdesk-escalate.timer \
+  ./usr/share/doc/sdesk/examples/sdesk-tick.service ./usr/share/doc/sdesk/examples/sdesk-tick.timer \
+  ./usr/share/doc/sdesk/examples/sdesk-tick.cron; do
   grep -qxF -- "$path" <<<"$contents" || fail "the package has no $path"
 done
 # Every built man page is in the package, compressed.

@@ -1,0 +1,71 @@
+#include "lib/ops/tick.hpp"
+
+#include "lib/ops/auto_escalate.hpp"
+#include "lib/ops/recurring.hpp"
+#include "lib/util/strings.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::ops {
+
+namespace {
+
+// The escalation rules, as `sdesk escalate --auto` applies them.
+std::int64_t escalate_step(Context& ctx, TickDetails& details)
+{
+  const std::vector<AutoAction> actions = auto_escalate(ctx, false);
+  for (const AutoAction& a : actions) {
+    const std::string what = a.skipped        ? "skipped: " + *a.skipped
+                             : a.hierarchical ? "informed " + util::join(a.inform, ", ")
+                                              : "escalated to " + a.to.value_or("-");
+    details.push_back(fmt::format("escalate: ticket {}: rule {} ({}% of {} target): {}", a.ticket, a.rule,
+                                  a.percent, sla::to_string(a.target), what));
+  }
+  return static_cast<std::int64_t>(actions.size());
+}
+
+// The due occurrences of the recurring tickets.
+std::int64_t recurring_step(Context& ctx, TickDetails& details)
+{
+  const std::vector<RecurringOpened> opened = open_due_recurring(ctx);
+  for (const RecurringOpened& o : opened) {
+    details.push_back(fmt::format("recurring: {} due {}: opened ticket {}", o.name,
+                                  o.zone.format(o.occurrence), o.ticket.id));
+  }
+  return static_cast<std::int64_t>(opened.size());
+}
+
+// Every step, in order. One row per step (see tick.hpp).
+const TickStep k_tick_steps[] = {
+  {"escalate", escalate_step},
+  {"recurring", recurring_step},
+};
+
+} // namespace
+
+std::int64_t TickResult::total() const
+{
+  std::int64_t sum = 0;
+  for (const TickStepResult& step : steps) {
+    sum += step.count;
+  }
+  return sum;
+}
+
+std::vector<TickStep> tick_steps()
+{
+  return {std::begin(k_tick_steps), std::end(k_tick_steps)};
+}
+
+TickResult tick(Context& ctx)
+{
+  TickResult result;
+  for (const TickStep& step : k_tick_steps) {
+    TickStepResult done{step.name, 0, {}};
+    done.count = step.run(ctx, done.details);
+    result.steps.push_back(std::move(done));
+  }
+  return result;
+}
+
+} // namespace sdesk::ops
