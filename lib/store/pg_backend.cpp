@@ -1,0 +1,44 @@
+#include "lib/store/pg_backend.hpp"
+
+#include "lib/util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+[[noreturn]] void not_yet(std::string_view what)
+{
+  throw Error(ErrorKind::store, fmt::format("{} is not yet supported on PostgreSQL", what));
+}
+
+} // namespace
+
+PgBackend::PgBackend(PgConnection conn)
+  : m_conn(std::move(conn)),
+    m_tickets(m_conn)
+{
+}
+
+ReportSource& PgBackend::reports()
+{
+  not_yet("reports (the report source)");
+}
+
+ProblemStore& PgBackend::problems()
+{
+  not_yet("problem management (the problem store)");
+}
+
+AlertStore& PgBackend::alerts()
+{
+  not_yet("monitoring events (the alert store)");
+}
+
+ChangeStore& PgBackend::changes()
+{
+  not_yet("change management reports (the change store)");
+}
+
+} // namespace sdesk::store
