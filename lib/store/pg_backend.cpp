@@ -23,7 +23,10 @@ PgBackend::PgBackend(PgConnection conn)
 
 ReportSource& PgBackend::reports()
 {
-  not_yet("reports (the report source)");
+  if (!m_reports) {
+    m_reports = make_pg_report_source(m_conn);
+  }
+  return *m_reports;
 }
 
 ProblemStore& PgBackend::problems()

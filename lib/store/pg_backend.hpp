@@ -68,9 +68,9 @@ public:
   explicit PgBackend(PgConnection conn);
 
   TicketStore& tickets() override { return m_tickets; }
+  ReportSource& reports() override;
   // Not yet implemented on PostgreSQL: each throws Error(store) "... is not
   // yet supported on PostgreSQL".
-  ReportSource& reports() override;
   ProblemStore& problems() override;
   AlertStore& alerts() override;
   ChangeStore& changes() override;
@@ -78,6 +78,12 @@ public:
 private:
   PgConnection m_conn;
   PgStore m_tickets;
+  std::unique_ptr<ReportSource> m_reports; // made on first use
 };
+
+// --- PostgreSQL report queries (pg_report_source.cpp) ---
+
+// A report source reading `conn`, which must outlive it.
+std::unique_ptr<ReportSource> make_pg_report_source(PgConnection& conn);
 
 } // namespace sdesk::store

@@ -2,7 +2,7 @@
 # Issue 10: a PostgreSQL store, named by a URI wherever a store file is
 # (--db, SDESK_DB, store.path), behaves as a SQLite store: the same
 # commands give the same output and exit codes on both (open, show, list,
-# assign, comment, resolve, verify, export). init makes its schema once and
+# assign, comment, resolve, reopen, escalate, verify, export, report). init makes its schema once and
 # checks it afterwards; a server that cannot be reached is exit 5 with
 # libpq's reason in one line; no password is ever shown.
 #
@@ -59,22 +59,32 @@ both 3 show 9
 both 4 resolve 1 --code fixed --note again
 both 0 verify
 both 0 export
+# Reports: the same figures from the server's queries.
+both 0 open "Laptop broken" --impact high --urgency high -q
+both 0 resolve 4 --code fixed --note "replaced"
+both 0 reopen 4 --reason "still broken"
+both 0 escalate 3
+both 0 escalate 2 --hierarchical --inform duty-manager
+both 0 report --month 2026-11
+both 0 report --month 2026-11 --json
+both 0 report --month 2026-11 --group second-line --format csv
+both 0 report --month 2026-10
 
 # --- Naming the store: SDESK_DB and store.path ---------------------------------
 out=$(SDESK_DB=$PG "$SDESK" list --json | jq length)
-expect_eq "$out" "3" "SDESK_DB names a PostgreSQL store"
+expect_eq "$out" "4" "SDESK_DB names a PostgreSQL store"
 cat >"$TEST_DIR/store.toml" <<EOF
 [store]
 path = "$PG"
 EOF
 out=$(SDESK_CONFIG="$TEST_DIR/store.toml" "$SDESK" list --json | jq length)
-expect_eq "$out" "3" "store.path names a PostgreSQL store"
+expect_eq "$out" "4" "store.path names a PostgreSQL store"
 
 # --- Passwords are never shown ------------------------------------------------
 # The server trusts the socket: the password is accepted and ignored.
 secret=${PG/postgresql:\/\//postgresql://sdesk:hunter2@}
 DB=$secret sd 0 list --json
-expect_eq "$(jq length <<<"$out")" "3" "a URI with a password opens the store"
+expect_eq "$(jq length <<<"$out")" "4" "a URI with a password opens the store"
 out=$(SDESK_DB=$secret "$SDESK" config 2>&1)
 expect_contains "$out" "# store in effect: postgresql://sdesk@/sdesk?" "config names the store"
 case "$out" in *hunter2*) fail "config shows the password: $out" ;; esac
