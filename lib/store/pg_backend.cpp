@@ -36,7 +36,10 @@ ProblemStore& PgBackend::problems()
 
 AlertStore& PgBackend::alerts()
 {
-  not_yet("monitoring events (the alert store)");
+  if (!m_alerts) {
+    m_alerts = make_pg_alert_store(m_conn);
+  }
+  return *m_alerts;
 }
 
 ChangeStore& PgBackend::changes()
