@@ -1,19 +1,6 @@
 #include "lib/store/pg_backend.hpp"
 
-#include "lib/util/error.hpp"
-
-#include <fmt/format.h>
-
 namespace sdesk::store {
-
-namespace {
-
-[[noreturn]] void not_yet(std::string_view what)
-{
-  throw Error(ErrorKind::store, fmt::format("{} is not yet supported on PostgreSQL", what));
-}
-
-} // namespace
 
 PgBackend::PgBackend(PgConnection conn)
   : m_conn(std::move(conn)),
@@ -31,7 +18,10 @@ ReportSource& PgBackend::reports()
 
 ProblemStore& PgBackend::problems()
 {
-  not_yet("problem management (the problem store)");
+  if (!m_problems) {
+    m_problems = make_pg_problem_store(m_conn);
+  }
+  return *m_problems;
 }
 
 AlertStore& PgBackend::alerts()
@@ -44,7 +34,10 @@ AlertStore& PgBackend::alerts()
 
 ChangeStore& PgBackend::changes()
 {
-  not_yet("change management reports (the change store)");
+  if (!m_changes) {
+    m_changes = make_pg_change_store(m_conn);
+  }
+  return *m_changes;
 }
 
 } // namespace sdesk::store

@@ -69,18 +69,23 @@ public:
 
   TicketStore& tickets() override { return m_tickets; }
   ReportSource& reports() override;
-  AlertStore& alerts() override;
-  // Not yet implemented on PostgreSQL: each throws Error(store) "... is not
-  // yet supported on PostgreSQL".
   ProblemStore& problems() override;
+  AlertStore& alerts() override;
   ChangeStore& changes() override;
 
 private:
   PgConnection m_conn;
   PgStore m_tickets;
   std::unique_ptr<ReportSource> m_reports; // made on first use
+  std::unique_ptr<ProblemStore> m_problems; // made on first use
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
+  std::unique_ptr<ChangeStore> m_changes;  // made on first use
 };
+
+// The problem and change stores on `conn`, which must outlive them
+// (pg_record_reports.cpp).
+std::unique_ptr<ProblemStore> make_pg_problem_store(PgConnection& conn);
+std::unique_ptr<ChangeStore> make_pg_change_store(PgConnection& conn);
 
 // An alert store on `conn`, which must outlive it (pg_alert_store.cpp).
 std::unique_ptr<AlertStore> make_pg_alert_store(PgConnection& conn);

@@ -2,7 +2,8 @@
 # Issue 10: a PostgreSQL store, named by a URI wherever a store file is
 # (--db, SDESK_DB, store.path), behaves as a SQLite store: the same
 # commands give the same output and exit codes on both (open, show, list,
-# assign, comment, resolve, reopen, escalate, verify, export, report). init makes its schema once and
+# assign, comment, resolve, reopen, escalate, verify, export, report,
+# problem). init makes its schema once and
 # checks it afterwards; a server that cannot be reached is exit 5 with
 # libpq's reason in one line; no password is ever shown.
 #
@@ -107,5 +108,22 @@ if [ -n "$psql_bin" ]; then
   DB=$other sd 5 init "$other"
   expect_error "holds tables but is not an sdesk store" "init refuses a foreign schema"
 fi
+
+# --- Problem and change management -------------------------------------------
+both 0 open --kind problem "Mail queue fills" -c email -s exchange -q
+both 0 open "Cannot send mail" -c email -s exchange -q
+both 0 open "Outlook hangs" -c email -s exchange -q
+both 0 open "Mail bounces" -c email -s exchange -q
+both 0 problem candidates --min 2
+both 0 problem candidates --min 1 --by service --json
+both 0 problem link 5 6 7
+both 0 start 5 -q
+both 0 problem known-error 5 --root-cause "patch KB1" --workaround "restart transport"
+both 0 open "Mail stuck" -c email -s exchange
+both 0 open "A change" --kind change -q
+both 0 show 5 --json
+both 0 report --month 2026-11 --kind problem
+both 0 report --month 2026-11 --kind change --json
+both 0 verify
 
 finish
