@@ -39,7 +39,10 @@ PgLibrary::~PgLibrary()
 std::shared_ptr<const PgLibrary> load_pg_library()
 {
   auto lib = std::make_shared<PgLibrary>();
-  lib->handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  // RTLD_NODELETE: libpq and the libraries it loads (TLS, Kerberos) stay
+  // mapped until exit, so that what they keep in their globals is never
+  // cut loose by an unload (and leak checkers see it still reachable).
+  lib->handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (lib->handle == nullptr) {
     const char* reason = dlerror();
     missing(reason != nullptr ? reason : "libpq.so.5 cannot be loaded");
