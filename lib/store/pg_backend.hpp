@@ -56,6 +56,7 @@ private:
   PgConnection& m_conn;
   bool m_write = false;    // in a write transaction
   bool m_creating = false; // holds the lock of ticket creation (insert())
+  int m_cursors = 0;       // for_each's cursors so far (each a name of its own)
   // Chain heads known in the current transaction (cleared when it ends).
   std::unordered_map<model::TicketId, model::ChainHead> m_heads;
 };

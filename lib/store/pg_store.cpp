@@ -85,6 +85,9 @@ std::string build_query(const TicketQuery& q, PgParams& params)
 // Rows per INSERT of events (10 parameters each; PostgreSQL takes 65535).
 constexpr std::size_t k_append_rows = 500;
 
+// Rows for_each fetches from its cursor at a time.
+constexpr int k_fetch_rows = 1000;
+
 // The advisory lock of the writers that create tickets ('SDTK').
 constexpr std::int64_t k_create_lock = 0x5344544B;
 
@@ -375,13 +378,41 @@ std::optional<model::StoredChain> PgStore::chain(model::TicketId id)
 
 void PgStore::for_each(const TicketQuery& query, const std::function<void(const Ticket&)>& visit)
 {
-  // The whole result is fetched before the first visit, so that `visit`
-  // may run further statements on the connection (find, events).
+  // Through a cursor, k_fetch_rows at a time, so that memory does not grow
+  // with the store (an export of every ticket); `visit` may run further
+  // statements on the connection between fetches (find, events). A cursor
+  // lives in a transaction: outside one, a read transaction of its own.
   PgParams params;
   const std::string sql = build_query(query, params);
-  auto result = m_conn.query(sql, params);
-  for (int row = 0; row < result.rows(); ++row) {
-    visit(pg::read_ticket(result, row));
+  const bool own = !m_conn.in_transaction();
+  if (own) {
+    m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  const std::string cursor = fmt::format("sdesk_tickets_{}", ++m_cursors);
+  try {
+    m_conn.query(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params);
+    const std::string fetch = fmt::format("FETCH {} FROM {}", k_fetch_rows, cursor);
+    for (;;) {
+      const auto result = m_conn.query(fetch);
+      for (int row = 0; row < result.rows(); ++row) {
+        visit(pg::read_ticket(result, row));
+      }
+      if (result.rows() < k_fetch_rows) {
+        break;
+      }
+    }
+    m_conn.exec("CLOSE " + cursor);
+  } catch (...) {
+    if (own) {
+      try {
+        m_conn.exec("ROLLBACK");
+      } catch (const Error&) { // the first error is the one worth reporting
+      }
+    }
+    throw;
+  }
+  if (own) {
+    m_conn.exec("COMMIT");
   }
 }
 
