@@ -257,11 +257,19 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params)
 
 PgResult PgConnection::run(std::string_view name, std::string_view sql, const PgParams& params)
 {
+  // A statement run once (most, in a one-shot command) costs one round trip
+  // unprepared where preparing it first costs two: it is prepared on its
+  // second run.
+  const auto used = m_used.find(name);
+  if (used == m_used.end()) {
+    m_used.emplace(std::string(name), false);
+    return query(sql, params);
+  }
   const std::string statement(name);
-  if (m_prepared.find(name) == m_prepared.end()) {
+  if (!used->second) {
     const std::string text(sql);
     check(m_lib->prepare(m_conn.get(), statement.c_str(), text.c_str(), 0, nullptr), sql);
-    m_prepared.insert(statement);
+    used->second = true;
   }
   const auto values = params.pointers();
   return check(m_lib->exec_prepared(m_conn.get(), statement.c_str(), params.size(), values.data(),

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,8 +96,9 @@ public:
   // Throws as exec().
   PgResult query(std::string_view sql, const PgParams& params = {});
 
-  // Runs the statement `name`, prepared from `sql` on its first use on this
-  // connection, with `params` bound. Throws as exec().
+  // Runs the statement `name` (`sql`) with `params` bound: unprepared the
+  // first time, prepared on this connection from the second on. Throws as
+  // exec().
   PgResult run(std::string_view name, std::string_view sql, const PgParams& params = {});
 
   // Whether a transaction is open (or failed and not yet ended).
@@ -119,7 +120,8 @@ private:
   std::shared_ptr<const PgLibrary> m_lib;
   std::unique_ptr<pg_conn, Finish> m_conn;
   std::string m_name;
-  std::set<std::string, std::less<>> m_prepared;
+  // The statements run(): whether each is prepared yet.
+  std::map<std::string, bool, std::less<>> m_used;
 };
 
 } // namespace sdesk::store
