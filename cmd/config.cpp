@@ -1,4 +1,5 @@
 #include "cmd/command.hpp"
+#include "lib/store/store_uri.hpp"
 #include "lib/util/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,12 @@ struct ConfigOptions {
   bool json = false;
 };
 
+// The value of setting `s` as shown: a store URI without its password.
+std::string shown(const config::Setting& s)
+{
+  return s.key == "store.path" ? store::redact_uri(s.value) : s.value;
+}
+
 int run_config(Env& env, const ConfigOptions& o)
 {
   const auto& settings = env.config().settings;
@@ -18,7 +25,7 @@ int run_config(Env& env, const ConfigOptions& o)
     util::JsonWriter json;
     json.begin_array();
     for (const auto& s : settings) {
-      json.begin_object().key("key").value(s.key).key("value").value(s.value);
+      json.begin_object().key("key").value(s.key).key("value").value(shown(s));
       json.key("origin").value(s.origin).end_object();
     }
     json.end_array();
@@ -27,9 +34,9 @@ int run_config(Env& env, const ConfigOptions& o)
   }
   std::string text;
   for (const auto& s : settings) {
-    text += safe(s.key) + " = " + safe(s.value) + "  # " + safe(s.origin) + "\n";
+    text += safe(s.key) + " = " + safe(shown(s)) + "  # " + safe(s.origin) + "\n";
   }
-  text += "# store in effect: " + safe(env.store_path()) + "\n";
+  text += "# store in effect: " + safe(store::redact_uri(env.store_path())) + "\n";
   env.out().write(text);
   return 0;
 }

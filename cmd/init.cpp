@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "lib/store/open.hpp"
+#include "lib/store/store_uri.hpp"
 #include "lib/util/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,9 +20,10 @@ struct InitOptions {
 
 int run_init(Env& env, const InitOptions& o)
 {
-  const std::string path = o.path.value_or(env.store_path());
+  const std::string store = o.path.value_or(env.store_path());
   const auto result =
-    store::init_store(path, {o.shared, o.group, env.config().busy_timeout});
+    store::init_store(store, {o.shared, o.group, env.config().busy_timeout});
+  const std::string path = store::redact_uri(store); // a URI's password is never shown
   if (o.json) {
     util::JsonWriter json;
     json.begin_object()

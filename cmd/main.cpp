@@ -123,7 +123,7 @@ void add_commands(CLI::App& app, Invocation& invocation, const Command* chosen)
 
 void add_global_options(CLI::App& app, GlobalOptions& options)
 {
-  app.add_option("--db", options.db, "Store file (else $SDESK_DB, store.path, default location)")
+  app.add_option("--db", options.db, "Store file or postgresql:// URI (else $SDESK_DB, store.path, default location)")
     ->type_name("PATH")
     ->take_last();
   app.add_option("--config", options.config, "Extra config file, read last (else $SDESK_CONFIG)")

@@ -3,6 +3,7 @@
 #include "lib/store/database.hpp"
 #include "lib/store/schema.hpp"
 #include "lib/store/statement.hpp"
+#include "lib/store/store_uri.hpp"
 #include "lib/util/error.hpp"
 
 #include <algorithm>
@@ -80,7 +81,8 @@ std::vector<model::TicketId> open_ticket_ids(const std::string& path, const Open
 {
   // Leading zeros name no id; 19 digits may not fit in an int64.
   if (!all_digits(query.prefix) || query.prefix.starts_with('0') || query.prefix.size() > 18 ||
-      query.statuses.empty() || query.highest_priority < 1 || query.limit == 0) {
+      query.statuses.empty() || query.highest_priority < 1 || query.limit == 0 ||
+      is_store_uri(path)) { // completion reads store files only
     return {};
   }
   try {

@@ -1,7 +1,10 @@
 #include "lib/store/open.hpp"
 
+#include "lib/store/pg_backend.hpp"
+#include "lib/store/pg_schema.hpp"
 #include "lib/store/schema.hpp"
 #include "lib/store/sqlite_backend.hpp"
+#include "lib/store/store_uri.hpp"
 #include "lib/store/writer_queue.hpp"
 #include "lib/util/error.hpp"
 
@@ -281,6 +284,11 @@ std::vector<std::pair<Fd, fs::path>> open_side_files(const Fd& dir_fd, const fs:
 std::unique_ptr<Backend> open_store(const std::string& path,
                                     std::chrono::milliseconds busy_timeout)
 {
+  if (is_store_uri(path)) {
+    auto conn = PgConnection::open(path, busy_timeout);
+    pg_check_version(conn);
+    return std::make_unique<PgBackend>(std::move(conn));
+  }
   auto db = Database::open(path, OpenMode::read_write, busy_timeout);
   upgrade(db);
   return std::make_unique<SqliteBackend>(std::move(db));
@@ -288,6 +296,17 @@ std::unique_ptr<Backend> open_store(const std::string& path,
 
 InitResult init_store(const std::string& path, const InitOptions& options)
 {
+  if (is_store_uri(path)) {
+    if (options.shared || options.group) {
+      // Who may use a server's store is the server's business (roles, grants).
+      throw Error(ErrorKind::usage, fmt::format("--{}: only for a store file (a PostgreSQL "
+                                                "store's users are its roles)",
+                                                options.shared ? "shared" : "group"));
+    }
+    auto conn = PgConnection::open(path, options.busy_timeout);
+    const int found = pg_migrate(conn);
+    return {found == 0, pg_schema_version()};
+  }
   const fs::path file = fs::absolute(path);
   const fs::path dir = file.parent_path();
   const auto gid = lookup_group(options.group);

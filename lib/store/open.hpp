@@ -9,6 +9,13 @@
 
 namespace sdesk::store {
 
+// A `path` that is a PostgreSQL URI (store_uri.hpp: "postgresql://...",
+// "postgres://...") names a store on a server: open_store connects to it
+// (libpq, loaded then) and checks its schema version; init_store creates its
+// schema in one transaction under an advisory lock. File checks apply to
+// paths only. Errors name such a store without its password; a server that
+// cannot be reached or refuses the login is Error(store) with libpq's reason.
+//
 // Opens the existing sdesk store at `path`, upgrading its schema if it is
 // older; never makes a store of a file (only init_store does). Returns the
 // backend that hands out its stores; it opens one connection and prepares

@@ -9,7 +9,7 @@
 // `fresh` makes an empty store at the latest schema, `shared` one that
 // several connections open), then pick it at run time:
 //
-//   SDESK_TEST_BACKEND=postgres build/tests/sdesk_unit_tests
+//   SDESK_TEST_BACKEND=postgresql build/tests/sdesk_unit_tests
 //     -ts='store contract*,ops::*,report::Builder,store::ReportSource'
 //
 // (one command line).
@@ -21,17 +21,20 @@
 #include "lib/store/backend.hpp"
 #include "lib/store/database.hpp"
 #include "lib/store/open.hpp"
+#include "lib/store/pg_connection.hpp"
 #include "lib/store/schema.hpp"
 #include "lib/store/sqlite_backend.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 
 namespace sdesk::test {
 
@@ -101,11 +104,69 @@ inline std::unique_ptr<SharedStore> sqlite_shared()
   return std::make_unique<SqliteSharedStore>();
 }
 
+// --- PostgreSQL ---
+//
+// On the server SDESK_TEST_PG_URI names (tests/support/pg-server starts a
+// throw-away one and sets it): each store is a schema of its own in that
+// database, named through the URI's search_path, so a test's store is
+// empty without creating a database per test. The schemas are left for
+// the server's removal.
+
+// A URI for a new, empty schema on the test server. Throws
+// std::runtime_error when SDESK_TEST_PG_URI is not set.
+inline std::string postgresql_fresh_uri()
+{
+  const char* base = std::getenv("SDESK_TEST_PG_URI");
+  if (base == nullptr || *base == '\0') {
+    throw std::runtime_error("SDESK_TEST_PG_URI is not set (run the tests through "
+                             "tests/support/pg-server)");
+  }
+  static std::atomic<int> made{0};
+  const std::string schema =
+    "sdesk_test_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+  auto conn = store::PgConnection::open(base, std::chrono::milliseconds{5000});
+  conn.exec("CREATE SCHEMA " + schema);
+  const std::string uri(base);
+  return uri + (uri.find('?') == std::string::npos ? "?" : "&") +
+         "options=-csearch_path%3D" + schema;
+}
+
+inline FreshBackend postgresql_fresh()
+{
+  const std::string uri = postgresql_fresh_uri();
+  store::init_store(uri, {});
+  return {store::open_store(uri, std::chrono::milliseconds{200}), nullptr};
+}
+
+// A schema made by init_store, opened with open_store as a command would.
+class PostgresqlSharedStore final : public SharedStore {
+public:
+  PostgresqlSharedStore()
+    : m_uri(postgresql_fresh_uri())
+  {
+    store::init_store(m_uri, {});
+  }
+
+  std::unique_ptr<store::Backend> connect() override
+  {
+    return store::open_store(m_uri, std::chrono::milliseconds{200});
+  }
+
+private:
+  std::string m_uri;
+};
+
+inline std::unique_ptr<SharedStore> postgresql_shared()
+{
+  return std::make_unique<PostgresqlSharedStore>();
+}
+
 // --- The registry ---
 
 // Every backend the tests can run on; the first is the default.
-inline constexpr std::array<BackendFactory, 1> k_backend_factories{{
+inline constexpr std::array<BackendFactory, 2> k_backend_factories{{
   {"sqlite", &sqlite_fresh, &sqlite_shared},
+  {"postgresql", &postgresql_fresh, &postgresql_shared},
 }};
 
 // The factory SDESK_TEST_BACKEND names, else the first. Throws

@@ -104,6 +104,9 @@ TEST_SUITE("ops::history_chain")
   TEST_CASE("editing, inserting or deleting an event, with the triggers dropped, is named")
   {
     test::Desk desk;
+    if (desk.sqlite == nullptr) {
+      return; // rewrites SQLite's tables through its connection
+    }
     fill(desk);
     drop_triggers(desk);
     auto& db = *desk.sqlite;
@@ -198,6 +201,9 @@ TEST_SUITE("ops::history_chain")
     CHECK(summary.checkpoint.digest != checkpoint.digest);
 
     // A rewrite of history before it, consistent hashes and all, does.
+    if (desk.sqlite == nullptr) {
+      return; // rewrites SQLite's tables through its connection
+    }
     drop_triggers(desk);
     auto& db = *desk.sqlite;
     db.exec(fmt::format("UPDATE ticket_event SET note = 'rewritten' WHERE id = {}", event_of(desk, 1, 0)));
@@ -220,6 +226,9 @@ TEST_SUITE("ops::history_chain")
   TEST_CASE("a bulk load writes each head once, and a chain read meanwhile is whole")
   {
     test::Desk desk;
+    if (desk.sqlite == nullptr) {
+      return; // counts SQLite's rows while a bulk load holds them back
+    }
     auto& s = *desk.store;
     model::Ticket t;
     t.title = "bulk";
@@ -255,6 +264,9 @@ TEST_SUITE("ops::history_chain")
   TEST_CASE("a bulk load's held-back tickets are found by id and by ref, and a rollback drops them")
   {
     test::Desk desk;
+    if (desk.sqlite == nullptr) {
+      return; // SQLite's held-back rows (a ref inserted twice is not checked meanwhile)
+    }
     auto& s = *desk.store;
     model::Ticket t;
     t.title = "held";

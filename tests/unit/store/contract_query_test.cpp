@@ -215,3 +215,47 @@ TEST_SUITE("store contract: TicketQuery")
     CHECK(ids(f.s, q) == Ids{4, 3});
   }
 }
+
+TEST_SUITE("store contract: TicketQuery")
+{
+  TEST_CASE("for_each over more tickets than a backend reads at once, in and out of a transaction")
+  {
+    // 2,500 tickets: PostgreSQL fetches its cursor 1,000 rows at a time.
+    auto made = test::fresh_backend();
+    auto& s = made.backend->tickets();
+    {
+      store::Transaction tx(s, store::TxMode::write);
+      for (int i = 0; i < 2500; ++i) {
+        s.insert(ticket("t" + std::to_string(i), at(2026, 1, 1)));
+      }
+      tx.commit();
+    }
+    store::TicketQuery q;
+    q.sort = store::parse_sort("-id");
+    const auto visit_all = [&] {
+      Ids seen;
+      s.for_each(q, [&](const model::Ticket& t) {
+        seen.push_back(t.id);
+        if (t.id % 700 == 0) { // the visitor reads the store between fetches
+          CHECK(s.find(t.id)->title == "t" + std::to_string(t.id - 1));
+          CHECK(s.events(t.id).empty());
+        }
+      });
+      return seen;
+    };
+    Ids expected(2500);
+    for (int i = 0; i < 2500; ++i) {
+      expected[static_cast<std::size_t>(i)] = 2500 - i;
+    }
+    CHECK(visit_all() == expected); // outside a transaction
+    {
+      store::Transaction tx(s, store::TxMode::read);
+      CHECK(visit_all() == expected);
+      CHECK(visit_all() == expected); // twice in one transaction
+      tx.commit();
+    }
+    q.limit = 1500;
+    expected.resize(1500);
+    CHECK(visit_all() == expected);
+  }
+}

@@ -1,0 +1,185 @@
+// The PostgreSQL alert store: table alert_key, as sqlite_alert_store.cpp
+// reads and writes it (the same columns and encodings).
+
+#include "lib/store/pg_backend.hpp"
+#include "lib/util/error.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace sdesk::store {
+
+namespace {
+
+constexpr std::string_view k_columns =
+  "source, key, ticket_id, state, severity, summary, first_at, last_trigger_at, last_resolve_at,"
+  " trigger_count, resolve_count, changes, flapping, downtime_until, updated_at";
+
+std::int64_t seconds(model::Time t)
+{
+  return t.time_since_epoch().count();
+}
+
+std::optional<std::int64_t> seconds(const std::optional<model::Time>& t)
+{
+  return t ? std::optional(seconds(*t)) : std::nullopt;
+}
+
+model::Time to_time(std::int64_t s)
+{
+  return model::Time{std::chrono::seconds{s}};
+}
+
+std::optional<model::Time> to_time(const std::optional<std::int64_t>& s)
+{
+  return s ? std::optional(to_time(*s)) : std::nullopt;
+}
+
+// The change times as SQLite's store keeps them: Unix seconds, space separated.
+std::string encode_changes(const std::vector<model::Time>& changes)
+{
+  std::string text;
+  for (const model::Time t : changes) {
+    text += (text.empty() ? "" : " ") + std::to_string(seconds(t));
+  }
+  return text;
+}
+
+// The change times in `text`; throws Error(store) for anything but numbers.
+std::vector<model::Time> decode_changes(const std::string& text)
+{
+  std::vector<model::Time> changes;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
+    std::int64_t s = 0;
+    const auto [next, ec] = std::from_chars(p, end, s);
+    if (ec != std::errc{}) {
+      throw Error(ErrorKind::store, "alert_key.changes: not a list of times: '" + text + "'");
+    }
+    changes.push_back(to_time(s));
+    p = next;
+  }
+  return changes;
+}
+
+model::AlertKey read_key(const PgResult& r, int row)
+{
+  model::AlertKey k;
+  k.source = r.get_text(row, 0);
+  k.key = r.get_text(row, 1);
+  k.ticket_id = r.get_opt_int(row, 2);
+  k.state = model::parse_alert_state(r.get_text(row, 3), "alert_key.state");
+  if (const auto severity = r.get_opt_text(row, 4)) {
+    k.severity = model::parse_severity(*severity, "alert_key.severity");
+  }
+  k.summary = r.get_opt_text(row, 5);
+  k.first_at = to_time(r.get_int(row, 6));
+  k.last_trigger = to_time(r.get_opt_int(row, 7));
+  k.last_resolve = to_time(r.get_opt_int(row, 8));
+  k.trigger_count = r.get_int(row, 9);
+  k.resolve_count = r.get_int(row, 10);
+  k.changes = decode_changes(r.get_text(row, 11));
+  k.flapping = r.get_int(row, 12) != 0;
+  k.downtime_until = to_time(r.get_opt_int(row, 13));
+  k.updated = to_time(r.get_int(row, 14));
+  return k;
+}
+
+class PgAlertStore final : public AlertStore {
+public:
+  explicit PgAlertStore(PgConnection& conn)
+    : m_conn(conn)
+  {
+  }
+
+  std::optional<model::AlertKey> find(const std::string& source, const std::string& key) override
+  {
+    const auto r = m_conn.run("alert_find",
+                              fmt::format("SELECT {} FROM alert_key WHERE source = $1 AND key = $2",
+                                          k_columns),
+                              PgParams().add(source).add(key));
+    if (r.rows() == 0) {
+      return std::nullopt;
+    }
+    return read_key(r, 0);
+  }
+
+  void put(const model::AlertKey& k) override
+  {
+    if (k.ticket_id) {
+      // Checked first: a failed statement would abort the transaction.
+      const auto r = m_conn.run("alert_ticket", "SELECT 1 FROM ticket WHERE id = $1",
+                                PgParams().add(*k.ticket_id));
+      if (r.rows() == 0) {
+        throw Error(ErrorKind::store,
+                    fmt::format("store '{}': alert key {}/{} names ticket {}, which is not stored",
+                                m_conn.name(), k.source, k.key, *k.ticket_id));
+      }
+    }
+    PgParams params;
+    params.add(k.source)
+      .add(k.key)
+      .add(k.ticket_id)
+      .add(model::to_string(k.state))
+      .add(k.severity ? std::optional(std::string(model::to_string(*k.severity))) : std::nullopt)
+      .add(k.summary)
+      .add(seconds(k.first_at))
+      .add(seconds(k.last_trigger))
+      .add(seconds(k.last_resolve))
+      .add(k.trigger_count)
+      .add(k.resolve_count)
+      .add(encode_changes(k.changes))
+      .add(std::int64_t{k.flapping ? 1 : 0})
+      .add(seconds(k.downtime_until))
+      .add(seconds(k.updated));
+    m_conn.run("alert_put",
+               fmt::format("INSERT INTO alert_key ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                           " $9, $10, $11, $12, $13, $14, $15)"
+                           " ON CONFLICT (source, key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id,"
+                           " state = EXCLUDED.state, severity = EXCLUDED.severity,"
+                           " summary = EXCLUDED.summary, first_at = EXCLUDED.first_at,"
+                           " last_trigger_at = EXCLUDED.last_trigger_at,"
+                           " last_resolve_at = EXCLUDED.last_resolve_at,"
+                           " trigger_count = EXCLUDED.trigger_count,"
+                           " resolve_count = EXCLUDED.resolve_count, changes = EXCLUDED.changes,"
+                           " flapping = EXCLUDED.flapping, downtime_until = EXCLUDED.downtime_until,"
+                           " updated_at = EXCLUDED.updated_at",
+                           k_columns),
+               params);
+  }
+
+  void for_each(const AlertQuery& query,
+                const std::function<void(const model::AlertKey&)>& visit) override
+  {
+    std::string sql = fmt::format("SELECT {} FROM alert_key WHERE true", k_columns);
+    if (query.open_only) {
+      sql += " AND state = 'firing'";
+    }
+    if (query.flapping_only) {
+      sql += " AND flapping <> 0";
+    }
+    sql += " ORDER BY source, key"; // COLLATE "C" columns: bytes order
+    const auto r = m_conn.query(sql);
+    for (int row = 0; row < r.rows(); ++row) {
+      visit(read_key(r, row));
+    }
+  }
+
+private:
+  PgConnection& m_conn;
+};
+
+} // namespace
+
+std::unique_ptr<AlertStore> make_pg_alert_store(PgConnection& conn)
+{
+  return std::make_unique<PgAlertStore>(conn);
+}
+
+} // namespace sdesk::store

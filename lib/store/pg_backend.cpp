@@ -1,0 +1,43 @@
+#include "lib/store/pg_backend.hpp"
+
+namespace sdesk::store {
+
+PgBackend::PgBackend(PgConnection conn)
+  : m_conn(std::move(conn)),
+    m_tickets(m_conn)
+{
+}
+
+ReportSource& PgBackend::reports()
+{
+  if (!m_reports) {
+    m_reports = make_pg_report_source(m_conn);
+  }
+  return *m_reports;
+}
+
+ProblemStore& PgBackend::problems()
+{
+  if (!m_problems) {
+    m_problems = make_pg_problem_store(m_conn);
+  }
+  return *m_problems;
+}
+
+AlertStore& PgBackend::alerts()
+{
+  if (!m_alerts) {
+    m_alerts = make_pg_alert_store(m_conn);
+  }
+  return *m_alerts;
+}
+
+ChangeStore& PgBackend::changes()
+{
+  if (!m_changes) {
+    m_changes = make_pg_change_store(m_conn);
+  }
+  return *m_changes;
+}
+
+} // namespace sdesk::store

@@ -1,0 +1,127 @@
+#pragma once
+
+// A small RAII layer over libpq (loaded on demand, pg_library.hpp): one
+// connection, its results, prepared statements and bound parameters (text
+// format; values are never formatted into SQL). Internal to lib/store.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace sdesk::store {
+
+struct PgLibrary;
+
+// The values bound to $1, $2, ... of one statement, as text (NULL for an
+// absent value).
+class PgParams {
+public:
+  PgParams& add(std::int64_t value);
+  PgParams& add(std::string_view value);
+  PgParams& add(const std::string& value) { return add(std::string_view(value)); }
+  PgParams& add(const char* value) { return add(std::string_view(value)); }
+  PgParams& add(const std::optional<std::string>& value);
+  PgParams& add(const std::optional<std::int64_t>& value);
+  // A bytea value (PostgreSQL's hex input form).
+  PgParams& add_bytes(std::string_view bytes);
+  PgParams& add_null();
+
+  int size() const { return static_cast<int>(m_values.size()); }
+  // libpq's array of values, valid until the next add().
+  std::vector<const char*> pointers() const;
+
+private:
+  std::vector<std::optional<std::string>> m_values;
+};
+
+// The rows of one statement's result; move-only, cleared on destruction.
+class PgResult {
+public:
+  PgResult(std::shared_ptr<const PgLibrary> lib, pg_result* result);
+  PgResult(PgResult&&) noexcept = default;
+  PgResult& operator=(PgResult&&) noexcept = default;
+  ~PgResult();
+
+  int rows() const;
+  bool is_null(int row, int column) const;
+  // The text of a value ("" for NULL).
+  std::string get_text(int row, int column) const;
+  std::optional<std::string> get_opt_text(int row, int column) const;
+  // A bigint or integer value; 0 for NULL.
+  std::int64_t get_int(int row, int column) const;
+  std::optional<std::int64_t> get_opt_int(int row, int column) const;
+  // A bytea value's bytes; nothing for NULL.
+  std::optional<std::string> get_opt_bytes(int row, int column) const;
+  // Rows an INSERT, UPDATE or DELETE changed.
+  std::int64_t changed() const;
+
+private:
+  std::shared_ptr<const PgLibrary> m_lib;
+  struct Clear {
+    const PgLibrary* lib;
+    void operator()(pg_result* result) const noexcept;
+  };
+  std::unique_ptr<pg_result, Clear> m_result;
+};
+
+// One connection to a PostgreSQL server; move-only, closed on destruction.
+class PgConnection {
+public:
+  // Connects to the store `uri` (libpq's URI; libpq's environment, PGHOST,
+  // PGSERVICE, PGPASSFILE..., applies) and sets its lock timeout to
+  // `lock_timeout` and its client encoding to UTF-8. Throws Error(store)
+  // "cannot connect to store '<uri without password>': <libpq's reason, one
+  // line>" when the server cannot be reached or refuses the login, and when
+  // libpq cannot be loaded.
+  static PgConnection open(const std::string& uri, std::chrono::milliseconds lock_timeout);
+
+  PgConnection(PgConnection&&) noexcept = default;
+  PgConnection& operator=(PgConnection&&) noexcept = default;
+  ~PgConnection();
+
+  // Runs statements without parameters (DDL, BEGIN, COMMIT). Throws
+  // Error(store), or StoreBusy for a lock timeout, serialization failure or
+  // deadlock (try again).
+  void exec(std::string_view sql);
+
+  // Runs `sql` with `params` bound, unprepared (statements built per call).
+  // Throws as exec().
+  PgResult query(std::string_view sql, const PgParams& params = {});
+
+  // Runs the statement `name` (`sql`) with `params` bound: unprepared the
+  // first time, prepared on this connection from the second on. Throws as
+  // exec().
+  PgResult run(std::string_view name, std::string_view sql, const PgParams& params = {});
+
+  // Whether a transaction is open (or failed and not yet ended).
+  bool in_transaction() const;
+
+  // The store's name without its password, for messages.
+  const std::string& name() const { return m_name; }
+
+private:
+  struct Finish {
+    const PgLibrary* lib;
+    void operator()(pg_conn* conn) const noexcept;
+  };
+
+  PgConnection(std::shared_ptr<const PgLibrary> lib, pg_conn* conn, std::string name);
+  // The result of a run; throws for a failed one. `sql` is for the message.
+  PgResult check(pg_result* result, std::string_view sql);
+
+  std::shared_ptr<const PgLibrary> m_lib;
+  std::unique_ptr<pg_conn, Finish> m_conn;
+  std::string m_name;
+  // The statements run(): whether each is prepared yet.
+  std::map<std::string, bool, std::less<>> m_used;
+};
+
+} // namespace sdesk::store

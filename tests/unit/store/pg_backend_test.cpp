@@ -1,0 +1,107 @@
+// The PostgreSQL backend's own mechanics, beyond the store contract (which
+// runs on it with SDESK_TEST_BACKEND=postgresql): its schema version, how
+// it fails to connect, and init on a server. The tests that need a server
+// skip themselves unless SDESK_TEST_PG_URI names one (tests/support/pg-server).
+
+#include "lib/store/open.hpp"
+#include "lib/store/pg_schema.hpp"
+#include "lib/store/schema.hpp"
+#include "tests/unit/backend_factory.hpp"
+#include "tests/unit/store/store_error.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+
+using namespace sdesk;
+
+namespace {
+
+bool have_server()
+{
+  const char* uri = std::getenv("SDESK_TEST_PG_URI");
+  return uri != nullptr && *uri != '\0';
+}
+
+} // namespace
+
+TEST_SUITE("store::PgBackend")
+{
+  TEST_CASE("the PostgreSQL schema is at the latest schema version")
+  {
+    // A SQLite migration needs its PostgreSQL counterpart (pg_schema.cpp).
+    CHECK(store::pg_schema_version() == store::latest_schema_version());
+  }
+
+  TEST_CASE("a server that cannot be reached is a store error with libpq's reason, one line")
+  {
+    // Port 1 on the loopback: nothing listens there.
+    const std::string message = test::store_error([] {
+      store::open_store("postgresql://alice:s3cret@127.0.0.1:1/desk?connect_timeout=2",
+                        std::chrono::milliseconds{100});
+    });
+    CHECK(message.find("cannot connect to store 'postgresql://alice@127.0.0.1:1/desk") == 0);
+    CHECK(message.find("s3cret") == std::string::npos);
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(message.find("refused") != std::string::npos);
+  }
+
+  TEST_CASE("init makes a store of an empty schema, once; open refuses a schema without one")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    const std::string uri = test::postgresql_fresh_uri();
+    const std::string empty = test::store_error(
+      [&] { store::open_store(uri, std::chrono::milliseconds{100}); });
+    CHECK(empty.find("is not an sdesk store (create one with 'sdesk init')") != std::string::npos);
+    const auto created = store::init_store(uri, {});
+    CHECK(created.created);
+    CHECK(created.schema_version == store::latest_schema_version());
+    const auto checked = store::init_store(uri, {});
+    CHECK_FALSE(checked.created);
+    CHECK(checked.schema_version == store::latest_schema_version());
+    auto backend = store::open_store(uri, std::chrono::milliseconds{100});
+    CHECK_FALSE(backend->tickets().find(1).has_value());
+    CHECK(backend->problems().known_errors("mail", "outage").empty());
+  }
+
+  TEST_CASE("init refuses a database that holds other tables, and a newer schema")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    const std::string foreign = test::postgresql_fresh_uri();
+    {
+      auto conn = store::PgConnection::open(foreign, std::chrono::milliseconds{100});
+      conn.exec("CREATE TABLE payroll (id integer)");
+    }
+    const std::string message = test::store_error([&] { store::init_store(foreign, {}); });
+    CHECK(message.find("holds tables but is not an sdesk store") != std::string::npos);
+
+    const std::string newer = test::postgresql_fresh_uri();
+    store::init_store(newer, {});
+    {
+      auto conn = store::PgConnection::open(newer, std::chrono::milliseconds{100});
+      conn.exec("UPDATE sdesk_schema SET version = version + 1");
+    }
+    const std::string too_new =
+      test::store_error([&] { store::open_store(newer, std::chrono::milliseconds{100}); });
+    CHECK(too_new.find("newer than this sdesk supports") != std::string::npos);
+    CHECK(test::store_error([&] { store::init_store(newer, {}); }).find("newer") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("--shared and --group are for store files")
+  {
+    try {
+      store::init_store("postgresql://127.0.0.1:1/desk", {true, std::nullopt});
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::usage);
+    }
+  }
+}
