@@ -116,9 +116,14 @@ std::string value_of(const std::vector<std::pair<std::string, std::string>>& pai
   return it == pairs.end() ? std::string() : it->second;
 }
 
-// The first line of `text`, trimmed of blanks.
+// The first non-blank line of `text`, trimmed of blanks.
 std::string first_line(std::string_view text)
 {
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) {
+    return {};
+  }
+  text = text.substr(start);
   text = text.substr(0, text.find_first_of("\r\n"));
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos) {

@@ -43,8 +43,8 @@ AlertmanagerPayload parse_alertmanager(std::string_view json);
 // The alerts of `payload` for `source`, in payload order. The key is the
 // fingerprint, or with `key_labels` the values of those labels,
 // "name=value" joined by ","; the severity the "severity" label (critical,
-// error, warning, info; any other: none); the summary the first line of the
-// "summary" annotation, else of "description", else the "alertname" label;
+// error, warning, info; any other: none); the summary the first non-blank line of
+// the "summary" annotation, else of "description", else the "alertname" label;
 // the time startsAt (firing) or endsAt (resolved), else `now`. Throws
 // Error(usage) "payload: alerts[N]: no fingerprint" when the key is the
 // fingerprint and an alert lacks it.
