@@ -123,8 +123,12 @@ std::optional<model::Alert> nagios_alert(const NagiosNotification& n, const std:
   alert.key = service ? n.host + "/" + *n.service : n.host;
   alert.action = *type.action;
   alert.at = now;
-  alert.author = n.author;
-  alert.comment = n.comment;
+  // Nagios expands a macro it has no value for to "": none.
+  const auto given = [](const std::optional<std::string>& text) {
+    return text && !text->empty() ? text : std::nullopt;
+  };
+  alert.author = given(n.author);
+  alert.comment = given(n.comment);
   const std::string state = upper(n.state);
   alert.summary = service ? fmt::format("{} on {} is {}", *n.service, n.host, state)
                           : fmt::format("{} is {}", n.host, state);
@@ -136,7 +140,7 @@ std::optional<model::Alert> nagios_alert(const NagiosNotification& n, const std:
     alert.labels.emplace_back("service", *n.service);
   }
   alert.labels.emplace_back("state", state);
-  if (n.output) {
+  if (given(n.output)) {
     alert.labels.emplace_back("output", *n.output);
   }
   if (n.problem_id) {

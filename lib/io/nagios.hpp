@@ -30,7 +30,8 @@ struct NagiosNotification {
 // summary "SERVICE on HOST is STATE" (or "HOST is STATE"); the severity from
 // the state (CRITICAL, DOWN: critical; UNKNOWN, UNREACHABLE: error;
 // WARNING: warning; OK, UP: info); labels host, service, state, output,
-// problem_id. Throws Error(usage) "--type: unknown value ..." or "--state:
+// problem_id. An empty author, comment or output counts as none (Nagios
+// expands a macro without a value to ""). Throws Error(usage) "--type: unknown value ..." or "--state:
 // ..." listing what is accepted.
 std::optional<model::Alert> nagios_alert(const NagiosNotification& n, const std::string& source,
                                          util::Time now);

@@ -85,6 +85,14 @@ expect_eq "$out" "appended #1 nagios web1/HTTP" "flapping stop"
 sd 0 show 1 --json
 expect_eq "$(jq -c .ticket.tags <<<"$out")" '[]' "untagged"
 
+# Nagios passes empty macros ($NOTIFICATIONAUTHOR$ outside acknowledgements): empty is none.
+ng 0 2026-03-01T09:45:00Z --type DOWNTIMESTART --host web1 --service HTTP --state CRITICAL --author "" \
+  --comment "" --output ""
+sd 0 show 1 --json
+expect_eq "$(jq -r '[.history[] | select(.note != null)] | last | .note' <<<"$out")" \
+  "downtime started; no new tickets for the key until it ends (at most 24 hours) (nagios web1/HTTP): HTTP on web1 is CRITICAL" \
+  "empty author and comment"
+
 # CUSTOM changes nothing.
 before=$(store_digest)
 ng 0 2026-03-01T09:50:00Z --type CUSTOM --host web1 --service HTTP --state CRITICAL
