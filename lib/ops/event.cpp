@@ -8,6 +8,7 @@
 #include "lib/ops/link.hpp"
 #include "lib/ops/open_ticket.hpp"
 #include "lib/ops/validate.hpp"
+#include "lib/util/duration.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -214,10 +215,12 @@ std::string comment_text(const model::Alert& alert, const model::AlertPolicy& po
 {
   switch (alert.action) {
   case model::AlertAction::downtime_start: {
+    const auto limit = policy.downtime_max;
+    const std::string most = limit.count() % 3600 == 0 ? fmt::format("{} hours", limit.count() / 3600)
+                                                        : util::format_duration(limit);
     std::string text = describe(alert, fmt::format("downtime started{}; no new tickets for the key until it "
-                                                   "ends (at most {} hours)",
-                                                   alert.author ? " by " + *alert.author : "",
-                                                   policy.downtime_max.count() / 3600));
+                                                   "ends (at most {})",
+                                                   alert.author ? " by " + *alert.author : "", most));
     return alert.comment ? text + fmt::format(" ({})", *alert.comment) : text;
   }
   case model::AlertAction::downtime_end: return describe(alert, "downtime ended");
