@@ -30,6 +30,7 @@ struct RawOptions {
   std::optional<std::string> severity;
   std::optional<std::string> summary;
   std::vector<std::string> labels;
+  std::optional<std::string> author;
   bool json = false;
 };
 
@@ -75,6 +76,10 @@ model::Alert raw_alert(const RawOptions& o, util::Time now)
     }
     alert.labels.emplace_back(label.substr(0, eq), label.substr(eq + 1));
   }
+  if (o.author && alert.action != model::AlertAction::acknowledge) {
+    throw Error(ErrorKind::usage, "--author: only with --action acknowledge");
+  }
+  alert.author = o.author && !o.author->empty() ? o.author : std::nullopt;
   alert.at = now;
   return alert;
 }
@@ -100,6 +105,8 @@ void register_raw(CLI::App& event, Invocation& invocation)
   sub->add_option("--severity", o->severity, "critical, error, warning or info")->type_name("SEVERITY");
   sub->add_option("--summary", o->summary, "One line: the title of a new ticket")->type_name("TEXT");
   sub->add_option("--label", o->labels, "NAME=VALUE, repeatable")->type_name("K=V");
+  sub->add_option("--author", o->author, "acknowledge: who acknowledged (a configured agent gets the ticket)")
+    ->type_name("NAME");
   sub->add_flag("--json", o->json, "One JSON object per alert");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_raw(env, *o); };
