@@ -351,21 +351,40 @@ AlertKeyHistory alert_key_history(Context& ctx, store::AlertStore& keys, const s
 
 int expire_alert_states(Context& ctx, store::AlertStore& keys, const model::AlertPolicy& policy)
 {
-  store::Transaction tx(ctx.store, store::TxMode::write);
-  std::vector<model::AlertKey> candidates;
+  const auto due = [&](const model::AlertKey& key) {
+    return model::expire(key, {model::TicketState::open, false, std::nullopt}, policy, ctx.now).key.has_value();
+  };
   store::AlertQuery query;
   query.expiring = true;
-  keys.for_each(query, [&](const model::AlertKey& key) { candidates.push_back(key); });
+  std::vector<std::pair<std::string, std::string>> candidates;
+  {
+    // Nothing due (the usual tick): a read, no write lock.
+    store::Transaction tx(ctx.store, store::TxMode::read);
+    keys.for_each(query, [&](const model::AlertKey& key) {
+      if (due(key)) {
+        candidates.emplace_back(key.source, key.key);
+      }
+    });
+    tx.commit();
+  }
+  if (candidates.empty()) {
+    return 0;
+  }
   int count = 0;
-  for (const model::AlertKey& stored : candidates) {
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  for (const auto& [source, name] : candidates) {
+    const auto stored = keys.find(source, name); // again: another process may have changed it
+    if (!stored) {
+      continue;
+    }
     model::Alert alert;
-    alert.source = stored.source;
-    alert.key = stored.key;
+    alert.source = source;
+    alert.key = name;
     alert.action = model::AlertAction::expire;
     alert.at = ctx.now;
-    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(stored.source), ctx.backend};
+    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(source), ctx.backend};
     const model::TicketView view = view_ticket(as_source, stored, alert);
-    model::Decision d = model::expire(stored, view, policy, ctx.now);
+    model::Decision d = model::expire(*stored, view, policy, ctx.now);
     if (!d.key) {
       continue;
     }

@@ -319,7 +319,8 @@ CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
 )sql",
   // 15: the history of monitoring event keys (`sdesk event show`): one row
   // per alert that changed a key (ignored alerts leave none), with the
-  // alert's own time, when sdesk handled it, what it did and the ticket.
+  // alert's own time, when sdesk handled it, what it did and the ticket;
+  // and an index of the keys that flap or are in downtime.
   R"sql(
 CREATE TABLE alert_event (
   id          INTEGER PRIMARY KEY,
@@ -334,6 +335,10 @@ CREATE TABLE alert_event (
   summary     TEXT
 );
 CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
+-- The keys `sdesk tick` may have to expire (AlertQuery::expiring), without
+-- a scan of every key.
+CREATE INDEX alert_key_expiring ON alert_key (source, key)
+  WHERE flapping <> 0 OR downtime_until IS NOT NULL;
 )sql",
 };
 

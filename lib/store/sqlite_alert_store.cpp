@@ -182,6 +182,7 @@ public:
       sql += " AND flapping <> 0";
     }
     if (query.expiring) {
+      // As written in the partial index alert_key_expiring, so that it is used.
       sql += " AND (flapping <> 0 OR downtime_until IS NOT NULL)";
     }
     sql += " ORDER BY source COLLATE BINARY, key COLLATE BINARY";
