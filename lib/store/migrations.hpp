@@ -320,7 +320,7 @@ CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
   // 15: the history of monitoring event keys (`sdesk event show`): one row
   // per alert that changed a key (ignored alerts leave none), with the
   // alert's own time, when sdesk handled it, what it did and the ticket;
-  // and an index of the keys that flap or are in downtime.
+  // and indexes of the keys that flap or are in downtime.
   R"sql(
 CREATE TABLE alert_event (
   id          INTEGER PRIMARY KEY,
@@ -337,8 +337,8 @@ CREATE TABLE alert_event (
 CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
 -- The keys `sdesk tick` may have to expire (AlertQuery::expiring), without
 -- a scan of every key.
-CREATE INDEX alert_key_expiring ON alert_key (source, key)
-  WHERE flapping <> 0 OR downtime_until IS NOT NULL;
+CREATE INDEX alert_key_by_flapping ON alert_key (flapping);
+CREATE INDEX alert_key_by_downtime ON alert_key (downtime_until);
 )sql",
 };
 

@@ -5,7 +5,9 @@
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <optional>
 #include <string>
 
@@ -174,17 +176,12 @@ public:
   void for_each(const AlertQuery& query,
                 const std::function<void(const model::AlertKey&)>& visit) override
   {
-    std::string sql = "SELECT " + std::string(k_columns) + " FROM alert_key WHERE 1";
-    if (query.open_only) {
-      sql += " AND state = 'firing'";
-    }
-    if (query.flapping_only) {
-      sql += " AND flapping <> 0";
-    }
     if (query.expiring) {
-      // As written in the partial index alert_key_expiring, so that it is used.
-      sql += " AND (flapping <> 0 OR downtime_until IS NOT NULL)";
+      for_each_expiring(query, visit);
+      return;
     }
+    std::string sql = "SELECT " + std::string(k_columns) + " FROM alert_key WHERE 1";
+    sql += filters(query);
     sql += " ORDER BY source COLLATE BINARY, key COLLATE BINARY";
     auto stmt = m_db.prepare(sql);
     while (stmt.step()) {
@@ -193,6 +190,45 @@ public:
   }
 
 private:
+  // The SQL conditions of `query`'s open_only and flapping_only.
+  static std::string filters(const AlertQuery& query)
+  {
+    std::string sql;
+    if (query.open_only) {
+      sql += " AND state = 'firing'";
+    }
+    if (query.flapping_only) {
+      sql += " AND flapping <> 0";
+    }
+    return sql;
+  }
+
+  // The keys that flap or are in downtime: two searches, one through each
+  // index (an OR of both would scan every key), merged by source and key.
+  void for_each_expiring(const AlertQuery& query, const std::function<void(const model::AlertKey&)>& visit)
+  {
+    std::vector<model::AlertKey> found;
+    for (const char* condition : {"flapping = 1", "downtime_until > -9223372036854775807"}) {
+      auto stmt = m_db.prepare("SELECT " + std::string(k_columns) + " FROM alert_key WHERE " + condition +
+                               filters(query));
+      while (stmt.step()) {
+        found.push_back(read_key(stmt));
+      }
+    }
+    const auto by_name = [](const model::AlertKey& a, const model::AlertKey& b) {
+      return std::tie(a.source, a.key) < std::tie(b.source, b.key);
+    };
+    std::sort(found.begin(), found.end(), by_name);
+    found.erase(std::unique(found.begin(), found.end(),
+                            [](const model::AlertKey& a, const model::AlertKey& b) {
+                              return a.source == b.source && a.key == b.key;
+                            }),
+                found.end());
+    for (const model::AlertKey& key : found) {
+      visit(key);
+    }
+  }
+
   Statement& cached(std::optional<Statement>& slot, const std::string& sql)
   {
     if (!slot) {
