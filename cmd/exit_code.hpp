@@ -13,6 +13,7 @@ enum ExitCode : int {
   k_exit_refused = 4,
   k_exit_store = 5,
   k_exit_config = 6,
+  k_exit_data = 65,     // `sdesk event alertmanager`: a malformed payload (nothing stored)
   k_exit_internal = 70,
   k_exit_io = 74,
   k_exit_tempfail = 75, // `sdesk event`: the store is busy; the sender should retry

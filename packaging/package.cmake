@@ -13,6 +13,12 @@ install(FILES examples/config.toml examples/systemd/sdesk-escalate.service
               examples/systemd/sdesk-escalate.timer
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(PROGRAMS examples/monthly-report-cron.sh DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+# Monitoring receivers (docs/sdesk-event.md).
+install(FILES examples/alertmanager/hooks.json examples/alertmanager/README.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/alertmanager)
+install(PROGRAMS examples/alertmanager/sdesk-alertmanager.sh DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/alertmanager)
+install(FILES examples/nagios/sdesk.cfg examples/nagios/icinga2.conf DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/nagios)
+install(PROGRAMS examples/zabbix/sdesk-zabbix.sh DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/zabbix)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sdesk)

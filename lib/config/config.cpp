@@ -47,6 +47,13 @@ const Agent* Config::find_agent(std::string_view name) const
   return it != agents.end() ? &*it : nullptr;
 }
 
+const EventSource* Config::find_event_source(std::string_view name) const
+{
+  const auto it = std::find_if(event_sources.begin(), event_sources.end(),
+                               [name](const EventSource& source) { return source.name == name; });
+  return it != event_sources.end() ? &*it : nullptr;
+}
+
 const ChangeTemplate* ChangeSettings::find_template(std::string_view name) const
 {
   const auto it = std::find_if(templates.begin(), templates.end(),

@@ -123,6 +123,28 @@ struct RecurringTicket {
   std::optional<std::string> description;
 };
 
+// What a monitoring event source's severity opens a ticket with: a
+// priority, or impact and urgency through the matrix.
+struct SeverityLevels {
+  std::optional<std::string> priority; // "P1"
+  model::Level impact = model::Level::medium;
+  model::Level urgency = model::Level::medium;
+};
+
+// A monitoring event source ([events.sources.NAME], docs/config.md): what
+// the tickets its alerts open are filled with. The name is the alert's
+// source (`--source`; alertmanager, nagios).
+struct EventSource {
+  std::string name;
+  std::optional<std::string> group;
+  std::optional<std::string> service;
+  std::optional<std::string> category;
+  std::optional<std::string> title; // a template (lib/model/alert_title.hpp)
+  // Per severity (critical, error, warning, info: index of model::Severity);
+  // unset: the built-in levels (docs/sdesk-event.md).
+  std::array<std::optional<SeverityLevels>, 4> severity;
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -144,6 +166,7 @@ struct Config {
   std::optional<std::string> report_timezone;      // report.timezone (IANA name); unset = local
   sla::Settings sla;                               // [calendars.*], [sla]
   model::AlertPolicy events;                       // [events]: reopen_within, flapping_*
+  std::vector<EventSource> event_sources;          // [events.sources.*], sorted by name
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   ChangeSettings change;                           // [change]
   std::vector<RecurringTicket> recurring;          // [recurring.NAME], sorted by name
@@ -153,6 +176,8 @@ struct Config {
   const Group* find_group(std::string_view name) const;
   // The agent named `name`, or null.
   const Agent* find_agent(std::string_view name) const;
+  // The event source named `name`, or null.
+  const EventSource* find_event_source(std::string_view name) const;
   std::vector<std::string> group_names() const;
   std::vector<std::string> agent_names() const;
 };

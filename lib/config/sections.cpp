@@ -258,7 +258,7 @@ void read_report(const Value& section, Config& config)
 void read_events(const Value& section, Config& config)
 {
   check_keys(expect(section, Type::table, "a table"),
-             {"reopen_within", "flapping_changes", "flapping_window"});
+             {"reopen_within", "flapping_changes", "flapping_window", "downtime_max", "sources"});
   const auto duration = [](const Value& value) {
     const std::string& text = expect(value, Type::string, "a duration such as \"2h\"").text;
     try {
@@ -279,6 +279,12 @@ void read_events(const Value& section, Config& config)
   }
   if (const Value* window = section.find("flapping_window")) {
     config.events.flap_window = duration(*window);
+  }
+  if (const Value* downtime = section.find("downtime_max")) {
+    config.events.downtime_max = duration(*downtime);
+  }
+  if (const Value* sources = section.find("sources")) {
+    read_event_sources(*sources, config);
   }
 }
 

@@ -49,6 +49,9 @@ void read_change(const Value& section, Config& config);
 
 // [recurring.NAME]: tickets opened on a schedule (sections_recurring.cpp)
 void read_recurring(const Value& section, Config& config);
+// [events.sources.NAME]: group, service, category, title, [severity]
+// (sections_events.cpp). Groups, categories and services must be defined.
+void read_event_sources(const Value& section, Config& config);
 
 // When a file layer defines any [sla.policies.*], the built-in policies are
 // dropped as a whole (like groups): returns a copy of `root` without the

@@ -64,6 +64,7 @@ Decision on_trigger(const std::optional<AlertKey>& stored, const TicketView& tic
   if (key.flapping && !key.changes.empty() && alert.at - key.changes.back() > policy.flap_window) {
     key.flapping = false; // quiet for a whole window
     key.changes.clear();
+    d.stop_flapping = ticket.state == TicketState::open;
   }
   const bool was_flapping = key.flapping;
   if (changed) {
@@ -117,6 +118,7 @@ Decision on_resolve(const std::optional<AlertKey>& stored, const TicketView& tic
   if (key.flapping && !key.changes.empty() && alert.at - key.changes.back() > policy.flap_window) {
     key.flapping = false;
     key.changes.clear();
+    d.stop_flapping = ticket.state == TicketState::open;
   }
   record_change(key, alert.at, policy);
   if (ticket.state != TicketState::open) {
@@ -152,6 +154,79 @@ Decision on_acknowledge(const std::optional<AlertKey>& stored, const TicketView&
   return d;
 }
 
+// A key in downtime: no new tickets until it ends; an open ticket is told.
+Decision on_downtime_start(const std::optional<AlertKey>& stored, const TicketView& ticket,
+                           const Alert& alert, const AlertPolicy& policy, Time now)
+{
+  Decision d;
+  AlertKey key = stored ? *stored : new_key(alert, now);
+  if (!stored) {
+    key.state = AlertState::resolved; // nothing fires yet
+  }
+  key.downtime_until = alert.at + policy.downtime_max;
+  key.updated = now;
+  d.outcome = Outcome::suppressed;
+  d.step = ticket.state == TicketState::open ? TicketStep::comment : TicketStep::none;
+  d.key = std::move(key);
+  return d;
+}
+
+// The downtime ends: triggers open tickets again.
+Decision on_downtime_end(const std::optional<AlertKey>& stored, const TicketView& ticket, Time now)
+{
+  Decision d;
+  if (!stored || !stored->downtime_until) {
+    return d; // not in downtime
+  }
+  AlertKey key = *stored;
+  key.downtime_until.reset();
+  key.updated = now;
+  d.outcome = Outcome::appended;
+  d.step = ticket.state == TicketState::open ? TicketStep::comment : TicketStep::none;
+  d.key = std::move(key);
+  return d;
+}
+
+// Ends a key's flapping: untags its open ticket, and resolves it (or, when
+// a person changed it, comments) when the key is resolved.
+void end_flapping(AlertKey& key, const TicketView& ticket, Decision& d)
+{
+  key.flapping = false;
+  key.changes.clear();
+  d.outcome = Outcome::appended;
+  if (ticket.state != TicketState::open) {
+    return;
+  }
+  d.stop_flapping = true;
+  if (key.state == AlertState::resolved) {
+    d.outcome = ticket.touched_by_person ? Outcome::commented : Outcome::resolved;
+    d.step = ticket.touched_by_person ? TicketStep::comment : TicketStep::resolve;
+  }
+}
+
+// The monitor says the key flaps (Nagios FLAPPINGSTART) or stopped.
+Decision on_flapping(const std::optional<AlertKey>& stored, const TicketView& ticket,
+                     const Alert& alert, Time now)
+{
+  Decision d;
+  if (!stored) {
+    return d; // nothing known about the key
+  }
+  AlertKey key = *stored;
+  key.updated = now;
+  if (alert.action == AlertAction::flapping_start) {
+    d.outcome = Outcome::flapping;
+    d.start_flapping = !key.flapping && ticket.state == TicketState::open;
+    key.flapping = true;
+  } else if (!key.flapping) {
+    return d; // not flapping
+  } else {
+    end_flapping(key, ticket, d);
+  }
+  d.key = std::move(key);
+  return d;
+}
+
 // Finds `text` among `names`, or throws the usage error listing them.
 template <typename T, std::size_t N>
 T parse_name(std::string_view text, std::string_view what, const std::array<T, N>& values)
@@ -176,8 +251,35 @@ Decision decide(const std::optional<AlertKey>& stored, const TicketView& ticket,
   case AlertAction::trigger: return on_trigger(stored, ticket, alert, policy, now);
   case AlertAction::resolve: return on_resolve(stored, ticket, alert, policy, now);
   case AlertAction::acknowledge: return on_acknowledge(stored, ticket, now);
+  case AlertAction::downtime_start: return on_downtime_start(stored, ticket, alert, policy, now);
+  case AlertAction::downtime_end: return on_downtime_end(stored, ticket, now);
+  case AlertAction::flapping_start:
+  case AlertAction::flapping_stop: return on_flapping(stored, ticket, alert, now);
+  case AlertAction::expire: return stored ? expire(*stored, ticket, policy, now) : Decision{};
   }
   return {};
+}
+
+Decision expire(const AlertKey& stored, const TicketView& ticket, const AlertPolicy& policy, Time now)
+{
+  Decision d;
+  AlertKey key = stored;
+  bool due = false;
+  if (key.downtime_until && *key.downtime_until <= now) {
+    key.downtime_until.reset();
+    due = true;
+  }
+  const bool quiet = key.changes.empty() || now - key.changes.back() > policy.flap_window;
+  if (key.flapping && quiet) {
+    end_flapping(key, ticket, d);
+    due = true;
+  }
+  if (!due) {
+    return d;
+  }
+  key.updated = now;
+  d.key = std::move(key);
+  return d;
 }
 
 std::string_view to_string(AlertAction action)
@@ -186,6 +288,11 @@ std::string_view to_string(AlertAction action)
   case AlertAction::trigger: return "trigger";
   case AlertAction::acknowledge: return "acknowledge";
   case AlertAction::resolve: return "resolve";
+  case AlertAction::downtime_start: return "downtime-start";
+  case AlertAction::downtime_end: return "downtime-end";
+  case AlertAction::flapping_start: return "flapping-start";
+  case AlertAction::flapping_stop: return "flapping-stop";
+  case AlertAction::expire: return "expire";
   }
   return "?";
 }
@@ -238,6 +345,22 @@ Severity parse_severity(std::string_view text, std::string_view what)
 AlertState parse_alert_state(std::string_view text, std::string_view what)
 {
   return parse_name(text, what, std::array{AlertState::firing, AlertState::resolved});
+}
+
+AlertAction parse_stored_alert_action(std::string_view text, std::string_view what)
+{
+  return parse_name(text, what,
+                    std::array{AlertAction::trigger, AlertAction::acknowledge, AlertAction::resolve,
+                               AlertAction::downtime_start, AlertAction::downtime_end,
+                               AlertAction::flapping_start, AlertAction::flapping_stop, AlertAction::expire});
+}
+
+Outcome parse_outcome(std::string_view text, std::string_view what)
+{
+  return parse_name(text, what,
+                    std::array{Outcome::created, Outcome::appended, Outcome::acknowledged, Outcome::resolved,
+                               Outcome::commented, Outcome::reopened, Outcome::recurred, Outcome::flapping,
+                               Outcome::suppressed, Outcome::ignored});
 }
 
 } // namespace sdesk::model

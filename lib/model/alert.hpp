@@ -18,8 +18,18 @@
 
 namespace sdesk::model {
 
-// What the monitor says about a key.
-enum class AlertAction { trigger, acknowledge, resolve };
+// What the monitor says about a key. `event raw` takes the first three;
+// the others come from Nagios/Icinga notifications (`event nagios`).
+enum class AlertAction {
+  trigger,
+  acknowledge,
+  resolve,
+  downtime_start, // no new tickets for the key until downtime_end (or downtime_max)
+  downtime_end,
+  flapping_start, // the monitor says the key flaps
+  flapping_stop,
+  expire, // time passed: flapping or downtime ended (`sdesk tick`)
+};
 
 // How bad the monitor says it is.
 enum class Severity { critical, error, warning, info };
@@ -56,6 +66,8 @@ struct Alert {
   std::vector<std::pair<std::string, std::string>> labels;
   Time at{};                         // when the monitor says it happened
   std::optional<std::string> author; // who acknowledged (acknowledge)
+  std::vector<std::pair<std::string, std::string>> annotations; // Alertmanager's, for titles
+  std::optional<std::string> comment; // the acknowledgement's or downtime's comment
 };
 
 // The configurable thresholds ([events] in the configuration).
@@ -63,6 +75,7 @@ struct AlertPolicy {
   std::chrono::seconds reopen_within{7200};
   int flap_changes = 4;                  // more than this many state changes...
   std::chrono::seconds flap_window{1800}; // ...within this window is flapping
+  std::chrono::seconds downtime_max{86400}; // a downtime without an end ends after this
 };
 
 // What the key's ticket is now, as far as the decision goes.
@@ -94,6 +107,20 @@ enum class Outcome {
   ignored,      // a duplicate or out-of-order alert, or nothing to act on: nothing stored
 };
 
+// One alert that changed a key, as the key's history keeps it (table
+// alert_event, migration 15).
+struct AlertEvent {
+  std::string source;
+  std::string key;
+  Time at{};       // the alert's own time
+  Time received{}; // when sdesk handled it
+  AlertAction action = AlertAction::trigger;
+  Outcome outcome = Outcome::ignored;
+  std::optional<TicketId> ticket_id;
+  std::optional<Severity> severity;
+  std::optional<std::string> summary;
+};
+
 // What to do to the ticket.
 enum class TicketStep {
   none,
@@ -112,6 +139,7 @@ struct Decision {
   TicketStep step = TicketStep::none;
   bool comment = false;        // TicketStep::append: record a comment
   bool start_flapping = false; // tag the ticket and comment, after `step`
+  bool stop_flapping = false;  // untag the ticket and comment, before `step`
   // The key's new state (nothing: store nothing). Its ticket_id is the
   // current one; after open/open_linked the caller sets the new ticket's.
   std::optional<AlertKey> key;
@@ -123,16 +151,27 @@ struct Decision {
 Decision decide(const std::optional<AlertKey>& stored, const TicketView& ticket, const Alert& alert,
                 const AlertPolicy& policy, Time now);
 
+// What time does to a key when no alert arrives (`sdesk tick`): a flapping
+// key quiet for a whole flap_window stops flapping (its ticket is untagged,
+// and resolved when the key is resolved, as a resolve would), a downtime
+// whose end has passed ends. Nothing (no Decision.key) when neither is due.
+// Pure; never throws.
+Decision expire(const AlertKey& stored, const TicketView& ticket, const AlertPolicy& policy, Time now);
+
 // Names as shown and stored: "trigger", "critical", "firing", "created".
 std::string_view to_string(AlertAction action);
 std::string_view to_string(Severity severity);
 std::string_view to_string(AlertState state);
 std::string_view to_string(Outcome outcome);
 
-// Parse the names above; throw Error(usage) "`what`: unknown value 'x'
+// Parse the names above (an action: only trigger, acknowledge and
+// resolve, the actions `event raw` takes); throw Error(usage) "`what`: unknown value 'x'
 // (accepted: ...)" for any other text.
 AlertAction parse_alert_action(std::string_view text, std::string_view what);
 Severity parse_severity(std::string_view text, std::string_view what);
 AlertState parse_alert_state(std::string_view text, std::string_view what);
+// Any action's or outcome's name, as stored in alert_event.
+AlertAction parse_stored_alert_action(std::string_view text, std::string_view what);
+Outcome parse_outcome(std::string_view text, std::string_view what);
 
 } // namespace sdesk::model

@@ -35,4 +35,28 @@ std::vector<AlertResult> handle_alerts(Context& ctx, store::AlertStore& keys,
                                        const std::vector<model::Alert>& alerts,
                                        const model::AlertPolicy& policy);
 
+// The keys `query` selects, by source then key, in one read transaction.
+// Throws Error(store).
+std::vector<model::AlertKey> list_alert_keys(Context& ctx, store::AlertStore& keys,
+                                             const store::AlertQuery& query);
+
+// A key's state and its history (oldest first).
+struct AlertKeyHistory {
+  model::AlertKey key;
+  std::vector<model::AlertEvent> events;
+};
+
+// The state and history of (`source`, `key`), read in one transaction.
+// Throws Error(not_found) "event key 'S' 'K' not found" for an unknown key,
+// Error(store).
+AlertKeyHistory alert_key_history(Context& ctx, store::AlertStore& keys, const std::string& source,
+                                  const std::string& key);
+
+// The periodic work of events, for `sdesk tick`: in one write transaction,
+// ends the flapping of keys quiet for a whole flap_window (untagging their
+// open tickets, and resolving those whose key is resolved, as a resolve
+// would) and the downtimes whose end has passed (model::expire). Returns
+// how many keys it changed (0: nothing stored). Throws as handle_alerts.
+int expire_alert_states(Context& ctx, store::AlertStore& keys, const model::AlertPolicy& policy);
+
 } // namespace sdesk::ops

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sdesk::store {
 
@@ -15,6 +16,7 @@ namespace sdesk::store {
 struct AlertQuery {
   bool open_only = false;     // keys whose ticket is open (state firing)
   bool flapping_only = false; // keys that flap
+  bool expiring = false;      // keys that flap or are in downtime (any of both)
 };
 
 // Reads and writes event keys, in the current transaction of the backend's
@@ -33,6 +35,14 @@ public:
   // state. Throws Error(store) when the store cannot write it, or when its
   // ticket_id names no ticket.
   virtual void put(const model::AlertKey& key) = 0;
+
+  // Appends `event` to its key's history. Throws Error(store) when the
+  // store cannot write it, or when its ticket_id names no ticket.
+  virtual void append_event(const model::AlertEvent& event) = 0;
+
+  // The history of (`source`, `key`), oldest first (empty for an unknown
+  // key). Throws Error(store).
+  virtual std::vector<model::AlertEvent> events(const std::string& source, const std::string& key) = 0;
 
   // Calls `visit` for every key `query` selects, by source then key (bytes).
   // Throws Error(store).

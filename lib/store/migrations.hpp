@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 14> k_migrations{
+inline constexpr std::array<std::string_view, 15> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -316,6 +316,29 @@ CREATE TABLE alert_key (
   PRIMARY KEY (source, key)
 ) WITHOUT ROWID;
 CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
+)sql",
+  // 15: the history of monitoring event keys (`sdesk event show`): one row
+  // per alert that changed a key (ignored alerts leave none), with the
+  // alert's own time, when sdesk handled it, what it did and the ticket;
+  // and indexes of the keys that flap or are in downtime.
+  R"sql(
+CREATE TABLE alert_event (
+  id          INTEGER PRIMARY KEY,
+  source      TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  action      TEXT NOT NULL,
+  outcome     TEXT NOT NULL,
+  ticket_id   INTEGER REFERENCES ticket (id),
+  severity    TEXT,
+  summary     TEXT
+);
+CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
+-- The keys `sdesk tick` may have to expire (AlertQuery::expiring), without
+-- a scan of every key.
+CREATE INDEX alert_key_by_flapping ON alert_key (flapping);
+CREATE INDEX alert_key_by_downtime ON alert_key (downtime_until);
 )sql",
 };
 

@@ -1,10 +1,13 @@
-// The PostgreSQL alert store: table alert_key, as sqlite_alert_store.cpp
-// reads and writes it (the same columns and encodings).
+// The PostgreSQL alert store: tables alert_key and alert_event, as
+// sqlite_alert_store.cpp reads and writes them (the same columns and
+// encodings).
 
 #include "lib/store/pg_backend.hpp"
 #include "lib/util/error.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -113,14 +116,7 @@ public:
   void put(const model::AlertKey& k) override
   {
     if (k.ticket_id) {
-      // Checked first: a failed statement would abort the transaction.
-      const auto r = m_conn.run("alert_ticket", "SELECT 1 FROM ticket WHERE id = $1",
-                                PgParams().add(*k.ticket_id));
-      if (r.rows() == 0) {
-        throw Error(ErrorKind::store,
-                    fmt::format("store '{}': alert key {}/{} names ticket {}, which is not stored",
-                                m_conn.name(), k.source, k.key, *k.ticket_id));
-      }
+      require_ticket(*k.ticket_id, k.source, k.key);
     }
     PgParams params;
     params.add(k.source)
@@ -154,10 +150,58 @@ public:
                params);
   }
 
+  void append_event(const model::AlertEvent& e) override
+  {
+    if (e.ticket_id) {
+      require_ticket(*e.ticket_id, e.source, e.key);
+    }
+    m_conn.run("alert_append",
+               "INSERT INTO alert_event (source, key, at, received_at, action, outcome, ticket_id,"
+               " severity, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               PgParams()
+                 .add(e.source)
+                 .add(e.key)
+                 .add(seconds(e.at))
+                 .add(seconds(e.received))
+                 .add(model::to_string(e.action))
+                 .add(model::to_string(e.outcome))
+                 .add(e.ticket_id)
+                 .add(e.severity ? std::optional(std::string(model::to_string(*e.severity))) : std::nullopt)
+                 .add(e.summary));
+  }
+
+  std::vector<model::AlertEvent> events(const std::string& source, const std::string& key) override
+  {
+    const auto r = m_conn.run("alert_events",
+                              "SELECT at, received_at, action, outcome, ticket_id, severity, summary"
+                              " FROM alert_event WHERE source = $1 AND key = $2 ORDER BY id",
+                              PgParams().add(source).add(key));
+    std::vector<model::AlertEvent> result;
+    for (int row = 0; row < r.rows(); ++row) {
+      model::AlertEvent e;
+      e.source = source;
+      e.key = key;
+      e.at = to_time(r.get_int(row, 0));
+      e.received = to_time(r.get_int(row, 1));
+      e.action = model::parse_stored_alert_action(r.get_text(row, 2), "alert_event.action");
+      e.outcome = model::parse_outcome(r.get_text(row, 3), "alert_event.outcome");
+      e.ticket_id = r.get_opt_int(row, 4);
+      if (const auto severity = r.get_opt_text(row, 5)) {
+        e.severity = model::parse_severity(*severity, "alert_event.severity");
+      }
+      e.summary = r.get_opt_text(row, 6);
+      result.push_back(std::move(e));
+    }
+    return result;
+  }
+
   void for_each(const AlertQuery& query,
                 const std::function<void(const model::AlertKey&)>& visit) override
   {
-    std::string sql = fmt::format("SELECT {} FROM alert_key WHERE true", k_columns);
+    std::string sql = fmt::format("SELECT {} FROM alert_key WHERE ", k_columns);
+    // The keys that flap or are in downtime (tick's expiry), through the
+    // two indexes: PostgreSQL combines them with a BitmapOr.
+    sql += query.expiring ? "(flapping = 1 OR downtime_until IS NOT NULL)" : "true";
     if (query.open_only) {
       sql += " AND state = 'firing'";
     }
@@ -172,6 +216,17 @@ public:
   }
 
 private:
+  // Throws Error(store) unless ticket `id` is stored (checked first: a
+  // failed statement would abort the transaction).
+  void require_ticket(std::int64_t id, const std::string& source, const std::string& key)
+  {
+    const auto r = m_conn.run("alert_ticket", "SELECT 1 FROM ticket WHERE id = $1", PgParams().add(id));
+    if (r.rows() == 0) {
+      throw Error(ErrorKind::store, fmt::format("store '{}': alert key {}/{} names ticket {}, which is not stored",
+                                                m_conn.name(), source, key, id));
+    }
+  }
+
   PgConnection& m_conn;
 };
 

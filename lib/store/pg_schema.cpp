@@ -13,9 +13,9 @@ namespace {
 // application_id.
 constexpr std::int64_t k_schema_lock = 0x5344534B;
 
-constexpr int k_version = 14;
+constexpr int k_version = 15;
 
-// SQLite's schema 14 (lib/store/migrations.hpp) in PostgreSQL's dialect.
+// SQLite's schema 15 (lib/store/migrations.hpp) in PostgreSQL's dialect.
 // Text is COLLATE "C" (bytes order, as SQLite sorts); times are seconds
 // since the epoch (bigint), as in SQLite; hashes are bytea.
 constexpr std::string_view k_schema = R"sql(
@@ -150,6 +150,22 @@ CREATE TABLE alert_key (
   PRIMARY KEY (source, key)
 );
 CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
+CREATE INDEX alert_key_by_flapping ON alert_key (flapping);
+CREATE INDEX alert_key_by_downtime ON alert_key (downtime_until);
+
+CREATE TABLE alert_event (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source      text COLLATE "C" NOT NULL,
+  key         text COLLATE "C" NOT NULL,
+  at          bigint NOT NULL,
+  received_at bigint NOT NULL,
+  action      text COLLATE "C" NOT NULL,
+  outcome     text COLLATE "C" NOT NULL,
+  ticket_id   bigint REFERENCES ticket (id),
+  severity    text COLLATE "C",
+  summary     text COLLATE "C"
+);
+CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
 )sql";
 
 // 'SDSK', as SQLite's PRAGMA application_id.

@@ -14,7 +14,7 @@ namespace {
 Alert alert(AlertAction action, Time when, std::optional<Severity> severity = std::nullopt,
             std::optional<std::string> summary = std::nullopt)
 {
-  return {"prom", "disk", action, severity, std::move(summary), {}, when, std::nullopt};
+  return {"prom", "disk", action, severity, std::move(summary), {}, when, std::nullopt, {}, std::nullopt};
 }
 
 TicketView ticket(TicketState state, bool person = false, std::optional<Time> resolved = std::nullopt)

@@ -15,7 +15,7 @@ namespace {
 model::Alert alert(model::AlertAction action, std::string key = "disk",
                    std::optional<std::string> summary = std::nullopt)
 {
-  return {"prom", std::move(key), action, model::Severity::warning, std::move(summary), {}, {}, std::nullopt};
+  return {"prom", std::move(key), action, model::Severity::warning, std::move(summary), {}, {}, std::nullopt, {}, std::nullopt};
 }
 
 // Handles `a` at `when` (its own time too) and returns what it did.
