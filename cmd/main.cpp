@@ -49,6 +49,7 @@ void register_unlink(CLI::App&, Invocation&);
 void register_problem(CLI::App&, Invocation&);
 void register_change(CLI::App&, Invocation&);
 void register_event(CLI::App&, Invocation&);
+void register_hook(CLI::App&, Invocation&);
 
 namespace {
 
@@ -59,7 +60,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 26> k_commands{{
+constexpr std::array<Command, 27> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -68,7 +69,7 @@ constexpr std::array<Command, 26> k_commands{{
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
-  {"change", register_change},     {"event", register_event},
+  {"change", register_change},     {"event", register_event},       {"hook", register_hook},
 }};
 
 // The command named on the command line when nothing but global options and
@@ -84,8 +85,11 @@ const Command* chosen_command(const CLI::App& app, int argc, char** argv)
     if (word.starts_with('-')) {
       const auto name = word.substr(0, word.find('='));
       const CLI::Option* option = app.get_option_no_throw(std::string(name));
-      if (option == nullptr || option->get_type_size() == 0) {
+      if (option == nullptr || option == app.get_help_ptr() || option == app.get_version_ptr()) {
         return nullptr; // --help, --version or not a global option
+      }
+      if (option->get_type_size() == 0) {
+        continue; // a flag: --no-hooks
       }
       if (name.size() == word.size()) {
         ++i; // the value is the next word
@@ -135,6 +139,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options)
   app.add_option("--color", options.color, "Colour output: auto, always, never")
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->type_name("WHEN");
+  app.add_flag("--no-hooks", options.no_hooks, "Run no hooks (else $SDESK_NO_HOOKS=1)");
 }
 
 // Makes sure descriptors 0, 1 and 2 are open before anything opens a file:
@@ -239,7 +244,9 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
   try {
     Env env(options, out, invocation.needs, journal);
-    return invocation.run(env);
+    const int code = invocation.run(env);
+    env.after_run(); // post-commit hooks of what the command queued
+    return code;
   } catch (const StoreBusy& e) {
     if (invocation.busy_exit) {
       throw ExitError(e, *invocation.busy_exit);

@@ -107,6 +107,13 @@ struct ChangeSettings {
   const ChangeTemplate* find_template(std::string_view name) const;
 };
 
+// [hooks] (docs/hooks.md): a directory of hooks of the site's own, searched
+// after the system's and the user's, and how long a hook may run.
+struct HookSettings {
+  std::optional<std::string> dir;          // hooks.dir: holds <event>.d/
+  std::chrono::milliseconds timeout{10000}; // hooks.timeout
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -130,6 +137,7 @@ struct Config {
   model::AlertPolicy events;                       // [events]: reopen_within, flapping_*
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   ChangeSettings change;                           // [change]
+  HookSettings hooks;                              // [hooks]
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

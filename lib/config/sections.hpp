@@ -47,6 +47,9 @@ void read_escalation(const Value& section, Config& config);
 // (sections_change.cpp)
 void read_change(const Value& section, Config& config);
 
+// [hooks]: dir and timeout (sections_hooks.cpp)
+void read_hooks(const Value& section, Config& config);
+
 // When a file layer defines any [sla.policies.*], the built-in policies are
 // dropped as a whole (like groups): returns a copy of `root` without the
 // default-origin values under sla.policies, or nothing when nothing is
