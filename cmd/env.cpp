@@ -126,11 +126,8 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
                     m_store_path, hooks::k_store_variable));
     }
   }
-  if (!hooks_off(options)) {
-    std::error_code ec;
-    const auto absolute = std::filesystem::absolute(m_store_path, ec);
-    m_hooks = std::make_unique<hooks::Runner>(
-      hooks::Settings{m_hook_dirs, m_config.hooks.timeout, ec ? m_store_path : absolute.string()});
+  if (!hooks_off(options)) { // cheap: nothing is looked for until a write
+    m_hooks = std::make_unique<hooks::Runner>(hooks::Settings{m_hook_dirs, m_config.hooks.timeout, m_store_path});
   }
 }
 

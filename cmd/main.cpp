@@ -88,8 +88,8 @@ const Command* chosen_command(const CLI::App& app, int argc, char** argv)
       if (option == nullptr || option == app.get_help_ptr() || option == app.get_version_ptr()) {
         return nullptr; // --help, --version or not a global option
       }
-      if (option->get_type_size() == 0) {
-        continue; // a flag: --no-hooks
+      if (option->get_items_expected_min() == 0) {
+        continue; // a flag (--no-hooks): takes no value
       }
       if (name.size() == word.size()) {
         ++i; // the value is the next word

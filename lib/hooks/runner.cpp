@@ -5,6 +5,7 @@
 #include "lib/util/error.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -102,9 +103,14 @@ const std::vector<std::string>& Runner::consumers()
 
 RunResult Runner::run(const Hook& hook, const std::string& input, std::optional<std::int64_t> outbox_id)
 {
+  if (m_store.empty()) { // made absolute once, when a hook first runs
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(m_settings.store, ec);
+    m_store = ec ? m_settings.store : absolute.string();
+  }
   std::vector<std::string> env{
-    fmt::format("{}={}", k_store_variable, m_settings.store),
-    fmt::format("SDESK_DB={}", m_settings.store),
+    fmt::format("{}={}", k_store_variable, m_store),
+    fmt::format("SDESK_DB={}", m_store),
     fmt::format("SDESK_HOOK_EVENT={}", hook.event),
     fmt::format("SDESK_HOOK_NAME={}", hook.name),
   };
@@ -157,9 +163,22 @@ void Runner::before_record(ops::Context& ctx, ops::ChangeSet& set, std::size_t i
   }
 }
 
-void Runner::queued(std::span<const model::OutboxEntry> entries)
+void Runner::queued(ops::Context& ctx, std::span<const model::OutboxEntry> entries)
 {
+  std::vector<std::int64_t> ids;
+  ids.reserve(entries.size());
+  for (const model::OutboxEntry& e : entries) {
+    ids.push_back(e.event_id);
+  }
+  // Due only after the lease: this command delivers them (deliver_queued)
+  // without a transaction to claim them; a crash leaves them to tick.
+  ctx.backend.deliveries().add(ids, consumers(), ctx.now + lease());
   m_queued.insert(m_queued.end(), entries.begin(), entries.end());
+}
+
+std::chrono::seconds Runner::lease() const
+{
+  return std::chrono::duration_cast<std::chrono::seconds>(m_settings.timeout) * 2 + std::chrono::seconds{60};
 }
 
 const Hook* Runner::post_commit_hook(std::string_view consumer)
@@ -172,15 +191,13 @@ const Hook* Runner::post_commit_hook(std::string_view consumer)
   return nullptr;
 }
 
-bool Runner::deliver(ops::Context& ctx, const model::OutboxEntry& entry, const Hook& hook)
+bool Runner::deliver(ops::Context& ctx, const model::OutboxEntry& entry, const Hook& hook, bool claimed)
 {
   const std::string consumer = consumer_of(hook);
   auto& deliveries = ctx.backend.deliveries();
-  {
+  if (!claimed) {
     store::Transaction tx(ctx.store, store::TxMode::write);
-    const auto lease = std::chrono::duration_cast<std::chrono::seconds>(m_settings.timeout) * 2
-                       + std::chrono::seconds{60};
-    if (!deliveries.claim(consumer, entry.event_id, ctx.now, ctx.now + lease)) {
+    if (!deliveries.claim(consumer, entry.event_id, ctx.now, ctx.now + lease())) {
       return false; // done, not due, or taken by another process
     }
     tx.commit();
@@ -223,7 +240,7 @@ std::size_t Runner::deliver_queued(ops::Context& ctx)
   for (const model::OutboxEntry& entry : entries) {
     for (const Hook* hook : hooks_for(found(), "post-commit")) {
       try {
-        delivered += deliver(ctx, entry, *hook) ? 1 : 0;
+        delivered += deliver(ctx, entry, *hook, true) ? 1 : 0;
       } catch (const Error&) {
         // Left pending (or claimed until its lease ends): `sdesk tick` retries.
       }
@@ -246,7 +263,7 @@ std::size_t Runner::deliver_due(ops::Context& ctx, std::size_t limit)
   std::size_t delivered = 0;
   for (const store::Delivery& d : due) {
     if (const Hook* hook = post_commit_hook(d.consumer)) {
-      delivered += deliver(ctx, d.entry, *hook) ? 1 : 0;
+      delivered += deliver(ctx, d.entry, *hook, false) ? 1 : 0;
     }
   }
   return delivered;

@@ -25,7 +25,7 @@ inline constexpr const char* k_store_variable = "SDESK_HOOK_STORE";
 struct Settings {
   std::vector<std::string> dirs;              // hooks directories, searched in order
   std::chrono::milliseconds timeout{10000};   // hooks.timeout
-  std::string store;                          // the store's path (SDESK_DB, SDESK_HOOK_STORE)
+  std::string store;                          // the store's path (made absolute for SDESK_DB, SDESK_HOOK_STORE)
 };
 
 // One hook's answer in a dry run (`sdesk hook test`).
@@ -56,7 +56,7 @@ public:
 
   void before_write(ops::Context& ctx, ops::ChangeSet& set) override;
   const std::vector<std::string>& consumers() override;
-  void queued(std::span<const model::OutboxEntry> entries) override;
+  void queued(ops::Context& ctx, std::span<const model::OutboxEntry> entries) override;
   std::size_t deliver_queued(ops::Context& ctx) override;
   std::size_t deliver_due(ops::Context& ctx, std::size_t limit) override;
 
@@ -72,12 +72,16 @@ private:
   RunResult run(const Hook& hook, const std::string& input, std::optional<std::int64_t> outbox_id);
   // Runs the pre-* hooks on record `index` of `set`.
   void before_record(ops::Context& ctx, ops::ChangeSet& set, std::size_t index);
-  // Claims and delivers outbox row `entry` to `hook`; whether it succeeded.
-  bool deliver(ops::Context& ctx, const model::OutboxEntry& entry, const Hook& hook);
+  // Delivers outbox row `entry` to `hook` (claimed first unless
+  // `claimed`) and records the outcome; whether it succeeded.
+  bool deliver(ops::Context& ctx, const model::OutboxEntry& entry, const Hook& hook, bool claimed);
+  // How long a claimed delivery is left to the process that claimed it.
+  std::chrono::seconds lease() const;
   // The post-commit hook of consumer `consumer`, or null.
   const Hook* post_commit_hook(std::string_view consumer);
 
   Settings m_settings;
+  std::string m_store; // m_settings.store made absolute, for the hooks
   std::optional<Found> m_found;
   std::vector<std::string> m_consumers;
   std::vector<model::OutboxEntry> m_queued;

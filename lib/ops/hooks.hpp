@@ -41,9 +41,12 @@ public:
   // notifiable ones. Looks for hooks at most once per object.
   virtual const std::vector<std::string>& consumers() = 0;
 
-  // Notes outbox rows queued with deliveries to consumers() (in the write
-  // transaction), so that deliver_queued() delivers them after the commit.
-  virtual void queued(std::span<const model::OutboxEntry> entries) = 0;
+  // Called by the write path, in its write transaction, with the outbox
+  // rows it just queued (only when consumers() is not empty): adds a
+  // delivery of each to each consumer (Backend::deliveries()), claimed for
+  // this command, so that deliver_queued() delivers them after the commit
+  // with no further claim. Throws Error(store).
+  virtual void queued(Context& ctx, std::span<const model::OutboxEntry> entries) = 0;
 
   // After the command: delivers the rows queued() noted that are still due,
   // each in a transaction of its own. Returns how many hook runs

@@ -150,16 +150,9 @@ bool ChangeWriter::queues_every_action() const
 void ChangeWriter::queue(const std::vector<model::OutboxEntry>& entries)
 {
   m_ctx.store.queue(entries);
-  if (!queues_every_action()) {
-    return;
+  if (queues_every_action()) {
+    m_ctx.hooks->queued(m_ctx, entries); // their deliveries, in this transaction
   }
-  std::vector<std::int64_t> ids;
-  ids.reserve(entries.size());
-  for (const model::OutboxEntry& e : entries) {
-    ids.push_back(e.event_id);
-  }
-  m_ctx.backend.deliveries().add(ids, m_ctx.hooks->consumers(), m_ctx.now);
-  m_ctx.hooks->queued(entries);
 }
 
 void ChangeWriter::write(ChangeSet& set)

@@ -34,8 +34,13 @@ public:
     }
   }
   const std::vector<std::string>& consumers() override { return names; }
-  void queued(std::span<const model::OutboxEntry> entries) override
+  void queued(ops::Context& ctx, std::span<const model::OutboxEntry> entries) override
   {
+    std::vector<std::int64_t> ids;
+    for (const model::OutboxEntry& e : entries) {
+      ids.push_back(e.event_id);
+    }
+    ctx.backend.deliveries().add(ids, names, ctx.now);
     noted.insert(noted.end(), entries.begin(), entries.end());
   }
   std::size_t deliver_queued(ops::Context&) override { return 0; }
@@ -95,6 +100,18 @@ TEST_SUITE("ops::WriteHooks")
     CHECK(hooks.noted[0].kind == "unlink");
     store::Transaction tx(*desk.store, store::TxMode::read);
     CHECK(desk.backend->deliveries().due(desk.now, 10).size() == 2);
+  }
+
+  TEST_CASE("a store that refuses writes refuses a write transaction before it begins, and reads on")
+  {
+    test::Desk desk;
+    auto ctx = desk.ctx();
+    open(ctx, "one");
+    desk.store->refuse_writes("a hook cannot write the store it runs for");
+    CHECK_THROWS_WITH_AS(open(ctx, "two"), "a hook cannot write the store it runs for", Error);
+    CHECK(desk.count("ticket") == 1);
+    store::Transaction tx(*desk.store, store::TxMode::read);
+    CHECK(desk.store->find(1).has_value());
   }
 
   TEST_CASE("deliver_hooks without hooks delivers nothing")
