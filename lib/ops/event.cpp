@@ -222,7 +222,7 @@ std::vector<AlertResult> handle_alerts(Context& ctx, store::AlertStore& keys,
   std::vector<AlertResult> results;
   store::Transaction tx(ctx.store, store::TxMode::write);
   for (const model::Alert& alert : alerts) {
-    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(alert.source), ctx.backend};
+    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(alert.source), ctx.backend, ctx.hooks};
     results.push_back(handle_one(as_source, keys, alert, policy));
   }
   tx.commit();

@@ -24,6 +24,15 @@ sd 0 hook list
 expect_eq "$out" "" "no hooks: nothing listed"
 sd 0 open "Printer jammed" -q
 
+# --- a read never looks for hooks; a write looks once per directory --------
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+  strace -f -e trace=openat,open,stat,newfstatat,statx -o "$TEST_DIR/trace" "$SDESK" --db "$DB" show 1 >/dev/null 2>&1
+  expect_eq "$(grep -c '/hooks' "$TEST_DIR/trace")" "0" "a read never looks for hooks"
+  strace -f -e trace=openat,open,stat,newfstatat,statx -o "$TEST_DIR/trace" "$SDESK" --db "$DB" comment 1 traced >/dev/null 2>&1
+  expect_eq "$(grep -c "\"$SYS\"" "$TEST_DIR/trace") $(grep -c "\"$USR\"" "$TEST_DIR/trace")" "1 1" \
+    "a write looks in each hooks directory once"
+fi
+
 # --- refusal: exit 4, the first line of stderr, nothing stored ------------
 hook "$USR" pre-open 50-refuse 'cat >/dev/null; echo "no tickets on Fridays" >&2; echo "second line" >&2; exit 1'
 before=$(store_digest)
@@ -36,6 +45,10 @@ expect_eq "$err" "sdesk: error: no tickets on Fridays" "only the first line"
 # --- --no-hooks and SDESK_NO_HOOKS ----------------------------------------
 sd 0 --no-hooks open "Opened without hooks" -q
 expect_eq "$out" "2" "--no-hooks skips the refusing hook"
+before=$(store_digest)
+sd 4 event raw --source nagios --key web1/http --action trigger --summary "HTTP down"
+expect_error "no tickets on Fridays" "sdesk event goes through the hooks too"
+expect_eq "$(store_digest)" "$before" "store unchanged after a refused event"
 SDESK_NO_HOOKS=1 sd 0 open "Opened without hooks again" -q
 expect_eq "$out" "3" "SDESK_NO_HOOKS=1 skips it"
 rm "$USR/pre-open.d/50-refuse"
