@@ -117,7 +117,13 @@ RunResult Runner::run(const Hook& hook, const std::string& input, std::optional<
   if (outbox_id) {
     env.push_back(fmt::format("SDESK_OUTBOX_ID={}", *outbox_id));
   }
-  return run_process(hook.path, input, env, m_settings.timeout);
+  try {
+    return run_process(hook.path, input, env, m_settings.timeout);
+  } catch (const Error& e) { // cannot be started (no "#!" line, say): a failed run
+    RunResult failed;
+    failed.err = e.what();
+    return failed;
+  }
 }
 
 void Runner::before_write(ops::Context& ctx, ops::ChangeSet& set)

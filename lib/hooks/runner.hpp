@@ -68,7 +68,8 @@ public:
   TestRun test(ops::Context& ctx, std::string_view event, model::TicketId id);
 
 private:
-  // Runs `hook` on `input` with the hooks' environment.
+  // Runs `hook` on `input` with the hooks' environment; one that cannot be
+  // started is a failed run (exit -1, the reason on its standard error).
   RunResult run(const Hook& hook, const std::string& input, std::optional<std::int64_t> outbox_id);
   // Runs the pre-* hooks on record `index` of `set`.
   void before_record(ops::Context& ctx, ops::ChangeSet& set, std::size_t index);

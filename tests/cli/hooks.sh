@@ -42,6 +42,15 @@ expect_eq "$(store_digest)" "$before" "store unchanged after a refusal"
 sd 4 open "Another printer" -q
 expect_eq "$err" "sdesk: error: no tickets on Fridays" "only the first line"
 
+printf 'echo no interpreter line\n' >"$USR/pre-open.d/60-noexec"
+chmod +x "$USR/pre-open.d/60-noexec"
+mv "$USR/pre-open.d/50-refuse" "$TEST_DIR/50-refuse"
+sd 4 open "Hook cannot start" -q
+expect_error "cannot run hook" "a hook that cannot be started refuses"
+expect_eq "$(store_digest)" "$before" "store unchanged when a hook cannot start"
+rm "$USR/pre-open.d/60-noexec"
+mv "$TEST_DIR/50-refuse" "$USR/pre-open.d/50-refuse"
+
 # --- --no-hooks and SDESK_NO_HOOKS ----------------------------------------
 sd 0 --no-hooks open "Opened without hooks" -q
 expect_eq "$out" "2" "--no-hooks skips the refusing hook"
