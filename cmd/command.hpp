@@ -22,6 +22,7 @@
 
 #include "cmd/output.hpp"
 #include "lib/config/config.hpp"
+#include "lib/hooks/runner.hpp"
 #include "lib/ops/context.hpp"
 #include "lib/store/backend.hpp"
 
@@ -43,6 +44,7 @@ struct GlobalOptions {
   std::optional<std::string> as;     // --as NAME
   std::optional<std::string> now;    // --now TIME
   std::string color = "auto";        // --color auto|always|never
+  bool no_hooks = false;             // --no-hooks (or SDESK_NO_HOOKS=1)
 };
 
 // How much set-up a command needs before it runs; main does no more.
@@ -57,6 +59,9 @@ public:
   // Changes committed to the store are noted in `journal` (which outlives
   // the Env, so that main can say what committed when the output fails).
   Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJournal& journal);
+  // The same, with the configuration files named (tests).
+  Env(const GlobalOptions& options, const config::Sources& sources, Output& out, Needs needs,
+      store::ChangeJournal& journal);
 
   const config::Config& config() const { return m_config; }
   // The open store's backend, and its ticket store (Needs::store only).
@@ -70,8 +75,17 @@ public:
   // The store path in effect and whether it is the default location.
   const std::string& store_path() const { return m_store_path; }
 
-  // The use-case context: store, config, now, actor.
-  ops::Context context() { return {store(), m_config, m_now, m_actor, *m_backend}; }
+  // The use-case context: store, config, now, actor, hooks.
+  ops::Context context() { return {store(), m_config, m_now, m_actor, *m_backend, m_hooks.get()}; }
+
+  // The hooks directories, in the order they are searched: the system's
+  // (next to the system config file), the user's, then hooks.dir.
+  const std::vector<std::string>& hook_dirs() const { return m_hook_dirs; }
+  // The hooks of this command (Needs::store), or null when they are off.
+  hooks::Runner* hooks() { return m_hooks.get(); }
+  // After the command: delivers the post-commit hooks of what it queued
+  // (failures are left for `sdesk tick`). Never throws.
+  void after_run() noexcept;
 
 private:
   config::Config m_config;
@@ -81,6 +95,8 @@ private:
   std::string m_actor;
   bool m_actor_named = false;
   std::string m_store_path;
+  std::vector<std::string> m_hook_dirs;
+  std::unique_ptr<hooks::Runner> m_hooks;
 };
 
 // Filled by a command's parse callback: what to run and what it needs.

@@ -33,6 +33,29 @@ std::string xdg_dir(const char* variable, std::string_view fallback)
   return fmt::format("{}/{}", env_var("HOME").value_or("."), fallback);
 }
 
+// The hooks directories: hooks/ next to the system and the user config
+// files, then hooks.dir.
+std::vector<std::string> find_hook_dirs(const config::Sources& sources, const config::Config& config)
+{
+  std::vector<std::string> dirs;
+  for (const auto& file : {sources.system_file, sources.user_file}) {
+    if (file) {
+      dirs.push_back(std::filesystem::path(*file).parent_path().append("hooks").string());
+    }
+  }
+  if (config.hooks.dir) {
+    dirs.push_back(*config.hooks.dir);
+  }
+  return dirs;
+}
+
+// Whether hooks are off: --no-hooks, or SDESK_NO_HOOKS set (not "0").
+bool hooks_off(const GlobalOptions& options)
+{
+  const auto variable = env_var("SDESK_NO_HOOKS");
+  return options.no_hooks || (variable && *variable != "0");
+}
+
 config::Sources config_sources(const GlobalOptions& options)
 {
   config::Sources sources;
@@ -61,7 +84,13 @@ std::string login_name()
 } // namespace
 
 Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJournal& journal)
-  : m_config(config::load(config_sources(options))),
+  : Env(options, config_sources(options), out, needs, journal)
+{
+}
+
+Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& out, Needs needs,
+         store::ChangeJournal& journal)
+  : m_config(config::load(sources)),
     m_out(out)
 {
   if (options.now) {
@@ -78,6 +107,7 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJo
   const auto chosen = options.db ? options.db : env_var("SDESK_DB");
   const auto configured = chosen ? chosen : m_config.store_path;
   m_store_path = configured.value_or(xdg_dir("XDG_DATA_HOME", ".local/share") + "/sdesk/desk.db");
+  m_hook_dirs = find_hook_dirs(sources, m_config);
   if (needs != Needs::store) {
     return;
   }
@@ -88,6 +118,31 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJo
   }
   m_backend = store::open_store(m_store_path, m_config.busy_timeout);
   m_backend->tickets().note_changes_in(journal);
+  // A hook's sdesk must not wait for the write lock its own command holds.
+  if (const auto guarded = env_var(hooks::k_store_variable)) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(*guarded, m_store_path, ec)) {
+      m_backend->tickets().refuse_writes(
+        fmt::format("store '{}': a hook cannot write the store it runs for ({} is set; "
+                    "the command that runs the hook holds the store)",
+                    m_store_path, hooks::k_store_variable));
+    }
+  }
+  if (!hooks_off(options)) { // cheap: nothing is looked for until a write
+    m_hooks = std::make_unique<hooks::Runner>(hooks::Settings{m_hook_dirs, m_config.hooks.timeout, m_store_path});
+  }
+}
+
+void Env::after_run() noexcept
+{
+  if (!m_hooks) {
+    return;
+  }
+  try {
+    ops::Context ctx = context();
+    m_hooks->deliver_queued(ctx);
+  } catch (...) { // left pending: `sdesk tick` delivers it
+  }
 }
 
 model::TicketId parse_ticket_id(std::string_view text)

@@ -51,6 +51,7 @@ void register_change(CLI::App&, Invocation&);
 void register_event(CLI::App&, Invocation&);
 void register_recurring(CLI::App&, Invocation&);
 void register_tick(CLI::App&, Invocation&);
+void register_hook(CLI::App&, Invocation&);
 
 namespace {
 
@@ -61,7 +62,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 28> k_commands{{
+constexpr std::array<Command, 29> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -70,7 +71,7 @@ constexpr std::array<Command, 28> k_commands{{
   {"config", register_config},     {"report", register_report},     {"import", register_import},
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
-  {"change", register_change},     {"event", register_event},
+  {"change", register_change},     {"event", register_event},       {"hook", register_hook},
   {"recurring", register_recurring}, {"tick", register_tick},
 }};
 
@@ -87,8 +88,11 @@ const Command* chosen_command(const CLI::App& app, int argc, char** argv)
     if (word.starts_with('-')) {
       const auto name = word.substr(0, word.find('='));
       const CLI::Option* option = app.get_option_no_throw(std::string(name));
-      if (option == nullptr || option->get_type_size() == 0) {
+      if (option == nullptr || option == app.get_help_ptr() || option == app.get_version_ptr()) {
         return nullptr; // --help, --version or not a global option
+      }
+      if (option->get_items_expected_min() == 0) {
+        continue; // a flag (--no-hooks): takes no value
       }
       if (name.size() == word.size()) {
         ++i; // the value is the next word
@@ -138,6 +142,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options)
   app.add_option("--color", options.color, "Colour output: auto, always, never")
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->type_name("WHEN");
+  app.add_flag("--no-hooks", options.no_hooks, "Run no hooks (else $SDESK_NO_HOOKS=1)");
 }
 
 // Makes sure descriptors 0, 1 and 2 are open before anything opens a file:
@@ -242,7 +247,9 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
   try {
     Env env(options, out, invocation.needs, journal);
-    return invocation.run(env);
+    const int code = invocation.run(env);
+    env.after_run(); // post-commit hooks of what the command queued
+    return code;
   } catch (const StoreBusy& e) {
     if (invocation.busy_exit) {
       throw ExitError(e, *invocation.busy_exit);

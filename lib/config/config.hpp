@@ -145,6 +145,13 @@ struct EventSource {
   std::array<std::optional<SeverityLevels>, 4> severity;
 };
 
+// [hooks] (docs/hooks.md): a directory of hooks of the site's own, searched
+// after the system's and the user's, and how long a hook may run.
+struct HookSettings {
+  std::optional<std::string> dir;          // hooks.dir: holds <event>.d/
+  std::chrono::milliseconds timeout{10000}; // hooks.timeout
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -170,6 +177,7 @@ struct Config {
   std::vector<EscalationRule> escalation_rules;    // [escalation.rules.*], by percent, name
   ChangeSettings change;                           // [change]
   std::vector<RecurringTicket> recurring;          // [recurring.NAME], sorted by name
+  HookSettings hooks;                              // [hooks]
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

@@ -295,7 +295,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 12> k_sections{{
+constexpr std::array<Section, 13> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -308,6 +308,7 @@ constexpr std::array<Section, 12> k_sections{{
   {"change", read_change},
   {"events", read_events},
   {"recurring", read_recurring},
+  {"hooks", read_hooks},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

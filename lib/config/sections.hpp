@@ -52,6 +52,8 @@ void read_recurring(const Value& section, Config& config);
 // [events.sources.NAME]: group, service, category, title, [severity]
 // (sections_events.cpp). Groups, categories and services must be defined.
 void read_event_sources(const Value& section, Config& config);
+// [hooks]: dir and timeout (sections_hooks.cpp)
+void read_hooks(const Value& section, Config& config);
 
 // When a file layer defines any [sla.policies.*], the built-in policies are
 // dropped as a whole (like groups): returns a copy of `root` without the

@@ -182,9 +182,14 @@ private:
 
 } // namespace
 
-ImportSummary import_tickets(Context& ctx, const RecordSource& next, const ImportOptions& options,
+ImportSummary import_tickets(Context& outer, const RecordSource& next, const ImportOptions& options,
                              const ImportProgress& progress)
 {
+  // Hooks see an import only when asked (--notify), as the outbox does.
+  Context ctx = outer;
+  if (!options.notify) {
+    ctx.hooks = nullptr;
+  }
   ImportSummary summary;
   Importer importer(ctx, summary, options.notify);
   ImportLinks links; // written once every record is stored: they may name later ones

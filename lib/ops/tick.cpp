@@ -1,6 +1,8 @@
 #include "lib/ops/tick.hpp"
 
 #include "lib/ops/auto_escalate.hpp"
+#include "lib/ops/event.hpp"
+#include "lib/ops/hooks.hpp"
 #include "lib/ops/recurring.hpp"
 #include "lib/util/strings.hpp"
 
@@ -35,10 +37,33 @@ std::int64_t recurring_step(Context& ctx, TickDetails& details)
   return static_cast<std::int64_t>(opened.size());
 }
 
-// Every step, in order. One row per step (see tick.hpp).
+// Monitoring event keys whose flapping or downtime has run out.
+std::int64_t alerts_step(Context& ctx, TickDetails& details)
+{
+  const int expired = expire_alert_states(ctx, ctx.backend.alerts(), ctx.config.events);
+  if (expired > 0) {
+    details.push_back(fmt::format("alerts: {} key(s) left flapping or downtime", expired));
+  }
+  return expired;
+}
+
+// Post-commit hooks due (failed before, or queued by the steps above).
+std::int64_t hooks_step(Context& ctx, TickDetails& details)
+{
+  const std::size_t delivered = deliver_hooks(ctx);
+  if (delivered > 0) {
+    details.push_back(fmt::format("hooks: {} post-commit run(s) delivered", delivered));
+  }
+  return static_cast<std::int64_t>(delivered);
+}
+
+// Every step, in order. One row per step (see tick.hpp). Hooks come last,
+// so that what the other steps queued is delivered in the same tick.
 const TickStep k_tick_steps[] = {
   {"escalate", escalate_step},
   {"recurring", recurring_step},
+  {"alerts", alerts_step},
+  {"hooks", hooks_step},
 };
 
 } // namespace

@@ -8,7 +8,7 @@
 // for people.
 //
 // Adding a step is one row in k_tick_steps (lib/ops/tick.cpp):
-//   {"hooks", [](Context& ctx, TickDetails&) { return deliver_post_commit_hooks(ctx); }},
+//   {"alerts", alerts_step},   // a function (Context&, TickDetails&) -> count
 // Its name is the step's key in `sdesk tick --json`.
 
 #include "lib/ops/context.hpp"

@@ -1,6 +1,7 @@
 #include "lib/ops/write.hpp"
 
 #include "lib/model/lifecycle.hpp"
+#include "lib/ops/hooks.hpp"
 
 #include <algorithm>
 
@@ -72,17 +73,18 @@ void require_change(const model::Ticket& before, const model::Ticket& after,
 }
 
 // The index of the first event of each notifiable action among
-// events[from...): an action is a run of events of one ticket, one action
-// and one time (a command's field changes, its note).
+// events[from...) (of every action when `every`): an action is a run of
+// events of one ticket, one action and one time (a command's field
+// changes, its note).
 std::vector<std::size_t> notifiable_actions(const std::vector<model::Event>& events,
-                                            std::size_t from)
+                                            std::size_t from, bool every)
 {
   std::vector<std::size_t> starts;
   for (std::size_t i = from; i < events.size(); ++i) {
     const model::Event& e = events[i];
     const bool continues = i > from && events[i - 1].ticket_id == e.ticket_id
                            && events[i - 1].action == e.action && events[i - 1].at == e.at;
-    if (!continues && model::is_notifiable(e.action)) {
+    if (!continues && (every || model::is_notifiable(e.action))) {
       starts.push_back(i);
     }
   }
@@ -140,8 +142,24 @@ void ChangeWriter::check(const ChangeSet& set) const
   }
 }
 
+bool ChangeWriter::queues_every_action() const
+{
+  return m_ctx.hooks != nullptr && !m_ctx.hooks->consumers().empty();
+}
+
+void ChangeWriter::queue(const std::vector<model::OutboxEntry>& entries)
+{
+  m_ctx.store.queue(entries);
+  if (queues_every_action()) {
+    m_ctx.hooks->queued(m_ctx, entries); // their deliveries, in this transaction
+  }
+}
+
 void ChangeWriter::write(ChangeSet& set)
 {
+  if (m_ctx.hooks != nullptr) {
+    m_ctx.hooks->before_write(m_ctx, set); // may refuse, or patch `set`
+  }
   check(set); // everything before anything is written
   bool only_creates = set.links.empty();
   for (RecordChange& r : set.records) {
@@ -170,7 +188,7 @@ void ChangeWriter::write(ChangeSet& set)
     std::move(set.events.begin(), set.events.end(), std::back_inserter(m_pending));
     set.events.clear();
     if (set.notify) {
-      for (const std::size_t i : notifiable_actions(m_pending, from)) {
+      for (const std::size_t i : notifiable_actions(m_pending, from, queues_every_action())) {
         m_outbox.push_back({i, {0, std::string(model::to_string(m_pending[i].action)),
                                     m_pending[i].ticket_id, m_ctx.now}});
       }
@@ -183,12 +201,12 @@ void ChangeWriter::write(ChangeSet& set)
   const std::vector<std::int64_t> ids = m_ctx.store.append(set.events);
   if (set.notify) {
     std::vector<model::OutboxEntry> entries;
-    for (const std::size_t i : notifiable_actions(set.events, 0)) {
+    for (const std::size_t i : notifiable_actions(set.events, 0, queues_every_action())) {
       entries.push_back({ids[i], std::string(model::to_string(set.events[i].action)),
                          set.events[i].ticket_id, m_ctx.now});
     }
     if (!entries.empty()) {
-      m_ctx.store.queue(entries);
+      queue(entries);
     }
   }
   if (!set.links.empty()) {
@@ -209,7 +227,7 @@ void ChangeWriter::flush()
       entry.event_id = ids[index];
       entries.push_back(std::move(entry));
     }
-    m_ctx.store.queue(entries);
+    queue(entries);
   }
   m_pending.clear();
   m_outbox.clear();
@@ -218,6 +236,11 @@ void ChangeWriter::flush()
 void write_changes(Context& ctx, ChangeSet& set)
 {
   ChangeWriter(ctx).write(set);
+}
+
+std::size_t deliver_hooks(Context& ctx, std::size_t limit)
+{
+  return ctx.hooks != nullptr ? ctx.hooks->deliver_due(ctx, limit) : 0;
 }
 
 } // namespace sdesk::ops

@@ -65,9 +65,10 @@ void require_invariants(const model::Ticket& t, util::Time at,
                         const model::Ticket* before = nullptr);
 
 // Writes change sets into the store, in the write transaction the caller
-// holds. For each set, first checks it all (nothing is written when a check
-// fails; see write()), then writes: new record, changed records, events,
-// outbox rows, links.
+// holds. For each set, first runs the pre-open/pre-change hooks, then
+// checks it all (nothing is written when a check fails; see write()), then
+// writes: new record, changed records, events, outbox rows (with their
+// deliveries to post-commit hooks), links.
 class ChangeWriter {
 public:
   // What the writer may hold back: nothing, or the events (and outbox rows)
@@ -76,7 +77,8 @@ public:
 
   explicit ChangeWriter(Context& ctx, Batch batch = Batch::none);
 
-  // Checks `set`, then writes it; sets the id of its new record (in
+  // Runs the hooks that may refuse or patch `set` (ctx.hooks, if any), then
+  // checks `set`, then writes it; sets the id of its new record (in
   // `after` and in its events). Checks, in this order, for each record:
   //  - a new record: every invariant over its events (model::check_invariants:
   //    fields, history order, the lifecycle replayed from its opening);
@@ -98,6 +100,11 @@ public:
 private:
   // Throws when `set` must not be written (see write()).
   void check(const ChangeSet& set) const;
+  // Whether every action is queued in the outbox, not only the notifiable
+  // ones: when post-commit hooks are installed (lib/ops/hooks.hpp).
+  bool queues_every_action() const;
+  // Queues `entries` in the outbox, with a delivery to each hook consumer.
+  void queue(const std::vector<model::OutboxEntry>& entries);
 
   Context& m_ctx;
   Batch m_batch;

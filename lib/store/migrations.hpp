@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 15> k_migrations{
+inline constexpr std::array<std::string_view, 16> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -339,6 +339,23 @@ CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
 -- a scan of every key.
 CREATE INDEX alert_key_by_flapping ON alert_key (flapping);
 CREATE INDEX alert_key_by_downtime ON alert_key (downtime_until);
+)sql",
+  // 16: deliveries of outbox rows to their consumers (lib/store/
+  // delivery_store.hpp): post-commit hooks ("hook:NAME") now, e-mail later.
+  // One row per (consumer, outbox row), added in the transaction that
+  // queues the outbox row; delivery_due finds what is due (not partial:
+  // schema_test lists the partial indexes of the store).
+  R"sql(
+CREATE TABLE delivery (
+  event_id     INTEGER NOT NULL REFERENCES outbox (event_id),
+  consumer     TEXT NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL,
+  done_at      INTEGER,
+  last_error   TEXT,
+  PRIMARY KEY (consumer, event_id)
+) WITHOUT ROWID;
+CREATE INDEX delivery_due ON delivery (done_at, next_attempt);
 )sql",
 };
 

@@ -24,6 +24,14 @@ ProblemStore& PgBackend::problems()
   return *m_problems;
 }
 
+DeliveryStore& PgBackend::deliveries()
+{
+  if (!m_deliveries) {
+    m_deliveries = make_pg_delivery_store(m_conn);
+  }
+  return *m_deliveries;
+}
+
 AlertStore& PgBackend::alerts()
 {
   if (!m_alerts) {

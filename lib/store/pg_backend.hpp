@@ -73,6 +73,7 @@ public:
   ProblemStore& problems() override;
   AlertStore& alerts() override;
   ChangeStore& changes() override;
+  DeliveryStore& deliveries() override;
 
 private:
   PgConnection m_conn;
@@ -81,6 +82,7 @@ private:
   std::unique_ptr<ProblemStore> m_problems; // made on first use
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
   std::unique_ptr<ChangeStore> m_changes;  // made on first use
+  std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them
@@ -90,6 +92,9 @@ std::unique_ptr<ChangeStore> make_pg_change_store(PgConnection& conn);
 
 // An alert store on `conn`, which must outlive it (pg_alert_store.cpp).
 std::unique_ptr<AlertStore> make_pg_alert_store(PgConnection& conn);
+
+// A delivery store on `conn`, which must outlive it (pg_delivery_store.cpp).
+std::unique_ptr<DeliveryStore> make_pg_delivery_store(PgConnection& conn);
 
 // --- PostgreSQL report queries (pg_report_source.cpp) ---
 

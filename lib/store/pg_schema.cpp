@@ -13,9 +13,9 @@ namespace {
 // application_id.
 constexpr std::int64_t k_schema_lock = 0x5344534B;
 
-constexpr int k_version = 15;
+constexpr int k_version = 16;
 
-// SQLite's schema 15 (lib/store/migrations.hpp) in PostgreSQL's dialect.
+// SQLite's schema 16 (lib/store/migrations.hpp) in PostgreSQL's dialect.
 // Text is COLLATE "C" (bytes order, as SQLite sorts); times are seconds
 // since the epoch (bigint), as in SQLite; hashes are bytea.
 constexpr std::string_view k_schema = R"sql(
@@ -166,6 +166,17 @@ CREATE TABLE alert_event (
   summary     text COLLATE "C"
 );
 CREATE INDEX alert_event_by_key ON alert_event (source, key, id);
+
+CREATE TABLE delivery (
+  event_id     bigint NOT NULL REFERENCES outbox (event_id),
+  consumer     text COLLATE "C" NOT NULL,
+  attempts     bigint NOT NULL DEFAULT 0,
+  next_attempt bigint NOT NULL,
+  done_at      bigint,
+  last_error   text COLLATE "C",
+  PRIMARY KEY (consumer, event_id)
+);
+CREATE INDEX delivery_due ON delivery (done_at, next_attempt);
 )sql";
 
 // 'SDSK', as SQLite's PRAGMA application_id.

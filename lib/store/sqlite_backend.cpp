@@ -41,4 +41,12 @@ ChangeStore& SqliteBackend::changes()
   return *m_changes;
 }
 
+DeliveryStore& SqliteBackend::deliveries()
+{
+  if (!m_deliveries) {
+    m_deliveries = make_sqlite_delivery_store(m_tickets.database());
+  }
+  return *m_deliveries;
+}
+
 } // namespace sdesk::store

@@ -7,6 +7,7 @@
 #include "lib/model/ticket.hpp"
 #include "lib/store/change_journal.hpp"
 #include "lib/store/query.hpp"
+#include "lib/util/error.hpp"
 
 #include <functional>
 #include <memory>
@@ -45,6 +46,14 @@ public:
   // From now on, notes changes in `journal`, which must outlive the store
   // (it is read after the store is gone).
   void note_changes_in(ChangeJournal& journal) { m_journal = &journal; }
+
+  // From now on every write transaction (Transaction with TxMode::write) is
+  // refused before it takes the write lock, with Error(refused) `reason`:
+  // a hook's sdesk that would otherwise wait for the lock its own command
+  // holds (lib/hooks). Reads are not affected.
+  void refuse_writes(std::string reason) { m_write_refusal = std::move(reason); }
+  // The reason given to refuse_writes(), if any.
+  const std::optional<std::string>& write_refusal() const { return m_write_refusal; }
 
   virtual void begin(TxMode mode) = 0;
   virtual void commit() = 0;
@@ -140,6 +149,7 @@ public:
 private:
   ChangeJournal m_own_journal;
   ChangeJournal* m_journal = &m_own_journal;
+  std::optional<std::string> m_write_refusal;
 };
 
 // A bulk-load session on a TicketStore, for the life of the object: wraps
@@ -166,9 +176,14 @@ private:
 // cases (lib/ops) own transactions and never nest them.
 class Transaction {
 public:
+  // Throws Error(refused) for a write when the store refuses writes
+  // (TicketStore::refuse_writes), else what begin() throws.
   Transaction(TicketStore& store, TxMode mode)
     : m_store(store)
   {
+    if (mode == TxMode::write && store.write_refusal()) {
+      throw Error(ErrorKind::refused, *store.write_refusal());
+    }
     m_store.begin(mode);
   }
 

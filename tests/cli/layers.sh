@@ -19,6 +19,7 @@ declare -A allowed=(
   [store]="store model util"
   [report]="report store model util"
   [ops]="ops store config io sla model util"
+  [hooks]="hooks ops store config io sla model util"
 )
 for module in "${!allowed[@]}"; do
   used=$(grep -rhoE '#include "lib/[a-z_]+/' "$src/lib/$module" | sed -E 's|#include "lib/||; s|/$||' | sort -u)
