@@ -49,6 +49,11 @@ void register_unlink(CLI::App&, Invocation&);
 void register_problem(CLI::App&, Invocation&);
 void register_change(CLI::App&, Invocation&);
 void register_event(CLI::App&, Invocation&);
+void register_mail(CLI::App&, Invocation&);
+void register_watch(CLI::App&, Invocation&);
+void register_unwatch(CLI::App&, Invocation&);
+void register_attach(CLI::App&, Invocation&);
+void register_attachment(CLI::App&, Invocation&);
 
 namespace {
 
@@ -59,7 +64,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 26> k_commands{{
+constexpr std::array<Command, 31> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -69,6 +74,8 @@ constexpr std::array<Command, 26> k_commands{{
   {"export", register_export},     {"verify", register_verify},     {"outbox", register_outbox},
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
   {"change", register_change},     {"event", register_event},
+  {"mail", register_mail},         {"watch", register_watch},       {"unwatch", register_unwatch},
+  {"attach", register_attach},     {"attachment", register_attachment},
 }};
 
 // The command named on the command line when nothing but global options and
@@ -243,6 +250,13 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   } catch (const StoreBusy& e) {
     if (invocation.busy_exit) {
       throw ExitError(e, *invocation.busy_exit);
+    }
+    throw;
+  } catch (const ExitError&) {
+    throw;
+  } catch (const Error& e) {
+    if (invocation.store_error_exit && e.kind() == ErrorKind::store) {
+      throw ExitError(e, *invocation.store_error_exit);
     }
     throw;
   }

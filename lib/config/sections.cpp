@@ -289,7 +289,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 11> k_sections{{
+constexpr std::array<Section, 12> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -301,6 +301,7 @@ constexpr std::array<Section, 11> k_sections{{
   {"report", read_report},
   {"change", read_change},
   {"events", read_events},
+  {"mail", read_mail},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

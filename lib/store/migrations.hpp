@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 14> k_migrations{
+inline constexpr std::array<std::string_view, 15> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -316,6 +316,41 @@ CREATE TABLE alert_key (
   PRIMARY KEY (source, key)
 ) WITHOUT ROWID;
 CREATE INDEX alert_key_by_ticket ON alert_key (ticket_id);
+)sql",
+  // 15: mail in (docs/sdesk-mail.md): every message id sdesk received (and,
+  // with mail out, sent), each naming its ticket, looked up by its key for
+  // In-Reply-To and References; the watchers of tickets; attachments, their
+  // content stored once under its SHA-256 (attachment_content).
+  R"sql(
+CREATE TABLE mail_message (
+  message_id TEXT NOT NULL PRIMARY KEY,
+  ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+  direction  TEXT NOT NULL,
+  at         INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id);
+CREATE TABLE ticket_watcher (
+  ticket_id INTEGER NOT NULL REFERENCES ticket (id),
+  who       TEXT NOT NULL,
+  added_at  INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, who)
+) WITHOUT ROWID;
+CREATE TABLE attachment_content (
+  sha256  TEXT NOT NULL PRIMARY KEY,
+  size    INTEGER NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE TABLE ticket_attachment (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    INTEGER NOT NULL REFERENCES ticket (id),
+  name         TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  sha256       TEXT NOT NULL REFERENCES attachment_content (sha256),
+  added_at     INTEGER NOT NULL,
+  added_by     TEXT NOT NULL
+);
+CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 )sql",
 };
 

@@ -41,4 +41,12 @@ ChangeStore& SqliteBackend::changes()
   return *m_changes;
 }
 
+MailStore& SqliteBackend::mail()
+{
+  if (!m_mail) {
+    m_mail = make_sqlite_mail_store(m_tickets.database());
+  }
+  return *m_mail;
+}
+
 } // namespace sdesk::store

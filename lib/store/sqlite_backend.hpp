@@ -21,6 +21,7 @@ public:
   ProblemStore& problems() override;
   AlertStore& alerts() override;
   ChangeStore& changes() override;
+  MailStore& mail() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -33,6 +34,7 @@ private:
   std::unique_ptr<ProblemStore> m_problems; // made on first use
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
   std::unique_ptr<ChangeStore> m_changes; // made on first use
+  std::unique_ptr<MailStore> m_mail;       // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
@@ -42,6 +44,9 @@ std::unique_ptr<ProblemStore> make_sqlite_problem_store(Database& db);
 
 // An alert store on `db`, which must outlive it (sqlite_alert_store.cpp).
 std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db);
+
+// A mail store on `db`, which must outlive it (sqlite_mail_store.cpp).
+std::unique_ptr<MailStore> make_sqlite_mail_store(Database& db);
 
 // --- SQLite change queries (sqlite_change_store.cpp) ---
 
