@@ -75,8 +75,8 @@ std::vector<store::AttachmentRecord> attach_files(Context& ctx, model::TicketId 
     require_one_line(f.name, "FILE");
     if (static_cast<std::int64_t>(f.content.size()) > ctx.config.mail.max_attachment) {
       throw Error(ErrorKind::usage,
-                  fmt::format("FILE: {} is too large, {} bytes (accepted: at most {} bytes, mail.max_attachment)",
-                              util::quote(f.name), f.content.size(), ctx.config.mail.max_attachment));
+                  fmt::format("FILE: {} is too large (accepted: at most {} bytes, mail.max_attachment)",
+                              util::quote(f.name), ctx.config.mail.max_attachment));
     }
   }
   store::Transaction tx(ctx.store, store::TxMode::write);
