@@ -131,7 +131,10 @@ int run_show(Env& env, const ShowOptions& o)
       json.begin_object().key("type").value(l.type).key("target").value(std::int64_t{l.target});
       json.key("title").value(l.title).end_object();
     }
-    json.end_array().key("watchers").value(watchers);
+    json.end_array();
+    if (!watchers.empty()) { // no key without watchers: the shape stays as before
+      json.key("watchers").value(watchers);
+    }
     json.key("history").begin_array();
     for (const auto& e : record.events) {
       model::write_json(json, e);

@@ -18,13 +18,6 @@ reopen_within = "2h"
 flapping_changes = 4
 flapping_window = "30m"
 
-[mail]
-subject_tag = "sdesk"
-reopen_within = "14d"
-cc_become_watchers = false
-max_attachment = "20MB"
-sendmail = ["/usr/sbin/sendmail", "-oi", "-t"]
-
 [desk]
 default_group = "service-desk"
 categories = []

@@ -25,6 +25,14 @@ GType g_mime_stream_gio_get_type()
   return G_TYPE_INVALID;
 }
 
+// The constructors moved out of .init_array at build time (GObject's
+// gobject_init; see the top-level CMakeLists.txt), between these two
+// symbols that GNU ld defines for the section.
+extern "C" {
+extern void (*const __start_sdesk_gobject_init[])();
+extern void (*const __stop_sdesk_gobject_init[])();
+}
+
 namespace sdesk::mail {
 
 namespace {
@@ -36,6 +44,9 @@ namespace {
 void init_gmime()
 {
   static const bool k_initialised = [] {
+    for (auto* init = __start_sdesk_gobject_init; init != __stop_sdesk_gobject_init; ++init) {
+      (*init)();
+    }
     g_mime_init();
     return true;
   }();
