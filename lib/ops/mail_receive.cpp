@@ -233,6 +233,19 @@ std::string mail_data(const mail::Message& m, const std::string& id, bool intern
 
 enum class Step { create, link, append, reopen };
 
+// The longest message id sdesk stores or looks up (a header line's limit);
+// a longer one is treated as absent.
+constexpr std::size_t k_max_message_id = 998;
+
+// The most References ids looked up, newest first (a thread deeper than
+// this still has In-Reply-To).
+constexpr std::size_t k_max_references = 50;
+
+bool usable_id(const std::optional<std::string>& id)
+{
+  return id && !id->empty() && id->size() <= k_max_message_id;
+}
+
 } // namespace
 
 std::string_view to_string(MailOutcome outcome)
@@ -264,7 +277,8 @@ MailResult receive_mail(Context& ctx, const MailRequest& request)
     return result;
   }
   const config::Config& config = ctx.config;
-  result.message_id = m.message_id.value_or("sha256:" + util::to_hex(util::sha256(request.raw)));
+  result.message_id =
+    usable_id(m.message_id) ? *m.message_id : "sha256:" + util::to_hex(util::sha256(request.raw));
   const std::string sender = util::to_lower(m.from->address);
   Context as_sender{ctx.store, config, ctx.now, mail_identity(config, sender), ctx.backend};
 
@@ -292,11 +306,15 @@ MailResult receive_mail(Context& ctx, const MailRequest& request)
     via = "--ticket";
   }
   try_id(plus_ticket(config, m), "plus address");
-  if (m.in_reply_to) {
+  if (usable_id(m.in_reply_to)) {
     try_id(mail.find_message(*m.in_reply_to), "In-Reply-To");
   }
-  for (auto it = m.references.rbegin(); it != m.references.rend() && !ticket; ++it) {
-    try_id(mail.find_message(*it), "References");
+  std::size_t looked_up = 0;
+  for (auto it = m.references.rbegin(); it != m.references.rend() && !ticket && looked_up < k_max_references;
+       ++it, ++looked_up) {
+    if (usable_id(*it)) {
+      try_id(mail.find_message(*it), "References");
+    }
   }
   std::string title = m.subject;
   const auto tagged = tag_ticket(config.mail.subject_tag, m.subject, title);

@@ -191,6 +191,15 @@ wait "$holder"
 "$SDESK" --db "$TEST_DIR/no/such/dir/desk.db" "${cfg[@]}" mail receive <"$TEST_DIR/busy.eml" >/dev/null 2>&1
 expect_eq "$?" "75" "store that cannot be opened"
 
+# A Message-ID over 998 bytes is not stored as such: the message is known
+# by its SHA-256, so a redelivery is still a duplicate.
+long=$(printf 'x%.0s' $(seq 1 1200))
+sed "s/^Message-ID: .*/Message-ID: <$long@example.com>/" "$mails/latin1_8bit.eml" >"$TEST_DIR/long.eml"
+out=$("$SDESK" --db "$DB" "${cfg[@]}" mail receive --json <"$TEST_DIR/long.eml")
+expect_eq "$(jq -r '.outcome + " " + (.message_id | .[0:7])' <<<"$out")" "created sha256:" "long Message-ID"
+out=$("$SDESK" --db "$DB" "${cfg[@]}" mail receive <"$TEST_DIR/long.eml")
+expect_contains "$out" "duplicate #" "long Message-ID redelivered"
+
 # The chain still verifies.
 sd 0 verify
 finish
