@@ -394,6 +394,16 @@ MailResult receive_mail(Context& ctx, const MailRequest& request)
   }
   const auto records = store_attachments(as_sender, target, files);
   result.attachments = static_cast<int>(records.size());
+  if ((step == Step::create || step == Step::link) && !records.empty()) {
+    std::vector<std::string> names;
+    for (const auto& r : records) {
+      names.push_back(r.name);
+    }
+    apply_change(as_sender, target, model::Action::attach, "attached: " + util::join(names, ", "),
+                 [](model::Ticket&) {}, [&](const model::Ticket&, const model::Ticket&) {
+                   return std::optional<std::string>("{\"attachments\":" + attachments_json(records) + "}");
+                 });
+  }
   if (step == Step::append || step == Step::reopen) {
     apply_change(as_sender, target, model::Action::comment, text, [](model::Ticket&) {},
                  [&](const model::Ticket&, const model::Ticket&) {

@@ -47,6 +47,8 @@ expect_contains "$(jq -r '.ticket.description' <<<"$out")" "seit heute früh nic
 expect_eq "$(jq -r '.watchers | join(",")' <<<"$out")" "anna.schmidt@example.com" "outlook: Cc became a watcher"
 sd 0 attachment list 1 --json
 expect_eq "$(jq -r '.[0].name' <<<"$out")" "Fehlerprotokoll März.txt" "outlook: RFC 2231 name"
+sd 0 show 1 --json
+expect_eq "$(jq -c '[.history[] | select(.action == "attach") | .data.attachments[] | [.name, .size]]' <<<"$out")" '[["Fehlerprotokoll März.txt",50]]' "outlook: the attachment in the history"
 expect_eq "$(sqlite3 "$DB" "SELECT ticket_id, direction FROM mail_message")" "1|in" "outlook: message id stored"
 
 # A redelivery changes nothing.
