@@ -106,6 +106,10 @@ struct Invocation {
   // The exit code for a store that stayed busy (StoreBusy), when not
   // the usual 5 (`sdesk event`: 75, so that the sender retries).
   std::optional<int> busy_exit;
+  // The exit code for any store error while opening the store (unreachable,
+  // damaged), when not the usual 5 (`mail receive`: 75, so that the MTA
+  // keeps the message and retries).
+  std::optional<int> store_error_exit;
 };
 
 using Register = void (*)(CLI::App& app, Invocation& invocation);

@@ -52,6 +52,11 @@ void register_event(CLI::App&, Invocation&);
 void register_recurring(CLI::App&, Invocation&);
 void register_tick(CLI::App&, Invocation&);
 void register_hook(CLI::App&, Invocation&);
+void register_mail(CLI::App&, Invocation&);
+void register_watch(CLI::App&, Invocation&);
+void register_unwatch(CLI::App&, Invocation&);
+void register_attach(CLI::App&, Invocation&);
+void register_attachment(CLI::App&, Invocation&);
 
 namespace {
 
@@ -62,7 +67,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 29> k_commands{{
+constexpr std::array<Command, 34> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -73,6 +78,8 @@ constexpr std::array<Command, 29> k_commands{{
   {"link", register_link},         {"unlink", register_unlink},     {"problem", register_problem},
   {"change", register_change},     {"event", register_event},       {"hook", register_hook},
   {"recurring", register_recurring}, {"tick", register_tick},
+  {"mail", register_mail},         {"watch", register_watch},       {"unwatch", register_unwatch},
+  {"attach", register_attach},     {"attachment", register_attachment},
 }};
 
 // The command named on the command line when nothing but global options and
@@ -253,6 +260,13 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
   } catch (const StoreBusy& e) {
     if (invocation.busy_exit) {
       throw ExitError(e, *invocation.busy_exit);
+    }
+    throw;
+  } catch (const ExitError&) {
+    throw;
+  } catch (const Error& e) {
+    if (invocation.store_error_exit && e.kind() == ErrorKind::store) {
+      throw ExitError(e, *invocation.store_error_exit);
     }
     throw;
   }

@@ -4,6 +4,7 @@
 #include "lib/model/fields.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
+#include "lib/ops/watch.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -108,6 +109,8 @@ int run_show(Env& env, const ShowOptions& o)
                             : ops::read_ticket(env.store(), parse_ticket_id(*o.id), also);
   const sla::TicketClock clock =
     sla::evaluate(env.config().sla, record.ticket, record.events, env.now());
+  auto ctx = env.context();
+  const std::vector<std::string> watchers = ops::ticket_watchers(ctx, record.ticket.id);
   std::vector<model::Event> comments;
   for (const auto& e : record.events) {
     if (e.action == model::Action::comment && e.note) { // the comment text rides on its first row
@@ -128,7 +131,11 @@ int run_show(Env& env, const ShowOptions& o)
       json.begin_object().key("type").value(l.type).key("target").value(std::int64_t{l.target});
       json.key("title").value(l.title).end_object();
     }
-    json.end_array().key("history").begin_array();
+    json.end_array();
+    if (!watchers.empty()) { // no key without watchers: the shape stays as before
+      json.key("watchers").value(watchers);
+    }
+    json.key("history").begin_array();
     for (const auto& e : record.events) {
       model::write_json(json, e);
     }
@@ -159,6 +166,9 @@ int run_show(Env& env, const ShowOptions& o)
       text += fmt::format("  {} #{} {}\n", l.type, l.target, safe(l.title));
     }
   }
+  if (!watchers.empty()) {
+    text += "\nWatchers:\n  " + safe(util::join(watchers, ", ")) + "\n";
+  }
   text += "\nHistory:\n" + indent(render_history(record.events));
   env.out().write(text);
   return 0;
@@ -173,7 +183,7 @@ void register_show(CLI::App& app, Invocation& invocation)
   sub->add_option("id", o->id, "Ticket id (or --ref)");
   sub->add_option("--ref", o->ref, "The ticket with this reference in another system")
     ->type_name("REF");
-  sub->add_flag("--json", o->json, "Print {ticket, comments, links, history, sla, outbox} as JSON");
+  sub->add_flag("--json", o->json, "Print {ticket, comments, links, watchers, history, sla, outbox} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };
   });

@@ -152,6 +152,18 @@ struct HookSettings {
   std::chrono::milliseconds timeout{10000}; // hooks.timeout
 };
 
+// [mail] (docs/config.md, docs/sdesk-mail.md): how sdesk reads mail, and
+// the sending settings mail out will use.
+struct MailSettings {
+  std::optional<std::string> address; // mail.address: the desk's own address
+  std::string subject_tag = "sdesk";  // mail.subject_tag: [sdesk #123]
+  std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-oi", "-t"}; // mail.sendmail (mail out)
+  std::optional<std::string> quarantine;         // mail.quarantine; unset: beside the store
+  std::chrono::seconds reopen_within{14 * 86400}; // mail.reopen_within
+  bool cc_become_watchers = false;                // mail.cc_become_watchers
+  std::int64_t max_attachment = 20 * 1000 * 1000; // mail.max_attachment, in bytes
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -178,6 +190,7 @@ struct Config {
   ChangeSettings change;                           // [change]
   std::vector<RecurringTicket> recurring;          // [recurring.NAME], sorted by name
   HookSettings hooks;                              // [hooks]
+  MailSettings mail;                               // [mail]
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.

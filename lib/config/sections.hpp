@@ -54,6 +54,12 @@ void read_recurring(const Value& section, Config& config);
 void read_event_sources(const Value& section, Config& config);
 // [hooks]: dir and timeout (sections_hooks.cpp)
 void read_hooks(const Value& section, Config& config);
+// [mail]: address, subject_tag, sendmail, quarantine, reopen_within,
+// cc_become_watchers, max_attachment (sections_mail.cpp)
+void read_mail(const Value& section, Config& config);
+
+// An email address (a string with an '@' and no white space).
+std::string read_email(const Value& value);
 
 // When a file layer defines any [sla.policies.*], the built-in policies are
 // dropped as a whole (like groups): returns a copy of `root` without the

@@ -33,6 +33,9 @@ std::string_view to_string(Action action)
   case Action::schedule: return "schedule";
   case Action::review: return "review";
   case Action::cancel: return "cancel";
+  case Action::watch: return "watch";
+  case Action::unwatch: return "unwatch";
+  case Action::attach: return "attach";
   }
   return "?";
 }

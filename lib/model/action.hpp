@@ -35,6 +35,9 @@ enum class Action {
   schedule,              // a change's window set (data: start, end, override, reason)
   review,                // a change's post-implementation review (data: outcome)
   cancel,                // a change withdrawn before it was implemented (the reason as note)
+  watch,                 // watchers added (data: who)
+  unwatch,               // watchers removed (data: who)
+  attach,                // files attached from the terminal (data: attachments)
 };
 
 inline constexpr std::array k_actions{
@@ -43,7 +46,8 @@ inline constexpr std::array k_actions{
   Action::update,   Action::escalate, Action::escalate_hierarchical,
   Action::escalate_skipped,           Action::import, Action::link,
   Action::unlink,   Action::migrate,  Action::known_error, Action::assess, Action::approve,
-  Action::reject,   Action::schedule, Action::review, Action::cancel};
+  Action::reject,   Action::schedule, Action::review, Action::cancel,
+  Action::watch,    Action::unwatch,  Action::attach};
 
 // The action's name as stored and shown: "open", "escalate_hierarchical".
 std::string_view to_string(Action action);

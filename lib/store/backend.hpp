@@ -10,6 +10,7 @@
 #include "lib/store/alert_store.hpp"
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
+#include "lib/store/mail_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
@@ -59,6 +60,10 @@ public:
   // in the same transactions. Made on the first call; the same object
   // afterwards.
   virtual DeliveryStore& deliveries() = 0;
+  // Mail's records (message ids, watchers, attachments), in the current
+  // transaction of tickets(). Made on the first call; the same object
+  // afterwards, valid for the life of the backend.
+  virtual MailStore& mail() = 0;
 };
 
 } // namespace sdesk::store

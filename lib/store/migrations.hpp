@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 16> k_migrations{
+inline constexpr std::array<std::string_view, 17> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -356,6 +356,43 @@ CREATE TABLE delivery (
   PRIMARY KEY (consumer, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX delivery_due ON delivery (done_at, next_attempt);
+)sql",
+  // 17: mail in (docs/sdesk-mail.md): every message id sdesk received (and,
+  // with mail out, sent), each naming its ticket, looked up by its key for
+  // In-Reply-To and References; the watchers of tickets; attachments, their
+  // content stored once under its SHA-256 (attachment_content). No index
+  // on mail_message.ticket_id yet (nothing lists a ticket's mail): each
+  // table and index costs every command's first statement its parse of
+  // the schema (about 25,000 instructions under callgrind).
+  R"sql(
+CREATE TABLE mail_message (
+  message_id TEXT NOT NULL PRIMARY KEY,
+  ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+  direction  TEXT NOT NULL,
+  at         INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE ticket_watcher (
+  ticket_id INTEGER NOT NULL REFERENCES ticket (id),
+  who       TEXT NOT NULL,
+  added_at  INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, who)
+) WITHOUT ROWID;
+CREATE TABLE attachment_content (
+  sha256  TEXT NOT NULL PRIMARY KEY,
+  size    INTEGER NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE TABLE ticket_attachment (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    INTEGER NOT NULL REFERENCES ticket (id),
+  name         TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  sha256       TEXT NOT NULL REFERENCES attachment_content (sha256),
+  added_at     INTEGER NOT NULL,
+  added_by     TEXT NOT NULL
+);
+CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 )sql",
 };
 

@@ -32,6 +32,14 @@ DeliveryStore& PgBackend::deliveries()
   return *m_deliveries;
 }
 
+MailStore& PgBackend::mail()
+{
+  if (!m_mail) {
+    m_mail = make_pg_mail_store(m_conn);
+  }
+  return *m_mail;
+}
+
 AlertStore& PgBackend::alerts()
 {
   if (!m_alerts) {

@@ -74,6 +74,7 @@ public:
   AlertStore& alerts() override;
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
+  MailStore& mail() override;
 
 private:
   PgConnection m_conn;
@@ -83,6 +84,7 @@ private:
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
   std::unique_ptr<ChangeStore> m_changes;  // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
+  std::unique_ptr<MailStore> m_mail;           // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them
@@ -95,6 +97,9 @@ std::unique_ptr<AlertStore> make_pg_alert_store(PgConnection& conn);
 
 // A delivery store on `conn`, which must outlive it (pg_delivery_store.cpp).
 std::unique_ptr<DeliveryStore> make_pg_delivery_store(PgConnection& conn);
+
+// A mail store on `conn`, which must outlive it (pg_mail_store.cpp).
+std::unique_ptr<MailStore> make_pg_mail_store(PgConnection& conn);
 
 // --- PostgreSQL report queries (pg_report_source.cpp) ---
 

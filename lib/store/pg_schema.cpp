@@ -13,9 +13,9 @@ namespace {
 // application_id.
 constexpr std::int64_t k_schema_lock = 0x5344534B;
 
-constexpr int k_version = 16;
+constexpr int k_version = 17;
 
-// SQLite's schema 16 (lib/store/migrations.hpp) in PostgreSQL's dialect.
+// SQLite's schema 17 (lib/store/migrations.hpp) in PostgreSQL's dialect.
 // Text is COLLATE "C" (bytes order, as SQLite sorts); times are seconds
 // since the epoch (bigint), as in SQLite; hashes are bytea.
 constexpr std::string_view k_schema = R"sql(
@@ -177,6 +177,35 @@ CREATE TABLE delivery (
   PRIMARY KEY (consumer, event_id)
 );
 CREATE INDEX delivery_due ON delivery (done_at, next_attempt);
+
+CREATE TABLE mail_message (
+  message_id text COLLATE "C" PRIMARY KEY,
+  ticket_id  bigint NOT NULL REFERENCES ticket (id),
+  direction  text COLLATE "C" NOT NULL,
+  at         bigint NOT NULL
+);
+CREATE TABLE ticket_watcher (
+  ticket_id bigint NOT NULL REFERENCES ticket (id),
+  who       text COLLATE "C" NOT NULL,
+  added_at  bigint NOT NULL,
+  PRIMARY KEY (ticket_id, who)
+);
+CREATE TABLE attachment_content (
+  sha256  text COLLATE "C" PRIMARY KEY,
+  size    bigint NOT NULL,
+  content bytea NOT NULL
+);
+CREATE TABLE ticket_attachment (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  ticket_id    bigint NOT NULL REFERENCES ticket (id),
+  name         text COLLATE "C" NOT NULL,
+  content_type text COLLATE "C" NOT NULL,
+  size         bigint NOT NULL,
+  sha256       text COLLATE "C" NOT NULL REFERENCES attachment_content (sha256),
+  added_at     bigint NOT NULL,
+  added_by     text COLLATE "C" NOT NULL
+);
+CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 )sql";
 
 // 'SDSK', as SQLite's PRAGMA application_id.

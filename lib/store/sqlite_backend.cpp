@@ -49,4 +49,12 @@ DeliveryStore& SqliteBackend::deliveries()
   return *m_deliveries;
 }
 
+MailStore& SqliteBackend::mail()
+{
+  if (!m_mail) {
+    m_mail = make_sqlite_mail_store(m_tickets.database());
+  }
+  return *m_mail;
+}
+
 } // namespace sdesk::store

@@ -22,6 +22,7 @@ public:
   AlertStore& alerts() override;
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
+  MailStore& mail() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -35,6 +36,7 @@ private:
   std::unique_ptr<AlertStore> m_alerts;    // made on first use
   std::unique_ptr<ChangeStore> m_changes; // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
+  std::unique_ptr<MailStore> m_mail;       // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
@@ -47,6 +49,9 @@ std::unique_ptr<AlertStore> make_sqlite_alert_store(Database& db);
 
 // A delivery store on `db`, which must outlive it (sqlite_delivery_store.cpp).
 std::unique_ptr<DeliveryStore> make_sqlite_delivery_store(Database& db);
+
+// A mail store on `db`, which must outlive it (sqlite_mail_store.cpp).
+std::unique_ptr<MailStore> make_sqlite_mail_store(Database& db);
 
 // --- SQLite change queries (sqlite_change_store.cpp) ---
 

@@ -18,8 +18,9 @@ declare -A allowed=(
   [io]="io model util"
   [store]="store model util"
   [report]="report store model util"
-  [ops]="ops store config io sla model util"
-  [hooks]="hooks ops store config io sla model util"
+  [mail]="mail util"
+  [ops]="ops store config io mail sla model util"
+  [hooks]="hooks ops store config io mail sla model util"
 )
 for module in "${!allowed[@]}"; do
   used=$(grep -rhoE '#include "lib/[a-z_]+/' "$src/lib/$module" | sed -E 's|#include "lib/||; s|/$||' | sort -u)
