@@ -1,5 +1,6 @@
-// PgStore: tickets, their history and hash chains, links and the outbox on
-// PostgreSQL (the same tables and meaning as SqliteStore's).
+// PgStore: tickets, their history and hash chains on PostgreSQL (the same
+// tables and meaning as SqliteStore's); the outbox and links are in
+// pg_store_outbox.cpp.
 
 #include "lib/store/pg_backend.hpp"
 
@@ -90,12 +91,6 @@ constexpr int k_fetch_rows = 1000;
 
 // The advisory lock of the writers that create tickets ('SDTK').
 constexpr std::int64_t k_create_lock = 0x5344544B;
-
-model::OutboxEntry read_entry(const PgResult& r, int row)
-{
-  return {r.get_int(row, 0), r.get_text(row, 1), r.get_int(row, 2),
-          model::Time{std::chrono::seconds{r.get_int(row, 3)}}};
-}
 
 } // namespace
 
@@ -286,47 +281,6 @@ std::vector<std::int64_t> PgStore::append(const std::vector<model::Event>& event
   return ids;
 }
 
-void PgStore::queue(const std::vector<model::OutboxEntry>& entries)
-{
-  for (const model::OutboxEntry& e : entries) {
-    m_conn.run("queue",
-               "INSERT INTO outbox (event_id, kind, ticket_id, created_at) VALUES ($1, $2, $3, $4)",
-               PgParams()
-                 .add(e.event_id)
-                 .add(std::string_view(e.kind))
-                 .add(e.ticket_id)
-                 .add(std::int64_t{e.created.time_since_epoch().count()}));
-  }
-}
-
-void PgStore::for_each_queued(std::optional<std::int64_t> limit,
-                              const std::function<void(const model::OutboxEntry&)>& visit)
-{
-  PgParams params;
-  params.add(limit); // NULL: no limit
-  auto result = m_conn.run("for_each_queued",
-                           "SELECT event_id, kind, ticket_id, created_at FROM outbox"
-                           " ORDER BY event_id LIMIT $1",
-                           params);
-  for (int row = 0; row < result.rows(); ++row) {
-    visit(read_entry(result, row));
-  }
-}
-
-std::vector<model::OutboxEntry> PgStore::queued(model::TicketId id)
-{
-  auto result = m_conn.run("queued",
-                           "SELECT o.event_id, o.kind, o.ticket_id, o.created_at"
-                           " FROM ticket_event e JOIN outbox o ON o.event_id = e.id"
-                           " WHERE e.ticket_id = $1 ORDER BY e.id",
-                           PgParams().add(id));
-  std::vector<model::OutboxEntry> entries;
-  for (int row = 0; row < result.rows(); ++row) {
-    entries.push_back(read_entry(result, row));
-  }
-  return entries;
-}
-
 std::vector<model::Event> PgStore::read_events(
   model::TicketId id, std::vector<std::optional<util::Sha256Digest>>* hashes)
 {
@@ -414,37 +368,6 @@ void PgStore::for_each(const TicketQuery& query, const std::function<void(const 
   if (own) {
     m_conn.exec("COMMIT");
   }
-}
-
-bool PgStore::add_link(const model::Link& link)
-{
-  auto result = m_conn.run("add_link",
-                           "INSERT INTO ticket_link (from_id, type, to_id) VALUES ($1, $2, $3)"
-                           " ON CONFLICT DO NOTHING",
-                           PgParams().add(link.from).add(link.type).add(link.to));
-  return result.changed() > 0;
-}
-
-bool PgStore::remove_link(const model::Link& link)
-{
-  auto result =
-    m_conn.run("remove_link", "DELETE FROM ticket_link WHERE from_id = $1 AND type = $2 AND to_id = $3",
-               PgParams().add(link.from).add(link.type).add(link.to));
-  return result.changed() > 0;
-}
-
-std::vector<model::Link> PgStore::links(model::TicketId id)
-{
-  auto r = m_conn.run("links",
-                      "SELECT from_id, type, to_id FROM ticket_link WHERE from_id = $1"
-                      " UNION SELECT from_id, type, to_id FROM ticket_link WHERE to_id = $1"
-                      " ORDER BY type, from_id, to_id",
-                      PgParams().add(id));
-  std::vector<model::Link> result;
-  for (int row = 0; row < r.rows(); ++row) {
-    result.push_back({r.get_int(row, 0), r.get_text(row, 1), r.get_int(row, 2)});
-  }
-  return result;
 }
 
 } // namespace sdesk::store
