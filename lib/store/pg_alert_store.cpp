@@ -3,6 +3,8 @@
 // encodings).
 
 #include "lib/store/pg_backend.hpp"
+#include "lib/store/alert_columns.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/util/error.hpp"
 
 #include <algorithm>
@@ -14,62 +16,6 @@
 namespace sdesk::store {
 
 namespace {
-
-constexpr std::string_view k_columns =
-  "source, key, ticket_id, state, severity, summary, first_at, last_trigger_at, last_resolve_at,"
-  " trigger_count, resolve_count, changes, flapping, downtime_until, updated_at";
-
-std::int64_t seconds(model::Time t)
-{
-  return t.time_since_epoch().count();
-}
-
-std::optional<std::int64_t> seconds(const std::optional<model::Time>& t)
-{
-  return t ? std::optional(seconds(*t)) : std::nullopt;
-}
-
-model::Time to_time(std::int64_t s)
-{
-  return model::Time{std::chrono::seconds{s}};
-}
-
-std::optional<model::Time> to_time(const std::optional<std::int64_t>& s)
-{
-  return s ? std::optional(to_time(*s)) : std::nullopt;
-}
-
-// The change times as SQLite's store keeps them: Unix seconds, space separated.
-std::string encode_changes(const std::vector<model::Time>& changes)
-{
-  std::string text;
-  for (const model::Time t : changes) {
-    text += (text.empty() ? "" : " ") + std::to_string(seconds(t));
-  }
-  return text;
-}
-
-// The change times in `text`; throws Error(store) for anything but numbers.
-std::vector<model::Time> decode_changes(const std::string& text)
-{
-  std::vector<model::Time> changes;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    if (*p == ' ') {
-      ++p;
-      continue;
-    }
-    std::int64_t s = 0;
-    const auto [next, ec] = std::from_chars(p, end, s);
-    if (ec != std::errc{}) {
-      throw Error(ErrorKind::store, "alert_key.changes: not a list of times: '" + text + "'");
-    }
-    changes.push_back(to_time(s));
-    p = next;
-  }
-  return changes;
-}
 
 model::AlertKey read_key(const PgResult& r, int row)
 {
@@ -105,7 +51,7 @@ public:
   {
     const auto r = m_conn.run("alert_find",
                               fmt::format("SELECT {} FROM alert_key WHERE source = $1 AND key = $2",
-                                          k_columns),
+                                          k_alert_columns),
                               PgParams().add(source).add(key));
     if (r.rows() == 0) {
       return std::nullopt;
@@ -146,7 +92,7 @@ public:
                            " resolve_count = EXCLUDED.resolve_count, changes = EXCLUDED.changes,"
                            " flapping = EXCLUDED.flapping, downtime_until = EXCLUDED.downtime_until,"
                            " updated_at = EXCLUDED.updated_at",
-                           k_columns),
+                           k_alert_columns),
                params);
   }
 
@@ -198,7 +144,7 @@ public:
   void for_each(const AlertQuery& query,
                 const std::function<void(const model::AlertKey&)>& visit) override
   {
-    std::string sql = fmt::format("SELECT {} FROM alert_key WHERE ", k_columns);
+    std::string sql = fmt::format("SELECT {} FROM alert_key WHERE ", k_alert_columns);
     // The keys that flap or are in downtime (tick's expiry), through the
     // two indexes: PostgreSQL combines them with a BitmapOr.
     sql += query.expiring ? "(flapping = 1 OR downtime_until IS NOT NULL)" : "true";

@@ -2,6 +2,7 @@
 // sqlite_delivery_store.cpp reads and writes it (the same columns).
 
 #include "lib/store/pg_backend.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/util/error.hpp"
 
 #include <fmt/format.h>
@@ -12,16 +13,6 @@
 namespace sdesk::store {
 
 namespace {
-
-std::int64_t seconds(model::Time t)
-{
-  return t.time_since_epoch().count();
-}
-
-model::Time to_time(std::int64_t s)
-{
-  return model::Time{std::chrono::seconds{s}};
-}
 
 constexpr std::string_view k_select =
   "SELECT d.event_id, o.kind, o.ticket_id, o.created_at, d.consumer, d.attempts, d.next_attempt,"

@@ -3,6 +3,7 @@
 // and writes them (the same columns).
 
 #include "lib/store/pg_backend.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/util/error.hpp"
 
 #include <fmt/format.h>
@@ -13,16 +14,6 @@
 namespace sdesk::store {
 
 namespace {
-
-std::int64_t seconds(util::Time t)
-{
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
-util::Time to_time(std::int64_t s)
-{
-  return util::Time{std::chrono::seconds{s}};
-}
 
 std::string_view to_string(MailDirection direction)
 {

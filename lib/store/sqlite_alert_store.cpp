@@ -2,6 +2,8 @@
 // alert_event (15).
 
 #include "lib/store/sqlite_backend.hpp"
+#include "lib/store/alert_columns.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
@@ -14,61 +16,6 @@
 namespace sdesk::store {
 
 namespace {
-
-constexpr std::string_view k_columns =
-  "source, key, ticket_id, state, severity, summary, first_at, last_trigger_at, last_resolve_at,"
-  " trigger_count, resolve_count, changes, flapping, downtime_until, updated_at";
-
-std::int64_t seconds(model::Time t)
-{
-  return t.time_since_epoch().count();
-}
-
-std::optional<std::int64_t> seconds(const std::optional<model::Time>& t)
-{
-  return t ? std::optional(seconds(*t)) : std::nullopt;
-}
-
-model::Time to_time(std::int64_t s)
-{
-  return model::Time{std::chrono::seconds{s}};
-}
-
-std::optional<model::Time> to_time(const std::optional<std::int64_t>& s)
-{
-  return s ? std::optional(to_time(*s)) : std::nullopt;
-}
-
-std::string encode_changes(const std::vector<model::Time>& changes)
-{
-  std::string text;
-  for (const model::Time t : changes) {
-    text += (text.empty() ? "" : " ") + std::to_string(seconds(t));
-  }
-  return text;
-}
-
-// The change times in `text`; throws Error(store) for anything but numbers.
-std::vector<model::Time> decode_changes(const std::string& text)
-{
-  std::vector<model::Time> changes;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    if (*p == ' ') {
-      ++p;
-      continue;
-    }
-    std::int64_t s = 0;
-    const auto [next, ec] = std::from_chars(p, end, s);
-    if (ec != std::errc{}) {
-      throw Error(ErrorKind::store, "alert_key.changes: not a list of times: '" + text + "'");
-    }
-    changes.push_back(to_time(s));
-    p = next;
-  }
-  return changes;
-}
 
 model::AlertKey read_key(const Statement& stmt)
 {
@@ -102,7 +49,7 @@ public:
 
   std::optional<model::AlertKey> find(const std::string& source, const std::string& key) override
   {
-    auto& stmt = cached(m_find, "SELECT " + std::string(k_columns) +
+    auto& stmt = cached(m_find, "SELECT " + std::string(k_alert_columns) +
                                   " FROM alert_key WHERE source = ? AND key = ?");
     stmt.bind(1, source).bind(2, key);
     if (!stmt.step()) {
@@ -113,7 +60,7 @@ public:
 
   void put(const model::AlertKey& k) override
   {
-    auto& stmt = cached(m_put, "INSERT OR REPLACE INTO alert_key (" + std::string(k_columns) +
+    auto& stmt = cached(m_put, "INSERT OR REPLACE INTO alert_key (" + std::string(k_alert_columns) +
                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     stmt.bind(1, k.source)
       .bind(2, k.key)
@@ -180,7 +127,7 @@ public:
       for_each_expiring(query, visit);
       return;
     }
-    std::string sql = "SELECT " + std::string(k_columns) + " FROM alert_key WHERE 1";
+    std::string sql = "SELECT " + std::string(k_alert_columns) + " FROM alert_key WHERE 1";
     sql += filters(query);
     sql += " ORDER BY source COLLATE BINARY, key COLLATE BINARY";
     auto stmt = m_db.prepare(sql);
@@ -209,7 +156,7 @@ private:
   {
     std::vector<model::AlertKey> found;
     for (const char* condition : {"flapping = 1", "downtime_until > -9223372036854775807"}) {
-      auto stmt = m_db.prepare("SELECT " + std::string(k_columns) + " FROM alert_key WHERE " + condition +
+      auto stmt = m_db.prepare("SELECT " + std::string(k_alert_columns) + " FROM alert_key WHERE " + condition +
                                filters(query));
       while (stmt.step()) {
         found.push_back(read_key(stmt));

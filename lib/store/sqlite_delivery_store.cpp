@@ -1,6 +1,7 @@
 // The SQLite delivery store: table delivery (schema migration 16).
 
 #include "lib/store/sqlite_backend.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/store/statement.hpp"
 
 #include <optional>
@@ -9,16 +10,6 @@
 namespace sdesk::store {
 
 namespace {
-
-std::int64_t seconds(model::Time t)
-{
-  return t.time_since_epoch().count();
-}
-
-model::Time to_time(std::int64_t s)
-{
-  return model::Time{std::chrono::seconds{s}};
-}
 
 constexpr std::string_view k_select =
   "SELECT d.event_id, o.kind, o.ticket_id, o.created_at, d.consumer, d.attempts, d.next_attempt,"

@@ -2,6 +2,7 @@
 // attachment_content and ticket_attachment (schema migration 17).
 
 #include "lib/store/sqlite_backend.hpp"
+#include "lib/store/unix_time.hpp"
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
@@ -11,16 +12,6 @@
 namespace sdesk::store {
 
 namespace {
-
-std::int64_t seconds(util::Time t)
-{
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
-util::Time to_time(std::int64_t s)
-{
-  return util::Time{std::chrono::seconds{s}};
-}
 
 std::string_view to_string(MailDirection direction)
 {
