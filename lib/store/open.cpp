@@ -286,7 +286,7 @@ std::unique_ptr<Backend> open_store(const std::string& path,
 {
   if (is_store_uri(path)) {
     auto conn = PgConnection::open(path, busy_timeout);
-    pg_check_version(conn);
+    pg_upgrade(conn);
     return std::make_unique<PgBackend>(std::move(conn));
   }
   auto db = Database::open(path, OpenMode::read_write, busy_timeout);
