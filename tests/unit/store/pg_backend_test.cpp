@@ -30,7 +30,7 @@ TEST_SUITE("store::PgBackend")
 {
   TEST_CASE("the PostgreSQL schema is at the latest schema version")
   {
-    // A SQLite migration needs its PostgreSQL counterpart (pg_schema.cpp).
+    // A SQLite migration needs its PostgreSQL counterpart (pg_migrations.hpp).
     CHECK(store::pg_schema_version() == store::latest_schema_version());
   }
 
