@@ -155,30 +155,37 @@ bool any_may_fire(const Context& ctx, const model::Ticket& ticket)
                      });
 }
 
-// Whether auto_escalate has anything to write or report at ctx.now (inside
-// the caller's read transaction): a rule due for an open ticket, unless it
-// is certain to be skipped again silently (at the last tier, its skip
-// reported already). Reads only the history of the tickets a rule may fire
-// for (may_fire).
-bool anything_due(const Context& ctx)
+// The open tickets a rule may fire for (any_may_fire), in id order. Their
+// histories are read after the scan, not during it.
+std::vector<model::Ticket> candidates(const Context& ctx)
 {
-  bool found = false;
+  std::vector<model::Ticket> found;
   store::TicketQuery query;
   query.open_only = true;
   ctx.store.for_each(query, [&ctx, &found](const model::Ticket& ticket) {
-    if (found || !any_may_fire(ctx, ticket)) {
-      return;
+    if (any_may_fire(ctx, ticket)) {
+      found.push_back(ticket);
     }
+  });
+  return found;
+}
+
+// Whether auto_escalate has anything to write or report at ctx.now (inside
+// the caller's read transaction): a rule due for an open ticket, unless it
+// is certain to be skipped again silently (at the last tier, its skip
+// reported already). Reads only the history of the candidates.
+bool anything_due(const Context& ctx)
+{
+  for (const model::Ticket& ticket : candidates(ctx)) {
     const std::vector<model::Event> events = ctx.store.events(ticket.id);
     for (const config::EscalationRule& rule : ctx.config.escalation_rules) {
       if (due(ctx, ticket, events, rule)
           && (!at_last_tier(ctx, ticket, rule) || !skip_reported(events, rule.name))) {
-        found = true;
-        return;
+        return true;
       }
     }
-  });
-  return found;
+  }
+  return false;
 }
 
 // Applies `rule` to `ticket` (inside the caller's transaction); fills
@@ -238,15 +245,7 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
     }
   }
   store::Transaction tx(ctx.store, store::TxMode::write);
-  std::vector<model::Ticket> open;
-  store::TicketQuery query;
-  query.open_only = true;
-  ctx.store.for_each(query, [&ctx, &open](const model::Ticket& t) {
-    if (any_may_fire(ctx, t)) {
-      open.push_back(t);
-    }
-  });
-  for (model::Ticket& ticket : open) {
+  for (model::Ticket& ticket : candidates(ctx)) {
     std::vector<model::Event> events = ctx.store.events(ticket.id);
     for (const config::EscalationRule& rule : rules) {
       const std::optional<sla::TargetClock> target = due(ctx, ticket, events, rule);
