@@ -6,6 +6,8 @@
 #include "lib/util/error.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -79,6 +81,113 @@ const sla::TargetClock* watched(const sla::TicketClock& clock, const config::Esc
   return target && !target->done ? &*target : nullptr;
 }
 
+// Whether `rule` may fire for `ticket` at `now`, judged from the ticket row
+// alone (no history): a necessary condition of the exact check in
+// auto_escalate, so that only the tickets that pass it need their history
+// read and their clock measured. The rule applies to the ticket; the
+// ticket's policy (selected from the current configuration, as
+// sla::evaluate does) has the rule's target for its priority; the target is
+// not done (sla::evaluate's rule: the response at the first response or
+// resolution, the resolution at resolution); and more than `percent` of the
+// goal has passed in wall-clock time since `created`: business time is
+// wall time minus closed hours and pauses, so it never runs ahead of the
+// wall clock, and a rule whose target used is not past `percent` of the
+// goal in wall time cannot be past it in business time.
+bool may_fire(const sla::Settings& settings, const model::Ticket& ticket,
+              const config::EscalationRule& rule, sla::Time now)
+{
+  if (!rule.applies_to(ticket.priority, ticket.kind, ticket.group, ticket.service)) {
+    return false;
+  }
+  const bool done = rule.target == sla::Target::response
+                      ? ticket.first_response.has_value() || ticket.resolved.has_value()
+                      : ticket.resolved.has_value();
+  const sla::Policy* policy = done ? nullptr : sla::select_policy(settings, ticket);
+  if (policy == nullptr) {
+    return false;
+  }
+  const auto& goals = rule.target == sla::Target::response ? policy->response : policy->resolution;
+  const auto goal = goals.find(ticket.priority);
+  if (goal == goals.end()) {
+    return false;
+  }
+  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(now - ticket.created);
+  return wall.count() * 100 > rule.percent * goal->second.count();
+}
+
+// Whether a functional `rule` is certain to be skipped for `ticket`: its
+// group escalates to no group (apply_rule's first refusal).
+bool at_last_tier(const Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule)
+{
+  if (rule.hierarchical) {
+    return false;
+  }
+  const config::Group* group = ticket.group ? ctx.config.find_group(*ticket.group) : nullptr;
+  return group == nullptr || !group->escalates_to;
+}
+
+// The clock of `rule`'s target when the rule is due for `ticket` at
+// ctx.now with history `events`: it applies, has not fired yet, and more
+// than `percent` of its target is used (at exactly 100% the target is not
+// missed yet). Otherwise empty.
+std::optional<sla::TargetClock> due(const Context& ctx, const model::Ticket& ticket,
+                                    const std::vector<model::Event>& events,
+                                    const config::EscalationRule& rule)
+{
+  if (!may_fire(ctx.config.sla, ticket, rule, ctx.now) || has_fired(events, rule.name)) {
+    return std::nullopt;
+  }
+  const sla::TicketClock clock = sla::evaluate(ctx.config.sla, ticket, events, ctx.now);
+  const sla::TargetClock* target = watched(clock, rule);
+  if (target == nullptr || target->used.count() * 100 <= rule.percent * target->goal.count()) {
+    return std::nullopt;
+  }
+  return *target;
+}
+
+// Whether any rule may fire for `ticket` (may_fire), so that its history is
+// worth reading.
+bool any_may_fire(const Context& ctx, const model::Ticket& ticket)
+{
+  return std::any_of(ctx.config.escalation_rules.begin(), ctx.config.escalation_rules.end(),
+                     [&](const config::EscalationRule& rule) {
+                       return may_fire(ctx.config.sla, ticket, rule, ctx.now);
+                     });
+}
+
+// The open tickets a rule may fire for (any_may_fire), in id order. Their
+// histories are read after the scan, not during it.
+std::vector<model::Ticket> candidates(const Context& ctx)
+{
+  std::vector<model::Ticket> found;
+  store::TicketQuery query;
+  query.open_only = true;
+  ctx.store.for_each(query, [&ctx, &found](const model::Ticket& ticket) {
+    if (any_may_fire(ctx, ticket)) {
+      found.push_back(ticket);
+    }
+  });
+  return found;
+}
+
+// Whether auto_escalate has anything to write or report at ctx.now (inside
+// the caller's read transaction): a rule due for an open ticket, unless it
+// is certain to be skipped again silently (at the last tier, its skip
+// reported already). Reads only the history of the candidates.
+bool anything_due(const Context& ctx)
+{
+  for (const model::Ticket& ticket : candidates(ctx)) {
+    const std::vector<model::Event> events = ctx.store.events(ticket.id);
+    for (const config::EscalationRule& rule : ctx.config.escalation_rules) {
+      if (due(ctx, ticket, events, rule)
+          && (!at_last_tier(ctx, ticket, rule) || !skip_reported(events, rule.name))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // Applies `rule` to `ticket` (inside the caller's transaction); fills
 // `action`. Returns whether anything was written.
 bool apply_rule(Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule,
@@ -126,22 +235,21 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
   if (rules.empty()) {
     return actions;
   }
+  {
+    // Decide in a read transaction first, so that a run with nothing due
+    // takes no write lock (as the recurring step); the write transaction
+    // below decides again, as other writers may have changed tickets since.
+    store::Transaction read(ctx.store, store::TxMode::read);
+    if (!anything_due(ctx)) {
+      return actions;
+    }
+  }
   store::Transaction tx(ctx.store, store::TxMode::write);
-  std::vector<model::Ticket> open;
-  store::TicketQuery query;
-  query.open_only = true;
-  ctx.store.for_each(query, [&open](const model::Ticket& t) { open.push_back(t); });
-  for (model::Ticket& ticket : open) {
+  for (model::Ticket& ticket : candidates(ctx)) {
     std::vector<model::Event> events = ctx.store.events(ticket.id);
     for (const config::EscalationRule& rule : rules) {
-      if (has_fired(events, rule.name)
-          || !rule.applies_to(ticket.priority, ticket.kind, ticket.group, ticket.service)) {
-        continue;
-      }
-      const sla::TicketClock clock = sla::evaluate(ctx.config.sla, ticket, events, ctx.now);
-      const sla::TargetClock* target = watched(clock, rule);
-      // More than `percent` used: at exactly 100% the target is not missed yet.
-      if (target == nullptr || target->used.count() * 100 <= rule.percent * target->goal.count()) {
+      const std::optional<sla::TargetClock> target = due(ctx, ticket, events, rule);
+      if (!target) {
         continue;
       }
       AutoAction action{ticket.id, rule.name, rule.target, target->percent(), rule.hierarchical,

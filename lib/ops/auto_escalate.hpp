@@ -26,7 +26,8 @@ struct AutoAction {
 };
 
 // Applies the configured escalation rules (config.escalation_rules) to every
-// open ticket, in one write transaction: a rule fires for a ticket when it
+// open ticket, in one write transaction, taken only when a read transaction
+// first finds something to write or report: a rule fires for a ticket when it
 // applies to the ticket (EscalationRule::applies_to), its target is not done
 // yet, more than `percent` of it is used at ctx.now (so a 100% rule fires
 // once the target is missed, not at the due time itself), and the ticket's

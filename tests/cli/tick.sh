@@ -57,8 +57,8 @@ expect_eq "$(store_digest)" "$before" "ticks with nothing to do: store unchanged
 # --- nothing due: no write lock taken ----------------------------------------
 # Another program holds the store's write lock (a long import, say): a tick
 # with nothing due still succeeds at once instead of failing after
-# store.busy_timeout. (Escalation rules, when configured, still take the
-# lock: auto_escalate decides in its write transaction.)
+# store.busy_timeout. (With escalation rules configured too: see
+# tick_escalate.sh.)
 sed '/^\[escalation/,/^$/d' "$TEST_DIR/tick.toml" >"$TEST_DIR/locked.toml"
 printf '[store]\nbusy_timeout = "0s"\n' >>"$TEST_DIR/locked.toml"
 (echo "BEGIN IMMEDIATE; INSERT INTO outbox SELECT * FROM outbox WHERE 0;"; sleep 3; echo "ROLLBACK;") | sqlite3 "$DB" &
