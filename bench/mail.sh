@@ -18,7 +18,7 @@ set -eu
 SDESK=$(realpath "$1")
 DB=$(realpath "$2")
 ROUNDS=${3:-30}
-ALTERNATE="$(dirname "$SDESK")/bench/sdesk_bench_alternate"
+ALTERNATE=${ALTERNATE:-"$(dirname "$SDESK")/bench/sdesk_bench_alternate"}
 for tool in python3 sqlite3 "$ALTERNATE"; do
   command -v "$tool" >/dev/null || { echo "mail.sh: '$tool' is missing (scripts/install-deps --bench; build the bench targets)" >&2; exit 2; }
 done
