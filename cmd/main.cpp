@@ -57,6 +57,7 @@ void register_watch(CLI::App&, Invocation&);
 void register_unwatch(CLI::App&, Invocation&);
 void register_attach(CLI::App&, Invocation&);
 void register_attachment(CLI::App&, Invocation&);
+void register_store(CLI::App&, Invocation&);
 
 namespace {
 
@@ -67,7 +68,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 34> k_commands{{
+constexpr std::array<Command, 35> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -80,6 +81,7 @@ constexpr std::array<Command, 34> k_commands{{
   {"recurring", register_recurring}, {"tick", register_tick},
   {"mail", register_mail},         {"watch", register_watch},       {"unwatch", register_unwatch},
   {"attach", register_attach},     {"attachment", register_attachment},
+  {"store", register_store},
 }};
 
 // The command named on the command line when nothing but global options and
