@@ -65,6 +65,7 @@ revokes=$(block "REVOKE UPDATE, DELETE ON ticket_event FROM desk_agents;")
 as desk_owner servicedesk <<<"$revokes" || fail "postgresql.md step 5's REVOKEs failed"
 
 # --- The agents work, each as their own role ----------------------------------
+unset SDESK_USER # lib.sh's actor: on a server the connected role is the actor
 DB=$ALICE
 sd 0 open "Printer jammed" --impact high --urgency medium -q
 sd 0 open "VPN down" --tag vpn,remote --ref EXT-7 -q
@@ -83,6 +84,8 @@ sd 0 reopen 1 --reason "jammed again"
 sd 0 escalate 2
 sd 0 list --json
 expect_eq "$(jq length <<<"$out")" "2" "alice lists the tickets"
+sd 0 log 1 --json
+expect_eq "$(jq -r '[.[].actor] | unique | join(",")' <<<"$out")" "alice,bob" "each role is its own actor"
 sd 0 report --month 2026-11
 sd 0 outbox
 sd 0 tick
