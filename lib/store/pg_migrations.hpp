@@ -293,12 +293,14 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
   // (sdesk_acts_for_others: members of sdesk_act_as or of the store's
   // owner; the owner and superusers bypass row-level security anyway);
   // every table that names a ticket shows its rows only with a visible
-  // ticket (through ticket's own policy), attachment content only through
-  // a visible attachment. A row a role could not then see cannot be
+  // ticket (through ticket's own policy), attachment content through a
+  // visible attachment (or none at all: content is stored, and checked,
+  // before the attachment that names it). A row a role could not then see cannot be
   // written either (a policy's USING is its WITH CHECK). The functions fix
   // their search_path to the store's schema (a role cannot slip in a table
-  // of its own), and sdesk_next_ticket_id, the owner's, sees every id, so
-  // that a role that sees fewer tickets still numbers a new one past all.
+  // of its own); sdesk_next_ticket_id and sdesk_content_attached are the
+  // owner's (SECURITY DEFINER) and see every row, so that a role that sees
+  // fewer tickets still numbers a new one past all.
   R"sql(
 ALTER TABLE ticket ADD COLUMN restricted text COLLATE "C";
 DO $do$
@@ -323,10 +325,13 @@ CREATE FUNCTION sdesk_next_ticket_id() RETURNS bigint LANGUAGE sql VOLATILE SECU
 SET search_path = %I, pg_catalog, pg_temp AS $$
   SELECT coalesce(max(id), 0) + 1 FROM ticket
 $$$f$, current_schema());
+  EXECUTE format($f$
+CREATE FUNCTION sdesk_content_attached(sha text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = %I, pg_catalog, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = sha)
+$$$f$, current_schema());
 END
 $do$;
-REVOKE ALL ON FUNCTION sdesk_next_ticket_id() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION sdesk_next_ticket_id() TO PUBLIC;
 
 ALTER TABLE ticket ENABLE ROW LEVEL SECURITY;
 CREATE POLICY ticket_visible ON ticket
@@ -365,7 +370,8 @@ CREATE POLICY ticket_attachment_visible ON ticket_attachment
   USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_attachment.ticket_id));
 ALTER TABLE attachment_content ENABLE ROW LEVEL SECURITY;
 CREATE POLICY attachment_content_visible ON attachment_content FOR SELECT
-  USING (EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = attachment_content.sha256));
+  USING (EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = attachment_content.sha256)
+         OR NOT sdesk_content_attached(sha256));
 CREATE POLICY attachment_content_added ON attachment_content FOR INSERT WITH CHECK (true);
 )sql",
 };

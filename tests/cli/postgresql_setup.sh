@@ -102,6 +102,13 @@ fi
 latest=$(as desk_owner servicedesk -At -c "SELECT version FROM sdesk_schema")
 as desk_owner servicedesk -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher,
   mail_message, delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
+  DO \$\$ DECLARE p record; BEGIN
+    FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP
+      EXECUTE format('DROP POLICY %I ON %I', p.policyname, p.tablename);
+    END LOOP; END \$\$;
+  DROP FUNCTION sdesk_acts_for_others(), sdesk_sees_group(text), sdesk_next_ticket_id(),
+    sdesk_content_attached(text);
+  ALTER TABLE ticket DROP COLUMN restricted;
   UPDATE sdesk_schema SET version = 14"
 DB=$ALICE sd 5 show 1
 expect_error "has schema version 14 and this sdesk needs $latest; only its owner can upgrade it: run 'sdesk init' on it as role 'desk_owner' (docs/postgresql.md)" \
