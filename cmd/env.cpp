@@ -1,8 +1,8 @@
 #include "cmd/command.hpp"
 
 #include "lib/io/input.hpp"
-#include "lib/ops/actor.hpp"
 #include "lib/model/limits.hpp"
+#include "lib/ops/actor.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
