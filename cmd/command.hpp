@@ -23,6 +23,7 @@
 #include "cmd/output.hpp"
 #include "lib/config/config.hpp"
 #include "lib/hooks/runner.hpp"
+#include "lib/ops/actor.hpp"
 #include "lib/ops/context.hpp"
 #include "lib/store/backend.hpp"
 
@@ -70,7 +71,8 @@ public:
   Output& out() { return m_out; }
   util::Time now() const { return m_now; }
   const std::string& actor() const { return m_actor; }
-  // Whether --as or SDESK_USER named the actor (else it is the login name).
+  // Whether the actor is fixed: --as or SDESK_USER named it, or the store's
+  // connected role is the actor (else it is a default `tick` may replace).
   bool actor_named() const { return m_actor_named; }
   // The store path in effect and whether it is the default location.
   const std::string& store_path() const { return m_store_path; }
@@ -88,6 +90,8 @@ public:
   void after_run() noexcept;
 
 private:
+  void set_actor(ops::Actor actor);
+
   config::Config m_config;
   std::unique_ptr<store::Backend> m_backend;
   Output& m_out;

@@ -2,6 +2,7 @@
 
 #include "lib/io/input.hpp"
 #include "lib/model/limits.hpp"
+#include "lib/ops/actor.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
@@ -101,8 +102,8 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
     m_now = util::now();
   }
   const auto named = options.as ? options.as : env_var("SDESK_USER");
-  m_actor_named = named.has_value();
-  m_actor = named.value_or(login_name());
+  const std::string_view named_by = options.as ? "--as" : "SDESK_USER";
+  set_actor(ops::choose_actor(named, named_by, login_name(), std::nullopt));
 
   const auto chosen = options.db ? options.db : env_var("SDESK_DB");
   const auto configured = chosen ? chosen : m_config.store_path;
@@ -118,6 +119,10 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
   }
   m_backend = store::open_store(m_store_path, m_config.busy_timeout);
   m_backend->tickets().note_changes_in(journal);
+  // A store with logins of its own says who acts (docs/postgresql.md).
+  if (auto role = m_backend->connected_role()) {
+    set_actor(ops::choose_actor(named, named_by, login_name(), role));
+  }
   // A hook's sdesk must not wait for the write lock its own command holds.
   if (const auto guarded = env_var(hooks::k_store_variable)) {
     std::error_code ec;
@@ -131,6 +136,12 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
   if (!hooks_off(options)) { // cheap: nothing is looked for until a write
     m_hooks = std::make_unique<hooks::Runner>(hooks::Settings{m_hook_dirs, m_config.hooks.timeout, m_store_path});
   }
+}
+
+void Env::set_actor(ops::Actor actor)
+{
+  m_actor = std::move(actor.name);
+  m_actor_named = actor.fixed;
 }
 
 void Env::after_run() noexcept

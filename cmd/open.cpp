@@ -30,6 +30,7 @@ struct OpenOptions {
   std::optional<std::string> assignee;
   std::vector<std::string> tags;
   std::optional<std::string> ref;
+  std::optional<std::string> restricted;
   ChangeFieldOptions change;
   ResultFlags result;
 };
@@ -55,6 +56,7 @@ int open_with(Env& env, const OpenOptions& o)
   request.assignee = o.assignee;
   request.tags = flatten(o.tags);
   request.ref = o.ref;
+  request.restricted = o.restricted;
   auto ctx = env.context();
   const auto [ticket, existed, known_errors] = ops::open_or_find(ctx, request);
   const bool matched = !existed && ops::known_errors_apply(ticket);
@@ -148,8 +150,11 @@ int run_open(Env& env, const OpenOptions& o)
   if (description == "-") {
     description = read_stdin();
   }
-  compose(open_form(o), "", description, "title",
-          [&](const util::EditedForm& edited) { open_with(env, from_form(edited, o.result)); });
+  compose(open_form(o), "", description, "title", [&](const util::EditedForm& edited) {
+    OpenOptions composed = from_form(edited, o.result);
+    composed.restricted = o.restricted; // not a field of the form: kept from the command line
+    open_with(env, composed);
+  });
   return 0;
 }
 
@@ -177,6 +182,9 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
   sub->add_option("--ref", o->ref, "Reference in another system; if a ticket has it, print that one")
     ->type_name("REF");
+  sub->add_option("--restricted", o->restricted,
+                  "Restrict to this group (on PostgreSQL only its members see the ticket)")
+    ->type_name("GROUP");
   add_change_field_options(sub, o->change, true);
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {

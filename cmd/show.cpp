@@ -87,6 +87,9 @@ std::string render_fields(const model::Ticket& t, const sla::TicketClock& clock,
   if (t.resolution_code) {
     line("resolution", safe(*t.resolution_code) + (t.resolution_note ? ": " + safe(*t.resolution_note) : ""));
   }
+  if (t.restricted) { // only on restricted tickets: the others' layout stays as it was
+    line("restricted to", safe(*t.restricted));
+  }
   // The fields the table gives a label (lib/model/fields.hpp) that this
   // record type has: no layout of their own.
   for (const model::FieldSpec& spec : model::k_fields) {

@@ -24,6 +24,7 @@ struct UpdateOptions {
   std::optional<std::string> requester;
   std::vector<std::string> add_tags;
   std::vector<std::string> remove_tags;
+  std::optional<std::string> restricted;
   ChangeFieldOptions change;
   ResultFlags result;
 };
@@ -53,6 +54,9 @@ int run_update(Env& env, const UpdateOptions& o)
   r.requester = o.requester;
   r.add_tags = flatten(o.add_tags);
   r.remove_tags = flatten(o.remove_tags);
+  if (o.restricted) { // "none" lifts the restriction
+    r.restricted.emplace(*o.restricted == "none" ? std::nullopt : std::optional{*o.restricted});
+  }
   auto ctx = env.context();
   std::vector<store::KnownError> found;
   const model::Ticket ticket = ops::update(ctx, parse_ticket_id(o.id), r, &found);
@@ -92,6 +96,9 @@ void register_update(CLI::App& app, Invocation& invocation)
     ->type_name("TAG");
   sub->add_option("--remove-tag", o->remove_tags, "Remove a tag (repeatable, or comma-separated)")
     ->type_name("TAG");
+  sub->add_option("--restricted", o->restricted,
+                  "Restrict to this group (on PostgreSQL only its members see the ticket); 'none' lifts it")
+    ->type_name("GROUP");
   add_change_field_options(sub, o->change, true);
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {

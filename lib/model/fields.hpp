@@ -187,6 +187,7 @@ inline constexpr FieldSpec k_fields[] = {
    .label = "backout plan"},
   {.name = "test_plan", .column = "test_plan", .type = FieldType::text, .member = &Ticket::test_plan,
    .limit = Limited::long_text, .kinds = kind_bit(Kind::change), .label = "test plan"},
+  {.name = "restricted", .column = "restricted", .type = FieldType::text, .member = &Ticket::restricted},
 };
 
 // How many fields there are.

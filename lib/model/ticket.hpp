@@ -61,6 +61,9 @@ struct Ticket {
   std::optional<std::string> plan;
   std::optional<std::string> backout_plan;
   std::optional<std::string> test_plan;
+  // The group a restricted ticket is visible to (open/update --restricted;
+  // enforced by PostgreSQL's row-level security: docs/postgresql.md).
+  std::optional<std::string> restricted;
 };
 
 // One recorded action on a ticket. Field changes carry `field`, `old_value`

@@ -82,6 +82,9 @@ ChangeSet open_set(Context& ctx, const OpenRequest& request)
   set_change_fields(request, t);
   t.tags = model::normalise_tags(request.tags);
   t.ref = request.ref;
+  if (request.restricted) {
+    t.restricted = require_group(config, *request.restricted, "--restricted").name;
+  }
   t.created = ctx.now;
   t.updated = ctx.now;
   // The SLA clock starts now; its due times are part of the initial fields.

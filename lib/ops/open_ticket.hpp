@@ -28,6 +28,9 @@ struct OpenRequest {
   // The ticket's reference in another system (a monitoring alert, a mail
   // thread): unique in the store, so opening it twice opens one ticket.
   std::optional<std::string> ref;
+  // The group the ticket is restricted to (a configured group); on
+  // PostgreSQL only that group's members see it (docs/postgresql.md).
+  std::optional<std::string> restricted;
   // A change's plan (changes only; on other kinds each is refused, rule
   // field-kind). A change without a type is normal; a standard change is
   // pre-approved: it opens in status approved.

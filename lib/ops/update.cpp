@@ -19,7 +19,7 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
   const auto& config = ctx.config;
   const bool anything = r.title || r.description || r.kind || r.impact || r.urgency || r.priority
                         || r.category || r.service || r.requester || !r.add_tags.empty()
-                        || !r.remove_tags.empty() || r.change.any();
+                        || !r.remove_tags.empty() || r.change.any() || r.restricted;
   if (!anything) {
     throw Error(ErrorKind::usage, "update: nothing to change (name at least one field option)");
   }
@@ -38,6 +38,9 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
   }
   if (r.requester) {
     require_one_line(*r.requester, "--requester");
+  }
+  if (r.restricted && *r.restricted) {
+    require_group(config, **r.restricted, "--restricted");
   }
   const auto add = model::normalise_tags(r.add_tags);
   const auto remove = model::normalise_tags(r.remove_tags);
@@ -80,6 +83,9 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
     }
     if (r.requester) {
       t.requester = r.requester;
+    }
+    if (r.restricted) {
+      t.restricted = *r.restricted;
     }
     std::vector<std::string> tags = t.tags;
     tags.insert(tags.end(), add.begin(), add.end());

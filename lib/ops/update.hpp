@@ -24,6 +24,9 @@ struct UpdateRequest {
   std::optional<std::string> requester;
   std::vector<std::string> add_tags;
   std::vector<std::string> remove_tags;
+  // Restricts the ticket to a group (a configured group), or, holding
+  // nothing, lifts the restriction (--restricted none).
+  std::optional<std::optional<std::string>> restricted;
   // A change's plan: only on changes (rule field-kind), only while it is
   // requested or assessed (rule plan-frozen); a standard change comes from
   // a template, so update sets no change_type "standard".

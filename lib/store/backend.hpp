@@ -15,7 +15,18 @@
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
+#include <optional>
+#include <string>
+
 namespace sdesk::store {
+
+// Who a store with logins of its own says is connected (PostgreSQL: the
+// database role); ops::choose_actor (lib/ops/actor.hpp) decides from it who
+// is recorded as acting.
+struct ConnectedRole {
+  std::string name;              // the role, as the server names it
+  bool acts_for_others = false;  // may record actions under other names (--as)
+};
 
 // One open store: hands out the interfaces that read and write it, all on
 // one connection, so that they share its transactions. Later stores (links,
@@ -64,6 +75,11 @@ public:
   // transaction of tickets(). Made on the first call; the same object
   // afterwards, valid for the life of the backend.
   virtual MailStore& mail() = 0;
+
+  // The role connected to a store that has logins of its own (PostgreSQL),
+  // asked of the server on each call; nothing for a store file (SQLite),
+  // whose readers are whoever can open it.
+  virtual std::optional<ConnectedRole> connected_role() { return std::nullopt; }
 };
 
 } // namespace sdesk::store

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 17> k_migrations{
+inline constexpr std::array<std::string_view, 18> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -393,6 +393,13 @@ CREATE TABLE ticket_attachment (
   added_by     TEXT NOT NULL
 );
 CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
+)sql",
+  // 18: restricted tickets (open/update --restricted GROUP): the group a
+  // ticket is restricted to. A store file has no logins, so on SQLite it
+  // hides nothing (whoever can read the file reads every ticket); on
+  // PostgreSQL the same migration adds row-level security (pg_migrations.hpp).
+  R"sql(
+ALTER TABLE ticket ADD COLUMN restricted TEXT;
 )sql",
 };
 

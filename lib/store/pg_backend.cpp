@@ -56,4 +56,10 @@ ChangeStore& PgBackend::changes()
   return *m_changes;
 }
 
+std::optional<ConnectedRole> PgBackend::connected_role()
+{
+  const auto row = m_conn.query("SELECT current_user, sdesk_acts_for_others()");
+  return ConnectedRole{row.get_text(0, 0), row.get_text(0, 1) == "t"};
+}
+
 } // namespace sdesk::store

@@ -75,6 +75,9 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  // The connected role (current_user), and whether it acts for others
+  // (the schema's sdesk_acts_for_others(): docs/postgresql.md).
+  std::optional<ConnectedRole> connected_role() override;
 
 private:
   PgConnection m_conn;

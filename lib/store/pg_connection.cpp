@@ -233,6 +233,12 @@ PgResult PgConnection::check(pg_result* raw, std::string_view sql)
   if (is_busy(code)) {
     throw StoreBusy(fmt::format("store '{}' is busy ({}); try again", m_name, reason));
   }
+  if (code == "42501") { // a grant or a row-level security policy said no: a refusal, not a fault
+    throw Error(ErrorKind::refused,
+                fmt::format("store '{}' refused the connected role: {} (roles, grants and restricted "
+                            "tickets: docs/postgresql.md)",
+                            m_name, reason));
+  }
   if (code.substr(0, 2) == "08" || code.empty()) { // connection lost
     throw Error(ErrorKind::store, fmt::format("store '{}': {}", m_name, reason));
   }

@@ -222,7 +222,7 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 // from version N-1 to N: the same change as SQLite's migration N
 // (k_migrations), in PostgreSQL's dialect. Append only: never edit a
 // migration that has shipped.
-inline constexpr std::array<std::string_view, 3> k_pg_migrations{
+inline constexpr std::array<std::string_view, 4> k_pg_migrations{
   // 15: the history of monitoring event keys, and the indexes of the keys
   // that flap or are in downtime.
   R"sql(
@@ -285,6 +285,94 @@ CREATE TABLE ticket_attachment (
   added_by     text COLLATE "C" NOT NULL
 );
 CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
+)sql",
+  // 18: restricted tickets, and row-level security that hides them from
+  // roles outside their group whatever client they use (docs/postgresql.md,
+  // "Restricted tickets"). A ticket restricted to GROUP is visible to the
+  // members of role sdesk_group_GROUP, and to roles that act for others
+  // (sdesk_acts_for_others: members of sdesk_act_as or of the store's
+  // owner; the owner and superusers bypass row-level security anyway);
+  // every table that names a ticket shows its rows only with a visible
+  // ticket (through ticket's own policy), attachment content through a
+  // visible attachment (or none at all: content is stored, and checked,
+  // before the attachment that names it). A row a role could not then see cannot be
+  // written either (a policy's USING is its WITH CHECK). The functions fix
+  // their search_path to the store's schema (a role cannot slip in a table
+  // of its own); sdesk_next_ticket_id and sdesk_content_attached are the
+  // owner's (SECURITY DEFINER) and see every row, so that a role that sees
+  // fewer tickets still numbers a new one past all.
+  R"sql(
+ALTER TABLE ticket ADD COLUMN restricted text COLLATE "C";
+DO $do$
+BEGIN
+  EXECUTE format($f$
+CREATE FUNCTION sdesk_acts_for_others() RETURNS boolean LANGUAGE sql STABLE
+SET search_path = %I, pg_catalog, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                  WHERE (r.rolname = 'sdesk_act_as'
+                         OR r.oid = (SELECT c.relowner FROM pg_catalog.pg_class c
+                                      WHERE c.oid = 'sdesk_schema'::regclass))
+                    AND pg_catalog.pg_has_role(r.oid, 'MEMBER'))
+$$$f$, current_schema());
+  EXECUTE format($f$
+CREATE FUNCTION sdesk_sees_group(grp text) RETURNS boolean LANGUAGE sql STABLE
+SET search_path = %I, pg_catalog, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                  WHERE r.rolname = 'sdesk_group_' || grp AND pg_catalog.pg_has_role(r.oid, 'MEMBER'))
+$$$f$, current_schema());
+  EXECUTE format($f$
+CREATE FUNCTION sdesk_next_ticket_id() RETURNS bigint LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = %I, pg_catalog, pg_temp AS $$
+  SELECT coalesce(max(id), 0) + 1 FROM ticket
+$$$f$, current_schema());
+  EXECUTE format($f$
+CREATE FUNCTION sdesk_content_attached(sha text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = %I, pg_catalog, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = sha)
+$$$f$, current_schema());
+END
+$do$;
+
+ALTER TABLE ticket ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_visible ON ticket
+  USING (restricted IS NULL OR (SELECT sdesk_acts_for_others()) OR sdesk_sees_group(restricted));
+ALTER TABLE ticket_tag ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_tag_visible ON ticket_tag
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_tag.ticket_id));
+ALTER TABLE ticket_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_event_visible ON ticket_event
+  USING ((SELECT sdesk_acts_for_others())
+         OR EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_event.ticket_id));
+ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
+CREATE POLICY outbox_visible ON outbox
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = outbox.ticket_id));
+ALTER TABLE delivery ENABLE ROW LEVEL SECURITY;
+CREATE POLICY delivery_visible ON delivery
+  USING (EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = delivery.event_id));
+ALTER TABLE ticket_link ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_link_visible ON ticket_link
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_link.from_id)
+         AND EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_link.to_id));
+ALTER TABLE alert_key ENABLE ROW LEVEL SECURITY;
+CREATE POLICY alert_key_visible ON alert_key
+  USING (ticket_id IS NULL OR EXISTS (SELECT 1 FROM ticket t WHERE t.id = alert_key.ticket_id));
+ALTER TABLE alert_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY alert_event_visible ON alert_event
+  USING (ticket_id IS NULL OR EXISTS (SELECT 1 FROM ticket t WHERE t.id = alert_event.ticket_id));
+ALTER TABLE mail_message ENABLE ROW LEVEL SECURITY;
+CREATE POLICY mail_message_visible ON mail_message
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = mail_message.ticket_id));
+ALTER TABLE ticket_watcher ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_watcher_visible ON ticket_watcher
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_watcher.ticket_id));
+ALTER TABLE ticket_attachment ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_attachment_visible ON ticket_attachment
+  USING (EXISTS (SELECT 1 FROM ticket t WHERE t.id = ticket_attachment.ticket_id));
+ALTER TABLE attachment_content ENABLE ROW LEVEL SECURITY;
+CREATE POLICY attachment_content_visible ON attachment_content FOR SELECT
+  USING (EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = attachment_content.sha256)
+         OR NOT sdesk_content_attached(sha256));
+CREATE POLICY attachment_content_added ON attachment_content FOR INSERT WITH CHECK (true);
 )sql",
 };
 

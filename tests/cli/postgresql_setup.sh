@@ -65,6 +65,7 @@ revokes=$(block "REVOKE UPDATE, DELETE ON ticket_event FROM desk_agents;")
 as desk_owner servicedesk <<<"$revokes" || fail "postgresql.md step 5's REVOKEs failed"
 
 # --- The agents work, each as their own role ----------------------------------
+unset SDESK_USER # lib.sh's actor: on a server the connected role is the actor
 DB=$ALICE
 sd 0 open "Printer jammed" --impact high --urgency medium -q
 sd 0 open "VPN down" --tag vpn,remote --ref EXT-7 -q
@@ -83,6 +84,8 @@ sd 0 reopen 1 --reason "jammed again"
 sd 0 escalate 2
 sd 0 list --json
 expect_eq "$(jq length <<<"$out")" "2" "alice lists the tickets"
+sd 0 log 1 --json
+expect_eq "$(jq -r '[.[].actor] | unique | join(",")' <<<"$out")" "alice,bob" "each role is its own actor"
 sd 0 report --month 2026-11
 sd 0 outbox
 sd 0 tick
@@ -99,6 +102,13 @@ fi
 latest=$(as desk_owner servicedesk -At -c "SELECT version FROM sdesk_schema")
 as desk_owner servicedesk -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher,
   mail_message, delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
+  DO \$\$ DECLARE p record; BEGIN
+    FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP
+      EXECUTE format('DROP POLICY %I ON %I', p.policyname, p.tablename);
+    END LOOP; END \$\$;
+  DROP FUNCTION sdesk_acts_for_others(), sdesk_sees_group(text), sdesk_next_ticket_id(),
+    sdesk_content_attached(text);
+  ALTER TABLE ticket DROP COLUMN restricted;
   UPDATE sdesk_schema SET version = 14"
 DB=$ALICE sd 5 show 1
 expect_error "has schema version 14 and this sdesk needs $latest; only its owner can upgrade it: run 'sdesk init' on it as role 'desk_owner' (docs/postgresql.md)" \

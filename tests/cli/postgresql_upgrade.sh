@@ -69,7 +69,8 @@ expect_contains "$(schema_of old)" "CREATE TABLE SCHEMA.ticket_attachment" "pg_d
 
 # --- Any command upgrades, and the tickets stay ---------------------------------
 # A store made now, taken back to 14 as an sdesk of that version had it:
-# the tables and indexes of 15 to 17 dropped, the version row set to 14.
+# the tables and indexes of 15 to 17 dropped, 18's policies, functions and
+# column too, the version row set to 14.
 psql_in public -c "CREATE SCHEMA used"
 DB=$(uri_of used)
 sd 0 init "$DB"
@@ -80,6 +81,13 @@ sd 0 show 1 --json
 before=$out
 psql_in used -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher, mail_message,
   delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
+  DO \$\$ DECLARE p record; BEGIN
+    FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP
+      EXECUTE format('DROP POLICY %I ON %I', p.policyname, p.tablename);
+    END LOOP; END \$\$;
+  DROP FUNCTION sdesk_acts_for_others(), sdesk_sees_group(text), sdesk_next_ticket_id(),
+    sdesk_content_attached(text);
+  ALTER TABLE ticket DROP COLUMN restricted;
   UPDATE sdesk_schema SET version = 14"
 sd 0 show 1 --json
 expect_eq "$out" "$before" "show upgrades the store and shows the same ticket"

@@ -99,9 +99,14 @@ SELECT 'function ' || p.proname || ' ' || pg_get_function_result(p.oid) || ' ' |
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = current_schema()
 UNION ALL
-SELECT 'relation ' || c.relname || ' ' || c.relkind::text
+SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity::text
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = current_schema()
+UNION ALL
+SELECT 'policy ' || tablename || ' ' || policyname || ' ' || cmd || ' '
+       || replace(coalesce(qual, '-'), current_schema() || '.', '') || ' '
+       || replace(coalesce(with_check, '-'), current_schema() || '.', '')
+  FROM pg_policies WHERE schemaname = current_schema()
 ORDER BY 1
 )sql");
   std::string text;
@@ -198,6 +203,8 @@ TEST_SUITE("store::PgUpgrade")
     CHECK(expected.find("index ticket_attachment_by_ticket ") != std::string::npos);
     CHECK(expected.find("column ticket.title text collate=C null=NO") != std::string::npos);
     CHECK(before.find("ticket_attachment") == std::string::npos);
+    CHECK(expected.find("policy ticket_event ticket_event_visible ") != std::string::npos);
+    CHECK(expected.find("relation ticket r rls=true") != std::string::npos);
     CHECK(catalog_of(old) == expected);
   }
 

@@ -1,0 +1,46 @@
+#include "lib/ops/actor.hpp"
+#include "lib/util/error.hpp"
+
+#include <doctest/doctest.h>
+
+using sdesk::Error;
+using sdesk::ErrorKind;
+using sdesk::ops::choose_actor;
+using sdesk::store::ConnectedRole;
+
+TEST_SUITE("ops::choose_actor")
+{
+  TEST_CASE("a store file: the name given, else the login name")
+  {
+    CHECK(choose_actor(std::string("bob"), "--as", "alice", std::nullopt).name == "bob");
+    CHECK(choose_actor(std::string("bob"), "--as", "alice", std::nullopt).fixed);
+    const auto login = choose_actor(std::nullopt, "SDESK_USER", "alice", std::nullopt);
+    CHECK(login.name == "alice");
+    CHECK_FALSE(login.fixed);
+  }
+
+  TEST_CASE("a role that acts for others: the name given, else the role")
+  {
+    const ConnectedRole gateway{"gateway", true};
+    CHECK(choose_actor(std::string("carol"), "--as", "root", gateway).name == "carol");
+    const auto itself = choose_actor(std::nullopt, "--as", "root", gateway);
+    CHECK(itself.name == "gateway");
+    CHECK_FALSE(itself.fixed); // tick may still act as sdesk-tick
+  }
+
+  TEST_CASE("any other role: itself, and no one else")
+  {
+    const ConnectedRole alice{"alice", false};
+    const auto plain = choose_actor(std::nullopt, "--as", "root", alice);
+    CHECK(plain.name == "alice");
+    CHECK(plain.fixed); // tick records the role, not sdesk-tick
+    CHECK(choose_actor(std::string("alice"), "--as", "root", alice).name == "alice");
+    try {
+      choose_actor(std::string("bob"), "SDESK_USER", "root", alice);
+      FAIL("another name was accepted");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::refused);
+      CHECK(std::string(e.what()).starts_with("SDESK_USER 'bob': the connected role 'alice' may act only as itself"));
+    }
+  }
+}
