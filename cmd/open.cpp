@@ -177,7 +177,9 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
   sub->add_option("--ref", o->ref, "Reference in another system; if a ticket has it, print that one")
     ->type_name("REF");
-  add_change_field_options(sub, o->change, true);
+  if (!invocation.lean) {
+    add_change_field_options(sub, o->change, true);
+  }
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;

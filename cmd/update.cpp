@@ -92,7 +92,9 @@ void register_update(CLI::App& app, Invocation& invocation)
     ->type_name("TAG");
   sub->add_option("--remove-tag", o->remove_tags, "Remove a tag (repeatable, or comma-separated)")
     ->type_name("TAG");
-  add_change_field_options(sub, o->change, true);
+  if (!invocation.lean) {
+    add_change_field_options(sub, o->change, true);
+  }
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_update(env, *o); };
