@@ -114,6 +114,10 @@ struct Invocation {
   // damaged), when not the usual 5 (`mail receive`: 75, so that the MTA
   // keeps the message and retries).
   std::optional<int> store_error_exit;
+  // Set before registering: the command may leave out options that most
+  // runs do not use (a change's plan fields on `open`). main parses again
+  // with every option when a lean parse fails or asks for help.
+  bool lean = false;
 };
 
 using Register = void (*)(CLI::App& app, Invocation& invocation);

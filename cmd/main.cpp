@@ -15,6 +15,7 @@
 #include <optional>
 #include <stdexcept>
 #include <fcntl.h>
+#include <memory>
 #include <string_view>
 #include <unistd.h>
 #include <vector>
@@ -217,15 +218,51 @@ std::string unknown_command(const CLI::App& app, const std::string& word)
                      util::quote_with_suggestion(word, names));
 }
 
+// The command-line interface of one attempt at parsing: the app, the global
+// options and what the chosen command's callback sets.
+struct Parser {
+  CLI::App app{"sdesk - a command-line IT service desk", "sdesk"};
+  GlobalOptions options;
+  Invocation invocation;
+
+  Parser()
+  {
+    app.set_version_flag("--version", std::string(SDESK_VERSION));
+    app.require_subcommand(1);
+    app.fallthrough();
+    add_global_options(app, options);
+  }
+};
+
+// Parses the command line into `parser`, which gets the chosen command
+// (or every command). First without the options that a command registers
+// only when not `Invocation::lean`: each option costs about 15,000
+// instructions to register, so a run that names none of them is spared
+// them. Any parse error or --help means parsing again with all options,
+// so that messages, help and results are those of the whole interface
+// (a lean parse that succeeds named no option it lacks: CLI11 tells
+// options from values by their form, not by their names).
+void parse(std::unique_ptr<Parser>& parser, int argc, char** argv)
+{
+  const Command* chosen = chosen_command(parser->app, argc, argv);
+  parser->invocation.lean = chosen != nullptr;
+  add_commands(parser->app, parser->invocation, chosen);
+  try {
+    parser->app.parse(argc, argv);
+    return;
+  } catch (const CLI::ParseError&) {
+    if (!parser->invocation.lean) {
+      throw;
+    }
+  }
+  parser = std::make_unique<Parser>();
+  add_commands(parser->app, parser->invocation, chosen);
+  parser->app.parse(argc, argv);
+}
+
 int run(int argc, char** argv, store::ChangeJournal& journal)
 {
-  CLI::App app{"sdesk - a command-line IT service desk", "sdesk"};
-  app.set_version_flag("--version", std::string(SDESK_VERSION));
-  app.require_subcommand(1);
-  app.fallthrough();
-  GlobalOptions options;
-  add_global_options(app, options);
-  Invocation invocation;
+  auto parser = std::make_unique<Parser>();
   // The hidden `sdesk __complete [--] WORD...` (docs/completion.md).
   if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
     const int first = argc >= 3 && std::string_view(argv[2]) == "--" ? 3 : 2;
@@ -234,13 +271,15 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
     // below: registering every command costs about 1 ms).
     std::vector<char*> before{argv[0]};
     before.insert(before.end(), argv + first, argv + std::max(first, argc - 1));
-    add_commands(app, invocation, chosen_command(app, static_cast<int>(before.size()), before.data()));
+    CLI::App& app = parser->app;
+    add_commands(app, parser->invocation,
+                 chosen_command(app, static_cast<int>(before.size()), before.data()));
     return complete(app, words);
   }
-  add_commands(app, invocation, chosen_command(app, argc, argv));
   try {
-    app.parse(argc, argv);
+    parse(parser, argc, argv);
   } catch (const CLI::ParseError& e) {
+    const CLI::App& app = parser->app;
     if (e.get_exit_code() == 0) {
       return app.exit(e); // --help, --version
     }
@@ -253,6 +292,8 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
     }
     return k_exit_usage;
   }
+  const GlobalOptions& options = parser->options;
+  const Invocation& invocation = parser->invocation;
   Output out(options.color, isatty(STDOUT_FILENO) == 1);
   try {
     Env env(options, out, invocation.needs, journal);

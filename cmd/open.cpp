@@ -185,7 +185,9 @@ void register_open(CLI::App& app, Invocation& invocation)
   sub->add_option("--restricted", o->restricted,
                   "Restrict to this group (on PostgreSQL only its members see the ticket)")
     ->type_name("GROUP");
-  add_change_field_options(sub, o->change, true);
+  if (!invocation.lean) {
+    add_change_field_options(sub, o->change, true);
+  }
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;

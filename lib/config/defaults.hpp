@@ -1,51 +1,22 @@
 #pragma once
 
-#include <string_view>
-
-namespace sdesk::config {
-
 // The built-in defaults: the first configuration layer, shown with the
 // origin "(default)". Every file layer overrides it key by key, except that
 // a file defining [groups.*] (or [agents.*]) replaces these groups as a
 // whole; so does a file defining [sla.policies.*] for the built-in SLA
-// policy. Keep docs/config.md and examples/config.toml in step.
-inline constexpr std::string_view k_defaults_toml = R"toml(
-[store]
-busy_timeout = "5s"
+// policy. The table itself is in defaults.cpp. Keep docs/config.md and
+// examples/config.toml in step.
 
-[events]
-reopen_within = "2h"
-flapping_changes = 4
-flapping_window = "30m"
+#include "lib/config/layer.hpp"
 
-[desk]
-default_group = "service-desk"
-categories = []
-services = []
-resolution_codes = ["fixed", "workaround", "duplicate", "no-fault", "user-error", "cancelled"]
+namespace sdesk::config::detail {
 
-[groups.service-desk]
-tier = 1
-escalates_to = "second-line"
+// The defaults as the tree a parsed TOML layer gives (parse_layer): keys,
+// dotted paths, types and "(default)" origins, tables sorted by key. Built
+// from C++ values rather than parsed from TOML text, because parsing and
+// converting that text cost every command about 0.3M instructions (a tenth
+// of `sdesk open`; bench/README.md). tests/unit/config/defaults_test.cpp
+// checks that the tree is what its TOML rendering parses to.
+Value defaults();
 
-[groups.second-line]
-tier = 2
-escalates_to = "third-line"
-
-[groups.third-line]
-tier = 3
-
-[priority]
-# Rows: impact high, medium, low; columns: urgency high, medium, low.
-matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 4]]
-
-[sla]
-pause_statuses = ["pending"]
-
-[sla.policies.default]
-calendar = "24x7"
-response = { P1 = "1h", P2 = "4h", P3 = "8h", P4 = "24h" }
-resolution = { P1 = "4h", P2 = "24h", P3 = "72h", P4 = "120h" }
-)toml";
-
-} // namespace sdesk::config
+} // namespace sdesk::config::detail

@@ -136,7 +136,7 @@ class Layers {
 public:
   // Starts from the built-in defaults.
   Layers()
-    : m_merged(detail::parse_layer(k_defaults_toml, detail::k_default_origin))
+    : m_merged(detail::defaults())
   {
   }
 

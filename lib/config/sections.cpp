@@ -1,5 +1,5 @@
 // Reads the merged configuration tree into a Config, one function per
-// section. To add a section: add its defaults to defaults.hpp, its fields
+// section. To add a section: add its defaults to defaults.cpp, its fields
 // to Config, a read_<section>() here and a row in k_sections; checks across
 // sections go in validate.cpp.
 

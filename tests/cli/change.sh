@@ -42,7 +42,19 @@ sd 2 open "x" --kind change --change-type urgent
 expect_error "--change-type: unknown value 'urgent' (accepted: standard, normal, emergency)" "a bad change type"
 sd 2 open "x" --kind change --planned-start 2026-11-10T12:00Z --planned-end 2026-11-10T10:00Z
 expect_error "--planned-end" "end before start"
+# open registers the plan options only when a parse needs them (cmd/main.cpp,
+# Invocation::lean): a plan option's missing value is still reported as
+# such, an unknown option as unknown, and a plan option's name given as
+# another option's value stays that value.
+sd 2 open "x" --kind change --risk
+expect_error "--risk: 1 required RISK missing (see 'sdesk open --help')" "a plan option without its value"
+sd 2 open "x" --kind change --riskk high
+expect_error "The following arguments were not expected: high --riskk" "an unknown option"
 expect_eq "$(store_digest)" "$digest" "refused opens change nothing"
+sd 0 open "Swap the core switch" -d --plan --kind change --risk low -q
+sd 0 show "$out"
+expect_contains "$out" "--plan" "a plan option's name as the description"
+expect_contains "$out" "risk            low" "the plan option after it"
 
 # --- assess and approve -------------------------------------------------------
 sd 4 change approve "$chg" --as alice
