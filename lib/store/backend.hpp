@@ -10,6 +10,7 @@
 #include "lib/store/alert_store.hpp"
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
+#include "lib/store/escalation_watch_store.hpp"
 #include "lib/store/mail_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
@@ -64,6 +65,10 @@ public:
   // transaction of tickets(). Made on the first call; the same object
   // afterwards, valid for the life of the backend.
   virtual MailStore& mail() = 0;
+  // When auto-escalation next looks at each ticket, in the current
+  // transaction of tickets(). Made on the first call; the same object
+  // afterwards.
+  virtual EscalationWatchStore& escalation_watch() = 0;
 };
 
 } // namespace sdesk::store

@@ -56,4 +56,12 @@ ChangeStore& PgBackend::changes()
   return *m_changes;
 }
 
+EscalationWatchStore& PgBackend::escalation_watch()
+{
+  if (!m_watch) {
+    m_watch = make_pg_escalation_watch_store(m_conn);
+  }
+  return *m_watch;
+}
+
 } // namespace sdesk::store

@@ -222,7 +222,7 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 // from version N-1 to N: the same change as SQLite's migration N
 // (k_migrations), in PostgreSQL's dialect. Append only: never edit a
 // migration that has shipped.
-inline constexpr std::array<std::string_view, 3> k_pg_migrations{
+inline constexpr std::array<std::string_view, 4> k_pg_migrations{
   // 15: the history of monitoring event keys, and the indexes of the keys
   // that flap or are in downtime.
   R"sql(
@@ -285,6 +285,19 @@ CREATE TABLE ticket_attachment (
   added_by     text COLLATE "C" NOT NULL
 );
 CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
+)sql",
+  // 18: when auto-escalation next looks at a ticket, and the configuration
+  // fingerprint of the last sweep.
+  R"sql(
+CREATE TABLE escalation_watch (
+  ticket_id bigint PRIMARY KEY,
+  check_at  bigint NOT NULL
+);
+CREATE INDEX escalation_watch_due ON escalation_watch (check_at);
+CREATE TABLE escalation_sweep (
+  id     bigint PRIMARY KEY CHECK (id = 1),
+  config text COLLATE "C" NOT NULL
+);
 )sql",
 };
 
