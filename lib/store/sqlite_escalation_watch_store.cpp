@@ -22,7 +22,9 @@ public:
   std::optional<std::string> swept_under() override
   {
     auto& stmt = prepared(m_swept, "SELECT config FROM escalation_sweep WHERE id = 1");
-    return stmt.step() ? std::optional(stmt.get_text(0)) : std::nullopt;
+    const std::optional<std::string> found = stmt.step() ? std::optional(stmt.get_text(0)) : std::nullopt;
+    stmt.reset(); // a statement left on its row would keep this read's snapshot open
+    return found;
   }
 
   void set_swept_under(const std::string& fingerprint) override

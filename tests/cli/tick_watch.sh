@@ -59,7 +59,7 @@ expect_eq "$out" "escalate: ticket 3: rule half (50% of resolution target): info
 echo '{"ref":"OLD-1","title":"Imported late","created":"2026-11-01T08:00:00Z","priority":"P1"}' >"$TEST_DIR/old.jsonl"
 sd 0 import "$TEST_DIR/old.jsonl" --now 2026-11-02T14:31:00Z
 sd 0 tick --now 2026-11-02T14:32:00Z
-expect_eq "$out" "escalate: ticket 4: rule half (762% of resolution target): informed duty-manager" \
+expect_eq "$out" "escalate: ticket 4: rule half (763% of resolution target): informed duty-manager" \
   "an imported ticket opened long ago fires at the next tick"
 
 # --- nothing due: the tick writes nothing --------------------------------------
@@ -73,9 +73,8 @@ printf '\n[escalation.rules.most]\nat = "75%%"\naction = "hierarchical"\ninform 
 sd 0 tick --now 2026-11-02T15:00:00Z
 expect_eq "$out" "escalate: ticket 1: rule most (150% of resolution target): informed boss
 escalate: ticket 2: rule most (150% of resolution target): informed boss
-escalate: ticket 3: rule most (75% of resolution target): informed boss
 escalate: ticket 4: rule most (775% of resolution target): informed boss" \
-  "a new rule: every open ticket is looked at once, and fires where it is past due"
+  "a new rule: every open ticket is looked at once, and fires where it is past due (#3: 2h30 used, 62%)"
 sd 0 tick --now 2026-11-02T15:00:00Z
 expect_eq "$out" "" "and not again"
 
