@@ -118,7 +118,7 @@ TEST_SUITE("ops::auto_escalate watch")
       auto ctx = desk.ctx();
       ops::start(ctx, id); // 30 min used, paused for an hour, running again
     }
-    desk.now = at(2026, 11, 2, 10, 45);
+    desk.now = at(2026, 11, 2, 11, 30); // past the wall-time bound (2h since created): the clock decides
     auto ctx = desk.ctx();
     std::optional<util::Time> next;
     {
@@ -129,7 +129,7 @@ TEST_SUITE("ops::auto_escalate watch")
       next = ops::next_check(ctx, *ticket, &events);
     }
     REQUIRE(next);
-    // 45 min used at 10:45; 2h are allowed: due from 12:00:01 on.
+    // 1h30 used at 11:30 (30 min, the pause, 1h); 2h are allowed: due from 12:00:01 on.
     CHECK(*next == at(2026, 11, 2, 12, 0, 1));
     ops::AutoEscalateStats stats;
     CHECK(run_at(desk, at(2026, 11, 2, 12), stats).empty());
