@@ -1,6 +1,8 @@
 #include "lib/ops/auto_escalate.hpp"
 
+#include "lib/model/record_type.hpp"
 #include "lib/ops/change.hpp"
+#include "lib/ops/escalation_check.hpp"
 #include "lib/ops/routing.hpp"
 #include "lib/ops/write.hpp"
 #include "lib/util/error.hpp"
@@ -14,34 +16,6 @@
 namespace sdesk::ops {
 
 namespace {
-
-// The rule named in the data of `e`, an event of one of `actions`.
-std::optional<std::string> rule_of(const model::Event& e, std::initializer_list<model::Action> actions)
-{
-  if (!e.data || std::find(actions.begin(), actions.end(), e.action) == actions.end()) {
-    return std::nullopt;
-  }
-  const auto data = model::parse_escalation_data(*e.data);
-  return data ? data->rule : std::nullopt;
-}
-
-// Whether `rule` has already fired for the ticket with history `events`:
-// an escalation whose data names it (never the note, which people write).
-bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
-{
-  return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
-    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical}) == rule;
-  });
-}
-
-// Whether the history `events` records that `rule` was reported as unable
-// to apply (an escalate_skipped event whose data names it).
-bool skip_reported(const std::vector<model::Event>& events, std::string_view rule)
-{
-  return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
-    return rule_of(e, {model::Action::escalate_skipped}) == rule;
-  });
-}
 
 // What the events of `action` record about the rule that fired.
 model::EscalationData fired(const AutoAction& action)
@@ -74,118 +48,55 @@ void record_skip(Context& ctx, model::TicketId id, const AutoAction& action)
   write_changes(ctx, set);
 }
 
-// The target `rule` watches, if the ticket has it and it is still running.
-const sla::TargetClock* watched(const sla::TicketClock& clock, const config::EscalationRule& rule)
+// The tickets the write pass looks at (inside the caller's transaction):
+// every open ticket when the watch was not swept under `fingerprint` (a
+// new store, a changed configuration, a large import), else those the
+// watch says are due at ctx.now. By id.
+std::vector<model::TicketId> to_look_at(const Context& ctx, store::EscalationWatchStore& watch,
+                                        const std::string& fingerprint)
 {
-  const auto& target = rule.target == sla::Target::response ? clock.response : clock.resolution;
-  return target && !target->done ? &*target : nullptr;
-}
-
-// Whether `rule` may fire for `ticket` at `now`, judged from the ticket row
-// alone (no history): a necessary condition of the exact check in
-// auto_escalate, so that only the tickets that pass it need their history
-// read and their clock measured. The rule applies to the ticket; the
-// ticket's policy (selected from the current configuration, as
-// sla::evaluate does) has the rule's target for its priority; the target is
-// not done (sla::evaluate's rule: the response at the first response or
-// resolution, the resolution at resolution); and more than `percent` of the
-// goal has passed in wall-clock time since `created`: business time is
-// wall time minus closed hours and pauses, so it never runs ahead of the
-// wall clock, and a rule whose target used is not past `percent` of the
-// goal in wall time cannot be past it in business time.
-bool may_fire(const sla::Settings& settings, const model::Ticket& ticket,
-              const config::EscalationRule& rule, sla::Time now)
-{
-  if (!rule.applies_to(ticket.priority, ticket.kind, ticket.group, ticket.service)) {
-    return false;
+  if (watch.swept_under() == fingerprint) {
+    return watch.due(ctx.now);
   }
-  const bool done = rule.target == sla::Target::response
-                      ? ticket.first_response.has_value() || ticket.resolved.has_value()
-                      : ticket.resolved.has_value();
-  const sla::Policy* policy = done ? nullptr : sla::select_policy(settings, ticket);
-  if (policy == nullptr) {
-    return false;
-  }
-  const auto& goals = rule.target == sla::Target::response ? policy->response : policy->resolution;
-  const auto goal = goals.find(ticket.priority);
-  if (goal == goals.end()) {
-    return false;
-  }
-  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(now - ticket.created);
-  return wall.count() * 100 > rule.percent * goal->second.count();
-}
-
-// Whether a functional `rule` is certain to be skipped for `ticket`: its
-// group escalates to no group (apply_rule's first refusal).
-bool at_last_tier(const Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule)
-{
-  if (rule.hierarchical) {
-    return false;
-  }
-  const config::Group* group = ticket.group ? ctx.config.find_group(*ticket.group) : nullptr;
-  return group == nullptr || !group->escalates_to;
-}
-
-// The clock of `rule`'s target when the rule is due for `ticket` at
-// ctx.now with history `events`: it applies, has not fired yet, and more
-// than `percent` of its target is used (at exactly 100% the target is not
-// missed yet). Otherwise empty.
-std::optional<sla::TargetClock> due(const Context& ctx, const model::Ticket& ticket,
-                                    const std::vector<model::Event>& events,
-                                    const config::EscalationRule& rule)
-{
-  if (!may_fire(ctx.config.sla, ticket, rule, ctx.now) || has_fired(events, rule.name)) {
-    return std::nullopt;
-  }
-  const sla::TicketClock clock = sla::evaluate(ctx.config.sla, ticket, events, ctx.now);
-  const sla::TargetClock* target = watched(clock, rule);
-  if (target == nullptr || target->used.count() * 100 <= rule.percent * target->goal.count()) {
-    return std::nullopt;
-  }
-  return *target;
-}
-
-// Whether any rule may fire for `ticket` (may_fire), so that its history is
-// worth reading.
-bool any_may_fire(const Context& ctx, const model::Ticket& ticket)
-{
-  return std::any_of(ctx.config.escalation_rules.begin(), ctx.config.escalation_rules.end(),
-                     [&](const config::EscalationRule& rule) {
-                       return may_fire(ctx.config.sla, ticket, rule, ctx.now);
-                     });
-}
-
-// The open tickets a rule may fire for (any_may_fire), in id order. Their
-// histories are read after the scan, not during it.
-std::vector<model::Ticket> candidates(const Context& ctx)
-{
-  std::vector<model::Ticket> found;
+  std::vector<model::TicketId> ids;
   store::TicketQuery query;
   query.open_only = true;
-  ctx.store.for_each(query, [&ctx, &found](const model::Ticket& ticket) {
-    if (any_may_fire(ctx, ticket)) {
-      found.push_back(ticket);
-    }
-  });
-  return found;
+  ctx.store.for_each(query, [&ids](const model::Ticket& ticket) { ids.push_back(ticket.id); });
+  return ids;
 }
 
 // Whether auto_escalate has anything to write or report at ctx.now (inside
-// the caller's read transaction): a rule due for an open ticket, unless it
-// is certain to be skipped again silently (at the last tier, its skip
-// reported already). Reads only the history of the candidates.
-bool anything_due(const Context& ctx)
+// the caller's read transaction): a rule that needs action (needs_action)
+// for an open ticket. Looks at every open ticket when the watch was not
+// swept under `fingerprint` (their rows from one scan), else at the
+// tickets the watch says are due; reads the history only of those a rule
+// may fire for. Counts the tickets it looked at in `stats`.
+bool anything_due(const Context& ctx, store::EscalationWatchStore& watch, const std::string& fingerprint,
+                  AutoEscalateStats& stats)
 {
-  for (const model::Ticket& ticket : candidates(ctx)) {
-    const std::vector<model::Event> events = ctx.store.events(ticket.id);
-    for (const config::EscalationRule& rule : ctx.config.escalation_rules) {
-      if (due(ctx, ticket, events, rule)
-          && (!at_last_tier(ctx, ticket, rule) || !skip_reported(events, rule.name))) {
-        return true;
+  std::vector<model::Ticket> candidates;
+  const auto consider = [&ctx, &candidates, &stats](const model::Ticket& ticket) {
+    ++stats.looked_at;
+    if (any_may_fire(ctx, ticket)) {
+      candidates.push_back(ticket);
+    }
+  };
+  stats.swept = watch.swept_under() != fingerprint;
+  if (stats.swept) {
+    store::TicketQuery query;
+    query.open_only = true;
+    ctx.store.for_each(query, consider); // histories after the scan, not inside it
+  } else {
+    for (const model::TicketId id : watch.due(ctx.now)) {
+      const std::optional<model::Ticket> ticket = ctx.store.find(id);
+      if (ticket && model::record_type(ticket->kind).is_open(ticket->status)) {
+        consider(*ticket);
       }
     }
   }
-  return false;
+  return std::any_of(candidates.begin(), candidates.end(), [&ctx](const model::Ticket& ticket) {
+    return needs_action(ctx, ticket, ctx.store.events(ticket.id));
+  });
 }
 
 // Applies `rule` to `ticket` (inside the caller's transaction); fills
@@ -228,43 +139,67 @@ std::string auto_note_prefix(std::string_view rule)
   return fmt::format("auto: rule {} (", rule);
 }
 
-std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
+std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run, AutoEscalateStats* stats)
 {
   std::vector<AutoAction> actions;
   const auto& rules = ctx.config.escalation_rules;
   if (rules.empty()) {
     return actions;
   }
+  const std::string fingerprint = escalation_fingerprint(ctx.config);
+  store::EscalationWatchStore& watch = ctx.backend.escalation_watch();
   {
     // Decide in a read transaction first, so that a run with nothing due
-    // takes no write lock (as the recurring step); the write transaction
-    // below decides again, as other writers may have changed tickets since.
+    // takes no write lock and writes nothing (as the recurring step); the
+    // write transaction below decides again, as other writers may have
+    // changed tickets since.
     store::Transaction read(ctx.store, store::TxMode::read);
-    if (!anything_due(ctx)) {
+    AutoEscalateStats looked;
+    const bool any = anything_due(ctx, watch, fingerprint, looked);
+    if (stats != nullptr) {
+      *stats = looked;
+    }
+    if (!any) {
       return actions;
     }
   }
   store::Transaction tx(ctx.store, store::TxMode::write);
-  for (model::Ticket& ticket : candidates(ctx)) {
-    std::vector<model::Event> events = ctx.store.events(ticket.id);
+  const bool sweep = watch.swept_under() != fingerprint;
+  for (const model::TicketId id : to_look_at(ctx, watch, fingerprint)) {
+    // Read again here: in PostgreSQL this locks the row, so that a writer
+    // of the ticket marks it due after this run's judgement, not before.
+    std::optional<model::Ticket> ticket = ctx.store.find(id);
+    if (!ticket || !model::record_type(ticket->kind).is_open(ticket->status)) {
+      watch.set_next_check(id, std::nullopt); // not open: not until it changes
+      continue;
+    }
+    const bool read_history = any_may_fire(ctx, *ticket);
+    std::vector<model::Event> events = read_history ? ctx.store.events(id) : std::vector<model::Event>{};
     for (const config::EscalationRule& rule : rules) {
-      const std::optional<sla::TargetClock> target = due(ctx, ticket, events, rule);
+      const std::optional<sla::TargetClock> target =
+        read_history ? due(ctx, *ticket, events, rule) : std::nullopt;
       if (!target) {
         continue;
       }
-      AutoAction action{ticket.id, rule.name, rule.target, target->percent(), rule.hierarchical,
+      AutoAction action{id, rule.name, rule.target, target->percent(), rule.hierarchical,
                         std::nullopt, rule.hierarchical ? rule.inform : std::vector<std::string>{},
                         std::nullopt};
-      if (apply_rule(ctx, ticket, rule, action)) {
-        ticket = load_ticket(ctx.store, ticket.id);
-        events = ctx.store.events(ticket.id);
+      if (apply_rule(ctx, *ticket, rule, action)) {
+        ticket = load_ticket(ctx.store, id);
+        events = ctx.store.events(id);
       } else if (skip_reported(events, rule.name)) {
         continue; // reported by an earlier run; tried again silently
       } else {
-        record_skip(ctx, ticket.id, action);
+        record_skip(ctx, id, action);
+        events = ctx.store.events(id);
       }
       actions.push_back(std::move(action));
     }
+    // After this ticket's own writes, which marked it due.
+    watch.set_next_check(id, next_check(ctx, *ticket, read_history ? &events : nullptr));
+  }
+  if (sweep) {
+    watch.set_swept_under(fingerprint);
   }
   if (!dry_run) {
     tx.commit();

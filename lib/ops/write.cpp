@@ -14,6 +14,10 @@ namespace {
 // Events held back before they are appended at once (Batch::new_records).
 constexpr std::size_t k_append_batch = 4096;
 
+// Tickets one writer marks due for the escalation rules one by one; past
+// that (a large import) it makes the next run look at every open ticket.
+constexpr std::size_t k_mark_limit = 4096;
+
 std::string refusal_message(model::TicketId id, const model::Violation& v)
 {
   return id != 0 ? fmt::format("ticket {}: {}", id, model::describe(v))
@@ -155,6 +159,44 @@ void ChangeWriter::queue(const std::vector<model::OutboxEntry>& entries)
   }
 }
 
+// Every ticket a set writes (a new or changed record, an event) may now
+// have an escalation rule due earlier than the watch says (a priority
+// raised, a clock restarted, old dates imported): mark it due, so that the
+// next auto_escalate run judges it again (lib/ops/auto_escalate.hpp). Only
+// when rules are configured or a sweep is recorded: without either, the
+// next run with rules looks at every open ticket anyway. A writer past
+// k_mark_limit tickets forgets the sweep instead (one statement).
+void ChangeWriter::mark_for_escalation(const ChangeSet& set)
+{
+  store::EscalationWatchStore& escalation_watch = m_ctx.backend.escalation_watch();
+  if (!m_watched) {
+    m_watched = !m_ctx.config.escalation_rules.empty() || escalation_watch.swept_under().has_value();
+  }
+  if (!*m_watched || m_marked > k_mark_limit) {
+    return;
+  }
+  std::vector<model::TicketId> ids;
+  for (const RecordChange& r : set.records) {
+    ids.push_back(r.after.id);
+  }
+  for (const model::Event& e : set.events) {
+    ids.push_back(e.ticket_id);
+  }
+  for (const model::LinkChange& link : set.links) {
+    ids.push_back(link.from);
+    ids.push_back(link.to);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::erase(ids, model::TicketId{0});
+  m_marked += ids.size();
+  if (m_marked > k_mark_limit) {
+    escalation_watch.forget_sweep();
+    return;
+  }
+  escalation_watch.mark_due(ids);
+}
+
 void ChangeWriter::write(ChangeSet& set)
 {
   if (m_ctx.hooks != nullptr) {
@@ -183,6 +225,7 @@ void ChangeWriter::write(ChangeSet& set)
       }
     }
   }
+  mark_for_escalation(set);
   if (hold) {
     const std::size_t from = m_pending.size();
     std::move(set.events.begin(), set.events.end(), std::back_inserter(m_pending));

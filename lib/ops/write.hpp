@@ -105,11 +105,16 @@ private:
   bool queues_every_action() const;
   // Queues `entries` in the outbox, with a delivery to each hook consumer.
   void queue(const std::vector<model::OutboxEntry>& entries);
+  // Makes the records `set` wrote due for the escalation rules (see
+  // write.cpp).
+  void mark_for_escalation(const ChangeSet& set);
 
   Context& m_ctx;
   Batch m_batch;
   std::vector<model::Event> m_pending;
   std::vector<std::pair<std::size_t, model::OutboxEntry>> m_outbox; // by index into m_pending
+  std::optional<bool> m_watched;  // whether writes mark tickets due (known after the first)
+  std::size_t m_marked = 0;       // tickets marked due so far
 };
 
 // ChangeWriter(ctx).write(set), without holding anything back: the one

@@ -10,6 +10,7 @@
 #include "lib/store/alert_store.hpp"
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
+#include "lib/store/escalation_watch_store.hpp"
 #include "lib/store/mail_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
@@ -80,6 +81,11 @@ public:
   // asked of the server on each call; nothing for a store file (SQLite),
   // whose readers are whoever can open it.
   virtual std::optional<ConnectedRole> connected_role() { return std::nullopt; }
+
+  // When auto-escalation next looks at each ticket, in the current
+  // transaction of tickets(). Made on the first call; the same object
+  // afterwards.
+  virtual EscalationWatchStore& escalation_watch() = 0;
 };
 
 } // namespace sdesk::store

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 18> k_migrations{
+inline constexpr std::array<std::string_view, 19> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -400,6 +400,24 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
   // PostgreSQL the same migration adds row-level security (pg_migrations.hpp).
   R"sql(
 ALTER TABLE ticket ADD COLUMN restricted TEXT;
+)sql",
+  // 19: when auto-escalation next looks at a ticket (lib/store/
+  // escalation_watch_store.hpp), so that a tick reads the tickets whose
+  // rules can be due (escalation_watch_due, a range up to now) instead of
+  // every open ticket and its history; and the fingerprint of the
+  // configuration every open ticket was last judged under. No foreign key:
+  // a row is a reminder to look, and the write path adds it for tickets it
+  // may still hold back (bulk load).
+  R"sql(
+CREATE TABLE escalation_watch (
+  ticket_id INTEGER PRIMARY KEY,
+  check_at  INTEGER NOT NULL
+);
+CREATE INDEX escalation_watch_due ON escalation_watch (check_at);
+CREATE TABLE escalation_sweep (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),
+  config TEXT NOT NULL
+);
 )sql",
 };
 

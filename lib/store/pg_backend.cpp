@@ -62,4 +62,12 @@ std::optional<ConnectedRole> PgBackend::connected_role()
   return ConnectedRole{row.get_text(0, 0), row.get_text(0, 1) == "t"};
 }
 
+EscalationWatchStore& PgBackend::escalation_watch()
+{
+  if (!m_watch) {
+    m_watch = make_pg_escalation_watch_store(m_conn);
+  }
+  return *m_watch;
+}
+
 } // namespace sdesk::store

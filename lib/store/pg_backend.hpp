@@ -79,6 +79,8 @@ public:
   // (the schema's sdesk_acts_for_others(): docs/postgresql.md).
   std::optional<ConnectedRole> connected_role() override;
 
+  EscalationWatchStore& escalation_watch() override;
+
 private:
   PgConnection m_conn;
   PgStore m_tickets;
@@ -88,6 +90,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes;  // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;           // made on first use
+  std::unique_ptr<EscalationWatchStore> m_watch; // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them
@@ -103,6 +106,10 @@ std::unique_ptr<DeliveryStore> make_pg_delivery_store(PgConnection& conn);
 
 // A mail store on `conn`, which must outlive it (pg_mail_store.cpp).
 std::unique_ptr<MailStore> make_pg_mail_store(PgConnection& conn);
+
+// An escalation watch on `conn`, which must outlive it
+// (pg_escalation_watch_store.cpp).
+std::unique_ptr<EscalationWatchStore> make_pg_escalation_watch_store(PgConnection& conn);
 
 // --- PostgreSQL report queries (pg_report_source.cpp) ---
 

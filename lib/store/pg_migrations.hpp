@@ -222,7 +222,7 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 // from version N-1 to N: the same change as SQLite's migration N
 // (k_migrations), in PostgreSQL's dialect. Append only: never edit a
 // migration that has shipped.
-inline constexpr std::array<std::string_view, 4> k_pg_migrations{
+inline constexpr std::array<std::string_view, 5> k_pg_migrations{
   // 15: the history of monitoring event keys, and the indexes of the keys
   // that flap or are in downtime.
   R"sql(
@@ -373,6 +373,19 @@ CREATE POLICY attachment_content_visible ON attachment_content FOR SELECT
   USING (EXISTS (SELECT 1 FROM ticket_attachment a WHERE a.sha256 = attachment_content.sha256)
          OR NOT sdesk_content_attached(sha256));
 CREATE POLICY attachment_content_added ON attachment_content FOR INSERT WITH CHECK (true);
+)sql",
+  // 19: when auto-escalation next looks at a ticket, and the configuration
+  // fingerprint of the last sweep.
+  R"sql(
+CREATE TABLE escalation_watch (
+  ticket_id bigint PRIMARY KEY,
+  check_at  bigint NOT NULL
+);
+CREATE INDEX escalation_watch_due ON escalation_watch (check_at);
+CREATE TABLE escalation_sweep (
+  id     bigint PRIMARY KEY CHECK (id = 1),
+  config text COLLATE "C" NOT NULL
+);
 )sql",
 };
 

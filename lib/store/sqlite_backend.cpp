@@ -57,4 +57,12 @@ MailStore& SqliteBackend::mail()
   return *m_mail;
 }
 
+EscalationWatchStore& SqliteBackend::escalation_watch()
+{
+  if (!m_watch) {
+    m_watch = make_sqlite_escalation_watch_store(m_tickets.database());
+  }
+  return *m_watch;
+}
+
 } // namespace sdesk::store

@@ -79,7 +79,7 @@ sd 0 comment 1 "toner ordered"
 sd 0 open "VPN down" -q
 sd 0 show 1 --json
 before=$out
-psql_in used -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher, mail_message,
+psql_in used -c "DROP TABLE escalation_watch, escalation_sweep, ticket_attachment, attachment_content, ticket_watcher, mail_message,
   delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
   DO \$\$ DECLARE p record; BEGIN
     FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP

@@ -3,7 +3,7 @@
 # sdesk init first) through sdesk's commands, with a row in every table a
 # store has: tickets with tags, history and links, the outbox and a
 # post-commit hook's deliveries, a monitoring key and its history, a
-# watcher, an attachment and a received mail. The same calls give the same
+# watcher, an attachment, a received mail and the escalation watch. The same calls give the same
 # rows on every backend (the time is fixed by SDESK_NOW).
 
 # fixture_sd ARGS...: sdesk on $FIXTURE_STORE; a failure fails the test.
@@ -45,6 +45,15 @@ TOML
   "$SDESK" --db "$FIXTURE_STORE" --config "$TEST_DIR/fixture-mail.toml" \
     --now 2026-11-02T15:00:00Z mail receive <"$FIXTURE_MAIL" >/dev/null 2>"$TEST_DIR/fixture.err" ||
     fail "fixture: mail receive failed: $(cat "$TEST_DIR/fixture.err")"
+  # An escalation rule and a tick that fires it: the escalation watch's
+  # next checks and its sweep's fingerprint.
+  cat >"$TEST_DIR/fixture-rules.toml" <<'TOML'
+[escalation.rules.half]
+at = "50%"
+action = "hierarchical"
+inform = ["duty-manager"]
+TOML
+  fixture_sd --config "$TEST_DIR/fixture-rules.toml" --now 2026-11-02T16:00:00Z tick
 }
 
 FIXTURE_MAIL=${SDESK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}/tests/fixtures/mail/outlook_new.eml
