@@ -78,7 +78,7 @@ public:
   const std::string& store_path() const { return m_store_path; }
 
   // The use-case context: store, config, now, actor, hooks.
-  ops::Context context() { return {store(), m_config, m_now, m_actor, *m_backend, m_hooks.get()}; }
+  ops::Context context() { return {store(), m_config, m_now, m_actor, *m_backend, m_hooks.get(), m_clock}; }
 
   // The hooks directories, in the order they are searched: the system's
   // (next to the system config file), the user's, then hooks.dir.
@@ -96,6 +96,7 @@ private:
   std::unique_ptr<store::Backend> m_backend;
   Output& m_out;
   util::Time m_now;
+  bool m_clock = false; // m_now is the clock's (no --now, no SDESK_NOW)
   std::string m_actor;
   bool m_actor_named = false;
   std::string m_store_path;

@@ -100,6 +100,7 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
     m_now = util::parse_time(*fixed, "SDESK_NOW");
   } else {
     m_now = util::now();
+    m_clock = true;
   }
   const auto named = options.as ? options.as : env_var("SDESK_USER");
   const std::string_view named_by = options.as ? "--as" : "SDESK_USER";

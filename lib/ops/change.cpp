@@ -2,6 +2,7 @@
 
 #include "lib/sla/policy.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/time.hpp"
 
 #include <algorithm>
 
@@ -48,6 +49,13 @@ model::Ticket apply_change(Context& ctx, model::TicketId id, model::Action actio
                            const EventData& data)
 {
   const model::Ticket before = load_ticket(ctx.store, id);
+  if (ctx.clock && before.updated > ctx.now) {
+    // This command read the clock, then waited for its turn while another
+    // writer changed the ticket (a row lock on PostgreSQL, the writers'
+    // queue on SQLite): it acts now, and never before that change (another
+    // host's clock may run ahead), so that history stays in time order.
+    ctx.now = std::max(util::now(), before.updated);
+  }
   model::Ticket after = before;
   change(after);
   if (sla_inputs_differ(before, after)) {

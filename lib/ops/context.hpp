@@ -23,6 +23,10 @@ struct Context {
   std::string actor;
   store::Backend& backend;
   WriteHooks* hooks; // no default: every Context names it (-Wmissing-field-initializers)
+  // Whether `now` is the clock's (not --now or SDESK_NOW): then a change
+  // that waited for another writer of its ticket acts at the time it got its
+  // turn (apply_change), not before the change it waited for.
+  bool clock;
 };
 
 } // namespace sdesk::ops

@@ -319,7 +319,7 @@ std::vector<AlertResult> handle_alerts(Context& ctx, store::AlertStore& keys,
   std::vector<AlertResult> results;
   store::Transaction tx(ctx.store, store::TxMode::write);
   for (const model::Alert& alert : alerts) {
-    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(alert.source), ctx.backend, ctx.hooks};
+    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(alert.source), ctx.backend, ctx.hooks, ctx.clock};
     results.push_back(handle_one(as_source, keys, alert, policy));
   }
   tx.commit();
@@ -382,7 +382,7 @@ int expire_alert_states(Context& ctx, store::AlertStore& keys, const model::Aler
     alert.key = name;
     alert.action = model::AlertAction::expire;
     alert.at = ctx.now;
-    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(source), ctx.backend, ctx.hooks};
+    Context as_source{ctx.store, ctx.config, ctx.now, event_actor(source), ctx.backend, ctx.hooks, ctx.clock};
     const model::TicketView view = view_ticket(as_source, stored, alert);
     model::Decision d = model::expire(*stored, view, policy, ctx.now);
     if (!d.key) {

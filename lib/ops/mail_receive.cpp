@@ -228,7 +228,8 @@ MailResult receive_mail(Context& ctx, const MailRequest& request)
   result.message_id =
     usable_id(m.message_id) ? *m.message_id : "sha256:" + util::to_hex(util::sha256(request.raw));
   const std::string sender = util::to_lower(m.from->address);
-  Context as_sender{ctx.store, config, ctx.now, mail_identity(config, sender), ctx.backend, ctx.hooks};
+  Context as_sender{ctx.store, config, ctx.now, mail_identity(config, sender), ctx.backend, ctx.hooks,
+                    ctx.clock};
 
   store::Transaction tx(ctx.store, store::TxMode::write);
   store::MailStore& mail = ctx.backend.mail();

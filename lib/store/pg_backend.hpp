@@ -8,7 +8,10 @@
 #include "lib/store/pg_connection.hpp"
 
 #include <memory>
+#include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace sdesk::store {
 
@@ -42,16 +45,38 @@ public:
   bool add_link(const model::Link& link) override;
   bool remove_link(const model::Link& link) override;
   std::vector<model::Link> links(model::TicketId id) override;
+  void begin_bulk_load() override;
+  void finish_bulk_load() override;
 
 private:
-  // The chain head of ticket `id` as this transaction knows it (locking
-  // its row in a write transaction); nothing when there is no such ticket.
-  std::optional<model::ChainHead> head_of(model::TicketId id);
+  // Reads (and in a write transaction locks) the heads of the tickets of
+  // `events` that this transaction does not know yet, in one statement.
+  void read_heads(const std::vector<model::Event>& events);
+  // Writes the heads of `ids` (each once), many rows per statement.
+  void write_heads(const std::vector<model::TicketId>& ids);
+  // Inserts the events' rows with `hashes`, many per statement; returns their ids.
+  std::vector<std::int64_t> insert_events(const std::vector<model::Event>& events,
+                                          const std::vector<util::Sha256Digest>& hashes);
+  // Stores `tags` of ticket `id` (pg_store_bulk.cpp: one statement for all).
+  void insert_tags(const std::vector<std::pair<model::TicketId, std::string>>& tags);
+  // Writes the tickets a bulk load held back (with their heads and tags),
+  // many rows per statement; nothing when none is held back. Every read of
+  // stored tickets calls it first.
+  void write_unwritten();
+  // insert() in a bulk load: holds `ticket` back with the next id.
+  model::TicketId insert_held_back(const model::Ticket& ticket);
+  // Whether `ref` is held back or was stored by this bulk load (then its id).
+  std::optional<model::TicketId> bulk_ref(const std::string& ref) const;
+  // Forgets the bulk load's state (after commit or rollback).
+  void end_bulk() noexcept;
   // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
   void write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace);
   // The events of ticket `id` with their stored hashes, oldest first.
   std::vector<model::Event> read_events(model::TicketId id,
                                         std::vector<std::optional<util::Sha256Digest>>* hashes);
+
+  // The advisory lock of the writers that create tickets ('SDTK').
+  static constexpr std::int64_t k_create_lock = 0x5344544B;
 
   PgConnection& m_conn;
   bool m_write = false;    // in a write transaction
@@ -59,6 +84,18 @@ private:
   int m_cursors = 0;       // for_each's cursors so far (each a name of its own)
   // Chain heads known in the current transaction (cleared when it ends).
   std::unordered_map<model::TicketId, model::ChainHead> m_heads;
+
+  // A bulk load (begin_bulk_load() to finish_bulk_load()): new tickets are
+  // held back with ids given here (the creation lock is held), and written
+  // many rows per statement when their events are appended or anything
+  // reads the store, so that a load is not one round trip per row.
+  bool m_bulk = false;
+  bool m_bulk_from_empty = false; // no ticket was stored when the load began
+  model::TicketId m_next_id = 0;  // the next held-back ticket's id
+  std::vector<model::Ticket> m_unwritten;
+  // Refs held back, and (loading into an empty store) every ref loaded, so
+  // that find_by_ref() asks the server only about refs stored before.
+  std::unordered_map<std::string, model::TicketId> m_bulk_refs;
 };
 
 // Backend on one PostgreSQL database: one connection, which the ticket

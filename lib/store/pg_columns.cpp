@@ -131,6 +131,26 @@ const std::string& insert_ticket()
   return sql;
 }
 
+std::string insert_tickets_with_chain(std::size_t rows)
+{
+  const std::string_view one = columns::k_insert_ticket_with_chain;
+  const auto values = one.find(" VALUES (");
+  const std::string_view head = one.substr(0, values + 8); // up to "VALUES "
+  const std::string_view row = one.substr(values + 8);     // "(?,?,...)"
+  std::string sql(head);
+  sql.reserve(head.size() + rows * (row.size() + 2));
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "" : ", ";
+    sql += row;
+  }
+  return numbered(sql);
+}
+
+int insert_with_chain_params()
+{
+  return columns::k_field_count + 3;
+}
+
 const std::string& update_ticket()
 {
   static const std::string sql = to_postgresql(columns::k_update_ticket);

@@ -26,6 +26,14 @@ const std::string& select_ticket();
 // (the caller serializes ticket creation) ... RETURNING id.
 const std::string& insert_ticket();
 
+// INSERT of `rows` tickets with their ids and chains (a bulk load's held-back
+// rows): per row the stored fields (bind_fields), then id, event_count and
+// event_head.
+std::string insert_tickets_with_chain(std::size_t rows);
+
+// Parameters per row of insert_tickets_with_chain().
+int insert_with_chain_params();
+
 // UPDATE of the stored fields; the id is parameter k_field_count + 1.
 const std::string& update_ticket();
 

@@ -83,14 +83,8 @@ std::string build_query(const TicketQuery& q, PgParams& params)
   return pg::numbered(sql);
 }
 
-// Rows per INSERT of events (10 parameters each; PostgreSQL takes 65535).
-constexpr std::size_t k_append_rows = 500;
-
 // Rows for_each fetches from its cursor at a time.
 constexpr int k_fetch_rows = 1000;
-
-// The advisory lock of the writers that create tickets ('SDTK').
-constexpr std::int64_t k_create_lock = 0x5344544B;
 
 } // namespace
 
@@ -111,7 +105,9 @@ void PgStore::begin(TxMode mode)
 
 void PgStore::commit()
 {
+  write_unwritten(); // rows a bulk load held back, if finish_bulk_load() was not called
   m_conn.exec("COMMIT");
+  end_bulk();
   m_heads.clear();
   m_creating = false;
   m_write = false;
@@ -124,6 +120,7 @@ void PgStore::rollback() noexcept
     m_conn.exec("ROLLBACK");
   } catch (const Error&) { // nothing to roll back, or the connection is gone
   }
+  end_bulk();
   m_heads.clear();
   m_creating = false;
   m_write = false;
@@ -132,6 +129,7 @@ void PgStore::rollback() noexcept
 
 std::optional<Ticket> PgStore::find(model::TicketId id)
 {
+  write_unwritten(); // it may be one of them
   // In a write transaction the row is locked: what is read stays true
   // until commit (the caller writes what it decided from it).
   auto result = m_write ? m_conn.run("find_for_update",
@@ -148,6 +146,14 @@ std::optional<Ticket> PgStore::find(model::TicketId id)
 
 std::optional<model::TicketId> PgStore::find_by_ref(const std::string& ref)
 {
+  if (m_bulk) {
+    if (const auto loaded = bulk_ref(ref)) {
+      return loaded;
+    }
+    if (m_bulk_from_empty) {
+      return std::nullopt; // every ref stored is one this load gave
+    }
+  }
   auto result =
     m_conn.run("find_by_ref", "SELECT id FROM ticket WHERE ref = $1", PgParams().add(ref));
   if (result.rows() == 0) {
@@ -165,12 +171,15 @@ model::TicketId PgStore::insert(const Ticket& ticket)
     throw Error(ErrorKind::store, fmt::format("store '{}': a ticket with ref {} is already stored",
                                               m_conn.name(), util::quote(*ticket.ref)));
   }
-  if (!m_creating) {
+  if (!m_creating && !m_bulk) {
     // Ids are given as SQLite gives them, one more than the largest stored
     // (so a rolled-back command leaves no gap in the ticket numbers): the
     // writers that create tickets take turns, each until it commits.
     m_conn.run("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
     m_creating = true;
+  }
+  if (m_bulk) {
+    return insert_held_back(ticket);
   }
   PgParams params;
   pg::bind_fields(params, ticket);
@@ -184,6 +193,7 @@ model::TicketId PgStore::insert(const Ticket& ticket)
 
 void PgStore::update(const Ticket& ticket)
 {
+  write_unwritten();
   PgParams params;
   pg::bind_fields(params, ticket);
   params.add(ticket.id);
@@ -196,94 +206,17 @@ void PgStore::write_tags(model::TicketId id, const std::vector<std::string>& tag
   if (replace) {
     m_conn.run("delete_tags", "DELETE FROM ticket_tag WHERE ticket_id = $1", PgParams().add(id));
   }
+  std::vector<std::pair<model::TicketId, std::string>> rows;
   for (const auto& tag : tags) {
-    m_conn.run("insert_tag", "INSERT INTO ticket_tag (ticket_id, tag) VALUES ($1, $2)",
-               PgParams().add(id).add(tag));
+    rows.emplace_back(id, tag);
   }
-}
-
-std::optional<model::ChainHead> PgStore::head_of(model::TicketId id)
-{
-  if (const auto known = m_heads.find(id); known != m_heads.end()) {
-    return known->second;
-  }
-  auto result =
-    m_write ? m_conn.run("head_for_update",
-                         "SELECT event_count, event_head FROM ticket WHERE id = $1 FOR UPDATE",
-                         PgParams().add(id))
-            : m_conn.run("head", "SELECT event_count, event_head FROM ticket WHERE id = $1",
-                         PgParams().add(id));
-  if (result.rows() == 0) {
-    return std::nullopt;
-  }
-  return m_heads[id] = pg::read_head(result, 0, 0);
-}
-
-std::vector<std::int64_t> PgStore::append(const std::vector<model::Event>& events)
-{
-  for (const model::Event& e : events) {
-    model::check_texts(e); // UTF-8 and size limits, before anything is written
-  }
-  for (const model::Event& e : events) {
-    if (!head_of(e.ticket_id)) { // before any write: the transaction stays usable
-      throw Error(ErrorKind::store, fmt::format("store '{}': an event of ticket {}, which is not "
-                                                "stored",
-                                                m_conn.name(), e.ticket_id));
-    }
-  }
-  std::vector<std::int64_t> ids;
-  ids.reserve(events.size());
-  std::vector<model::TicketId> touched;
-  // Many rows per statement (one round trip for an `open`'s dozen rows and
-  // for an import's batches): each row's hash extends its ticket's head in
-  // the order of `events`, which is the order the rows get their ids.
-  for (std::size_t begin = 0; begin < events.size(); begin += k_append_rows) {
-    const std::size_t end = std::min(events.size(), begin + k_append_rows);
-    std::string sql = "INSERT INTO ticket_event (ticket_id, at, actor, action, field, old_value,"
-                      " new_value, note, data, hash) VALUES ";
-    PgParams params;
-    for (std::size_t i = begin; i < end; ++i) {
-      const model::Event& e = events[i];
-      model::ChainHead& head = m_heads[e.ticket_id];
-      const util::Sha256Digest hash = model::extend(head, e);
-      const std::size_t first = (i - begin) * 10 + 1;
-      sql += fmt::format("{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", i == begin ? "" : ", ",
-                         first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6,
-                         first + 7, first + 8, first + 9);
-      params.add(e.ticket_id)
-        .add(std::int64_t{e.at.time_since_epoch().count()})
-        .add(std::string_view(e.actor))
-        .add(model::to_string(e.action))
-        .add(e.field)
-        .add(e.old_value)
-        .add(e.new_value)
-        .add(e.note)
-        .add(e.data)
-        .add_bytes(util::as_bytes(hash));
-      if (touched.empty() || touched.back() != e.ticket_id) {
-        touched.push_back(e.ticket_id);
-      }
-    }
-    const auto result = m_conn.query(sql + " RETURNING id", params);
-    std::vector<std::int64_t> made;
-    for (int row = 0; row < result.rows(); ++row) {
-      made.push_back(result.get_int(row, 0));
-    }
-    std::sort(made.begin(), made.end()); // given in the order of the rows
-    ids.insert(ids.end(), made.begin(), made.end());
-  }
-  for (const model::TicketId id : touched) {
-    const model::ChainHead& head = m_heads[id];
-    m_conn.run("write_head", "UPDATE ticket SET event_count = $1, event_head = $2 WHERE id = $3",
-               PgParams().add(head.count).add_bytes(util::as_bytes(head.head)).add(id));
-  }
-  journal().appended(events);
-  return ids;
+  insert_tags(rows);
 }
 
 std::vector<model::Event> PgStore::read_events(
   model::TicketId id, std::vector<std::optional<util::Sha256Digest>>* hashes)
 {
+  write_unwritten();
   auto r = m_conn.run("events",
                       "SELECT id, ticket_id, at, actor, action, field, old_value, new_value, note,"
                       " data, hash FROM ticket_event WHERE ticket_id = $1 ORDER BY id",
@@ -319,6 +252,7 @@ std::vector<model::Event> PgStore::events(model::TicketId id)
 
 std::optional<model::StoredChain> PgStore::chain(model::TicketId id)
 {
+  write_unwritten();
   auto result = m_conn.run("head", "SELECT event_count, event_head FROM ticket WHERE id = $1",
                            PgParams().add(id));
   if (result.rows() == 0) {
@@ -336,6 +270,7 @@ void PgStore::for_each(const TicketQuery& query, const std::function<void(const 
   // with the store (an export of every ticket); `visit` may run further
   // statements on the connection between fetches (find, events). A cursor
   // lives in a transaction: outside one, a read transaction of its own.
+  write_unwritten();
   PgParams params;
   const std::string sql = build_query(query, params);
   const bool own = !m_conn.in_transaction();

@@ -4,6 +4,10 @@
 
 #include "lib/store/pg_backend.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 namespace sdesk::store {
 
 namespace {
@@ -18,20 +22,31 @@ model::OutboxEntry read_entry(const PgResult& r, int row)
 
 void PgStore::queue(const std::vector<model::OutboxEntry>& entries)
 {
-  for (const model::OutboxEntry& e : entries) {
-    m_conn.run("queue",
-               "INSERT INTO outbox (event_id, kind, ticket_id, created_at) VALUES ($1, $2, $3, $4)",
-               PgParams()
-                 .add(e.event_id)
-                 .add(std::string_view(e.kind))
-                 .add(e.ticket_id)
-                 .add(std::int64_t{e.created.time_since_epoch().count()}));
+  write_unwritten(); // the rows name tickets
+  // Many rows per statement: an import with --notify queues one per ticket.
+  constexpr std::size_t k_rows = 1000;
+  for (std::size_t begin = 0; begin < entries.size(); begin += k_rows) {
+    const std::size_t rows = std::min(entries.size() - begin, k_rows);
+    std::string sql = "INSERT INTO outbox (event_id, kind, ticket_id, created_at) VALUES ";
+    PgParams params;
+    for (std::size_t i = begin; i < begin + rows; ++i) {
+      const model::OutboxEntry& e = entries[i];
+      const int first = params.size() + 1;
+      sql += fmt::format("{}(${}, ${}, ${}, ${})", i == begin ? "" : ", ", first, first + 1,
+                         first + 2, first + 3);
+      params.add(e.event_id)
+        .add(std::string_view(e.kind))
+        .add(e.ticket_id)
+        .add(std::int64_t{e.created.time_since_epoch().count()});
+    }
+    m_conn.run(fmt::format("queue_{}", rows), sql, params);
   }
 }
 
 void PgStore::for_each_queued(std::optional<std::int64_t> limit,
                               const std::function<void(const model::OutboxEntry&)>& visit)
 {
+  write_unwritten();
   PgParams params;
   params.add(limit); // NULL: no limit
   auto result = m_conn.run("for_each_queued",
@@ -45,6 +60,7 @@ void PgStore::for_each_queued(std::optional<std::int64_t> limit,
 
 std::vector<model::OutboxEntry> PgStore::queued(model::TicketId id)
 {
+  write_unwritten();
   auto result = m_conn.run("queued",
                            "SELECT o.event_id, o.kind, o.ticket_id, o.created_at"
                            " FROM ticket_event e JOIN outbox o ON o.event_id = e.id"
@@ -59,6 +75,7 @@ std::vector<model::OutboxEntry> PgStore::queued(model::TicketId id)
 
 bool PgStore::add_link(const model::Link& link)
 {
+  write_unwritten();
   auto result = m_conn.run("add_link",
                            "INSERT INTO ticket_link (from_id, type, to_id) VALUES ($1, $2, $3)"
                            " ON CONFLICT DO NOTHING",
@@ -68,6 +85,7 @@ bool PgStore::add_link(const model::Link& link)
 
 bool PgStore::remove_link(const model::Link& link)
 {
+  write_unwritten();
   auto result =
     m_conn.run("remove_link", "DELETE FROM ticket_link WHERE from_id = $1 AND type = $2 AND to_id = $3",
                PgParams().add(link.from).add(link.type).add(link.to));
@@ -76,6 +94,7 @@ bool PgStore::remove_link(const model::Link& link)
 
 std::vector<model::Link> PgStore::links(model::TicketId id)
 {
+  write_unwritten();
   auto r = m_conn.run("links",
                       "SELECT from_id, type, to_id FROM ticket_link WHERE from_id = $1"
                       " UNION SELECT from_id, type, to_id FROM ticket_link WHERE to_id = $1"

@@ -63,7 +63,7 @@ struct Desk {
   {
   }
 
-  ops::Context as(std::string actor) { return {*store, config, now, std::move(actor), *backend, nullptr}; }
+  ops::Context as(std::string actor) { return {*store, config, now, std::move(actor), *backend, nullptr, false}; }
   ops::Context ctx() { return as("agent"); }
 
   // Counts tickets ("ticket") or history rows ("ticket_event"), to check
