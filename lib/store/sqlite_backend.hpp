@@ -23,6 +23,7 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  MailQueueStore& mail_queue() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -37,6 +38,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes; // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;       // made on first use
+  std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
@@ -52,6 +54,10 @@ std::unique_ptr<DeliveryStore> make_sqlite_delivery_store(Database& db);
 
 // A mail store on `db`, which must outlive it (sqlite_mail_store.cpp).
 std::unique_ptr<MailStore> make_sqlite_mail_store(Database& db);
+
+// The outgoing mail queue on `db`, which must outlive it
+// (sqlite_mail_queue_store.cpp).
+std::unique_ptr<MailQueueStore> make_sqlite_mail_queue_store(Database& db);
 
 // --- SQLite change queries (sqlite_change_store.cpp) ---
 
