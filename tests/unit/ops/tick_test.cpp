@@ -50,7 +50,7 @@ TEST_SUITE("ops::tick")
     auto ctx = desk.as("sdesk-tick");
     const ops::TickResult result = ops::tick(ctx);
     CHECK(result.total() == 0);
-    CHECK(result.steps.size() == 4);
+    CHECK(result.steps.size() == 5);
     CHECK(step(result, "recurring").details.empty());
     CHECK(desk.count("ticket") == 0);
   }
