@@ -72,7 +72,8 @@ constexpr std::string_view k_judgement_version = "escalation-watch 1\n";
 bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
 {
   return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
-    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical}) == rule;
+    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical, model::Action::sla_warning,
+                       model::Action::sla_breach}) == rule;
   });
 }
 
@@ -104,7 +105,7 @@ bool any_may_fire(const Context& ctx, const model::Ticket& ticket)
 
 bool at_last_tier(const Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule)
 {
-  if (rule.hierarchical) {
+  if (rule.hierarchical || rule.notify) {
     return false;
   }
   const config::Group* group = ticket.group ? ctx.config.find_group(*ticket.group) : nullptr;

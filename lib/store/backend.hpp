@@ -11,6 +11,7 @@
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
 #include "lib/store/escalation_watch_store.hpp"
+#include "lib/store/mail_queue_store.hpp"
 #include "lib/store/mail_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
@@ -86,6 +87,9 @@ public:
   // transaction of tickets(). Made on the first call; the same object
   // afterwards.
   virtual EscalationWatchStore& escalation_watch() = 0;
+  // The outgoing mail queue, in the current transaction of tickets(). Made
+  // on the first call; the same object afterwards.
+  virtual MailQueueStore& mail_queue() = 0;
 };
 
 } // namespace sdesk::store

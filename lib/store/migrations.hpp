@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 19> k_migrations{
+inline constexpr std::array<std::string_view, 20> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -418,6 +418,35 @@ CREATE TABLE escalation_sweep (
   id     INTEGER PRIMARY KEY CHECK (id = 1),
   config TEXT NOT NULL
 );
+)sql",
+  // 20: mail out (docs/sdesk-mail.md): the one outgoing mail queue that
+  // notifications and announcements put messages on, one row per message
+  // and recipient, kept once sent (the hourly limit per address counts the
+  // rows sent to it: mail_queue_by_recipient); mail_queue_due finds what
+  // is due. mail_message.seq numbers a ticket's messages in the order they
+  // were recorded (`at` has whole seconds; a reply and a notification often
+  // share one), and mail_message_by_ticket finds a ticket's oldest and
+  // newest, which a notification threads on (In-Reply-To, References);
+  // messages stored before have seq 0 and are ordered by `at`.
+  R"sql(
+CREATE TABLE mail_queue (
+  id           INTEGER PRIMARY KEY,
+  message_id   TEXT NOT NULL UNIQUE,
+  ticket_id    INTEGER REFERENCES ticket (id),
+  kind         TEXT NOT NULL,
+  recipient    TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL,
+  sent_at      INTEGER,
+  last_error   TEXT
+);
+CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
+CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
+ALTER TABLE mail_message ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
 )sql",
 };
 

@@ -118,6 +118,8 @@ public:
 
   EscalationWatchStore& escalation_watch() override;
 
+  MailQueueStore& mail_queue() override;
+
 private:
   PgConnection m_conn;
   PgStore m_tickets;
@@ -128,6 +130,8 @@ private:
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;           // made on first use
   std::unique_ptr<EscalationWatchStore> m_watch; // made on first use
+
+  std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them
@@ -147,6 +151,10 @@ std::unique_ptr<MailStore> make_pg_mail_store(PgConnection& conn);
 // An escalation watch on `conn`, which must outlive it
 // (pg_escalation_watch_store.cpp).
 std::unique_ptr<EscalationWatchStore> make_pg_escalation_watch_store(PgConnection& conn);
+
+// The outgoing mail queue on `conn`, which must outlive it
+// (pg_mail_queue_store.cpp).
+std::unique_ptr<MailQueueStore> make_pg_mail_queue_store(PgConnection& conn);
 
 // --- PostgreSQL report queries (pg_report_source.cpp) ---
 

@@ -42,10 +42,28 @@ public:
   {
     require_ticket(ticket);
     const auto r = m_conn.run("mail_add_message",
-                              "INSERT INTO mail_message (message_id, ticket_id, direction, at)"
-                              " VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING",
+                              "INSERT INTO mail_message (message_id, ticket_id, direction, at, seq)"
+                              " VALUES ($1, $2, $3, $4, (SELECT coalesce(max(seq), 0) + 1 FROM mail_message"
+                              " WHERE ticket_id = $2)) ON CONFLICT (message_id) DO NOTHING",
                               PgParams().add(message_id).add(ticket).add(to_string(direction)).add(seconds(at)));
     return r.changed() > 0;
+  }
+
+  std::optional<std::pair<std::string, std::string>> thread_ends(model::TicketId ticket) override
+  {
+    const auto end = [&](const char* name, std::string_view order) -> std::optional<std::string> {
+      const auto r = m_conn.run(name,
+                                fmt::format("SELECT message_id FROM mail_message WHERE ticket_id = $1"
+                                            " ORDER BY seq {0}, at {0}, message_id {0} LIMIT 1",
+                                            order),
+                                PgParams().add(ticket));
+      return r.rows() > 0 ? std::optional(r.get_text(0, 0)) : std::nullopt;
+    };
+    auto oldest = end("mail_thread_oldest", "ASC");
+    if (!oldest) {
+      return std::nullopt;
+    }
+    return std::pair(std::move(*oldest), end("mail_thread_newest", "DESC").value_or(std::string()));
   }
 
   std::vector<std::string> watchers(model::TicketId ticket) override

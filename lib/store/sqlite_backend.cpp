@@ -65,4 +65,12 @@ EscalationWatchStore& SqliteBackend::escalation_watch()
   return *m_watch;
 }
 
+MailQueueStore& SqliteBackend::mail_queue()
+{
+  if (!m_mail_queue) {
+    m_mail_queue = make_sqlite_mail_queue_store(m_tickets.database());
+  }
+  return *m_mail_queue;
+}
+
 } // namespace sdesk::store

@@ -24,6 +24,7 @@ public:
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
   EscalationWatchStore& escalation_watch() override;
+  MailQueueStore& mail_queue() override;
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -39,6 +40,7 @@ private:
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;       // made on first use
   std::unique_ptr<EscalationWatchStore> m_watch; // made on first use
+  std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
@@ -58,6 +60,10 @@ std::unique_ptr<MailStore> make_sqlite_mail_store(Database& db);
 // An escalation watch on `db`, which must outlive it
 // (sqlite_escalation_watch_store.cpp).
 std::unique_ptr<EscalationWatchStore> make_sqlite_escalation_watch_store(Database& db);
+
+// The outgoing mail queue on `db`, which must outlive it
+// (sqlite_mail_queue_store.cpp).
+std::unique_ptr<MailQueueStore> make_sqlite_mail_queue_store(Database& db);
 
 // --- SQLite change queries (sqlite_change_store.cpp) ---
 

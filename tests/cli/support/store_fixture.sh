@@ -3,7 +3,8 @@
 # sdesk init first) through sdesk's commands, with a row in every table a
 # store has: tickets with tags, history and links, the outbox and a
 # post-commit hook's deliveries, a monitoring key and its history, a
-# watcher, an attachment, a received mail and the escalation watch. The same calls give the same
+# watcher, an attachment, a received mail, the escalation watch and a
+# queued mail. The same calls give the same
 # rows on every backend (the time is fixed by SDESK_NOW).
 
 # fixture_sd ARGS...: sdesk on $FIXTURE_STORE; a failure fails the test.
@@ -46,8 +47,13 @@ TOML
     --now 2026-11-02T15:00:00Z mail receive <"$FIXTURE_MAIL" >/dev/null 2>"$TEST_DIR/fixture.err" ||
     fail "fixture: mail receive failed: $(cat "$TEST_DIR/fixture.err")"
   # An escalation rule and a tick that fires it: the escalation watch's
-  # next checks and its sweep's fingerprint.
+  # next checks and its sweep's fingerprint; the tick's mail step writes
+  # the mail-in ticket's acknowledgement onto the outgoing queue.
   cat >"$TEST_DIR/fixture-rules.toml" <<'TOML'
+[mail]
+address = "helpdesk@example.org"
+sendmail = ["/bin/true"]
+
 [escalation.rules.half]
 at = "50%"
 action = "hierarchical"

@@ -38,19 +38,19 @@ const ops::TickStepResult& step(const ops::TickResult& result, std::string_view 
 
 TEST_SUITE("ops::tick")
 {
-  TEST_CASE("the steps: escalate, recurring, alerts, then hooks; each reports what it did")
+  TEST_CASE("the steps: escalate, recurring, alerts, hooks, then mail; each reports what it did")
   {
     std::vector<std::string_view> names;
     for (const ops::TickStep& s : ops::tick_steps()) {
       names.push_back(s.name);
     }
-    CHECK(names == std::vector<std::string_view>{"escalate", "recurring", "alerts", "hooks"});
+    CHECK(names == std::vector<std::string_view>{"escalate", "recurring", "alerts", "hooks", "mail"});
 
     test::Desk desk;
     auto ctx = desk.as("sdesk-tick");
     const ops::TickResult result = ops::tick(ctx);
     CHECK(result.total() == 0);
-    CHECK(result.steps.size() == 4);
+    CHECK(result.steps.size() == 5);
     CHECK(step(result, "recurring").details.empty());
     CHECK(desk.count("ticket") == 0);
   }
