@@ -57,6 +57,9 @@ void register_watch(CLI::App&, Invocation&);
 void register_unwatch(CLI::App&, Invocation&);
 void register_attach(CLI::App&, Invocation&);
 void register_attachment(CLI::App&, Invocation&);
+void register_announce(CLI::App&, Invocation&);
+void register_subscribe(CLI::App&, Invocation&);
+void register_unsubscribe(CLI::App&, Invocation&);
 
 namespace {
 
@@ -67,7 +70,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 34> k_commands{{
+constexpr std::array<Command, 37> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -80,6 +83,7 @@ constexpr std::array<Command, 34> k_commands{{
   {"recurring", register_recurring}, {"tick", register_tick},
   {"mail", register_mail},         {"watch", register_watch},       {"unwatch", register_unwatch},
   {"attach", register_attach},     {"attachment", register_attachment},
+  {"announce", register_announce}, {"subscribe", register_subscribe}, {"unsubscribe", register_unsubscribe},
 }};
 
 // The command named on the command line when nothing but global options and

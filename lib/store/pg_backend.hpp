@@ -75,6 +75,7 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  AnnouncementStore& announcements() override; // pg_announcement_store.cpp
 
 private:
   PgConnection m_conn;
@@ -85,6 +86,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes;  // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;           // made on first use
+  std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them

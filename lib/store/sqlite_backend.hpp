@@ -23,6 +23,7 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  AnnouncementStore& announcements() override; // sqlite_announcement_store.cpp
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -37,6 +38,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes; // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;       // made on first use
+  std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---
