@@ -84,7 +84,9 @@ public:
   // The hooks of this command (Needs::store), or null when they are off.
   hooks::Runner* hooks() { return m_hooks.get(); }
   // After the command: delivers the post-commit hooks of what it queued
-  // (failures are left for `sdesk tick`). Never throws.
+  // (failures are left for `sdesk tick`), and with mail.deliver =
+  // "commit", when the command committed a change, sends the mail that is
+  // due (ops::send_mail_now). Never throws.
   void after_run() noexcept;
 
 private:
@@ -97,6 +99,7 @@ private:
   std::string m_store_path;
   std::vector<std::string> m_hook_dirs;
   std::unique_ptr<hooks::Runner> m_hooks;
+  const store::ChangeJournal* m_journal = nullptr; // what committed (after_run's mail)
 };
 
 // Filled by a command's parse callback: what to run and what it needs.

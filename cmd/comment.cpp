@@ -13,13 +13,14 @@ namespace {
 struct CommentOptions {
   std::string id;
   std::optional<std::string> text; // absent: composed in the editor
+  bool internal = false;
   ResultFlags result;
 };
 
 int comment_with(Env& env, const CommentOptions& o, const std::string& text)
 {
   auto ctx = env.context();
-  return print_result(env.out(), ops::comment(ctx, parse_ticket_id(o.id), text), o.result);
+  return print_result(env.out(), ops::comment(ctx, parse_ticket_id(o.id), text, o.internal), o.result);
 }
 
 int run_comment(Env& env, const CommentOptions& o)
@@ -48,6 +49,8 @@ void register_comment(CLI::App& app, Invocation& invocation)
   sub->add_option("id", o->id, "Ticket id")->required();
   sub->add_option("text", o->text,
                   "The comment; '-' reads standard input; without one, on a terminal: $VISUAL/$EDITOR");
+  sub->add_flag("--internal", o->internal,
+                "Keep it inside the desk: no mail to the requester or watchers; not a first response");
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_comment(env, *o); };

@@ -2,6 +2,7 @@
 
 #include "lib/io/input.hpp"
 #include "lib/model/limits.hpp"
+#include "lib/ops/mail_out.hpp"
 #include "lib/store/open.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
@@ -91,7 +92,8 @@ Env::Env(const GlobalOptions& options, Output& out, Needs needs, store::ChangeJo
 Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& out, Needs needs,
          store::ChangeJournal& journal)
   : m_config(config::load(sources)),
-    m_out(out)
+    m_out(out),
+    m_journal(&journal)
 {
   if (options.now) {
     m_now = util::parse_time(*options.now, "--now");
@@ -135,13 +137,20 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
 
 void Env::after_run() noexcept
 {
-  if (!m_hooks) {
-    return;
+  if (m_hooks) {
+    try {
+      ops::Context ctx = context();
+      m_hooks->deliver_queued(ctx);
+    } catch (...) { // left pending: `sdesk tick` delivers it
+    }
   }
-  try {
-    ops::Context ctx = context();
-    m_hooks->deliver_queued(ctx);
-  } catch (...) { // left pending: `sdesk tick` delivers it
+  if (m_backend && m_config.mail.deliver_at_commit && m_config.mail.address && m_journal
+      && !m_journal->describe().empty()) {
+    try {
+      ops::Context ctx = context();
+      ops::send_mail_now(ctx);
+    } catch (...) { // left queued: `sdesk tick` or `mail flush` sends it
+    }
   }
 }
 

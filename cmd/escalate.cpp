@@ -30,6 +30,8 @@ std::string describe_auto_action(const ops::AutoAction& a, bool dry_run)
   std::string what;
   if (a.skipped) {
     what = "skipped: " + *a.skipped;
+  } else if (a.recorded) {
+    what = fmt::format("{} {}", dry_run ? "would record" : "recorded", model::to_string(*a.recorded));
   } else if (a.hierarchical) {
     what = fmt::format("{} {}", dry_run ? "would inform" : "informed", util::join(a.inform, ", "));
   } else {
@@ -49,7 +51,7 @@ std::string auto_actions_json(const std::vector<ops::AutoAction>& actions, bool 
     json.key("rule").value(a.rule);
     json.key("target").value(sla::to_string(a.target));
     json.key("percent").value(a.percent);
-    json.key("action").value(a.hierarchical ? "hierarchical" : "functional");
+    json.key("action").value(a.recorded ? "notify" : a.hierarchical ? "hierarchical" : "functional");
     json.key("to").value(a.to);
     json.key("inform").value(a.inform);
     json.key("skipped").value(a.skipped);

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sdesk::config {
@@ -57,6 +59,7 @@ struct EscalationRule {
   std::int64_t percent = 100;            // at = "80%"
   sla::Target target = sla::Target::resolution;
   bool hierarchical = false;             // action = "hierarchical"
+  bool notify = false;                   // action = "notify": an SLA warning or breach is recorded, nothing moves
   std::vector<std::string> inform;       // hierarchical: who is told
   std::vector<int> priorities;           // priorities = ["P1", "P2"]
   std::vector<model::Kind> kinds;        // kinds = ["incident"]
@@ -154,6 +157,13 @@ struct HookSettings {
 
 // [mail] (docs/config.md, docs/sdesk-mail.md): how sdesk reads mail, and
 // the sending settings mail out will use.
+// The notification events of [mail.notify] (docs/sdesk-mail.md), and who
+// each may name.
+inline constexpr std::string_view k_notify_events[] = {"open", "comment", "assign", "resolve", "escalate",
+                                                       "sla_warning", "sla_breach", "change"};
+inline constexpr std::string_view k_notify_recipients[] = {"requester", "assignee", "group", "informed",
+                                                           "watchers"};
+
 struct MailSettings {
   std::optional<std::string> address; // mail.address: the desk's own address
   std::string subject_tag = "sdesk";  // mail.subject_tag: [sdesk #123]
@@ -162,6 +172,15 @@ struct MailSettings {
   std::chrono::seconds reopen_within{14 * 86400}; // mail.reopen_within
   bool cc_become_watchers = false;                // mail.cc_become_watchers
   std::int64_t max_attachment = 20 * 1000 * 1000; // mail.max_attachment, in bytes
+  // Mail out (docs/sdesk-mail.md).
+  bool deliver_at_commit = false;                 // mail.deliver = "commit" (else "tick")
+  std::int64_t hourly_limit = 20;                 // mail.hourly_limit: messages per address and hour
+  std::chrono::seconds send_timeout{60};          // mail.send_timeout: how long sendmail may run
+  std::optional<std::string> templates;           // mail.templates: a directory overriding the built-in texts
+  // [mail.notify]: who is told of each notification event ("open",
+  // "comment", ...: lib/ops/notify.hpp), in the order of k_notify_events;
+  // unset events keep their default.
+  std::vector<std::pair<std::string, std::vector<std::string>>> notify;
 };
 
 // [services.NAME] (docs/config.md): a service's settings beyond its name.

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -82,13 +83,76 @@ std::int64_t read_size(const Value& value)
   return bytes;
 }
 
+// A duration from 1s to 1h.
+std::chrono::seconds read_timeout(const Value& value)
+{
+  const std::string& text = expect(value, Type::string, "a duration such as \"60s\"").text;
+  std::chrono::seconds d{};
+  try {
+    d = util::parse_duration(text, value.path);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::config, fmt::format("{}: {}", value.origin, e.what()));
+  }
+  if (d < std::chrono::seconds{1} || d > std::chrono::seconds{3600}) {
+    throw error_at(value, fmt::format("expected from 1s to 1h, got {}", describe(value)));
+  }
+  return d;
+}
+
+// The keys of mail out: deliver, hourly_limit, send_timeout, templates and
+// [mail.notify].
+void read_mail_out(const Value& section, MailSettings& mail)
+{
+  if (const Value* deliver = section.find("deliver")) {
+    const std::string& text = expect(*deliver, Type::string, "\"tick\" or \"commit\"").text;
+    if (text != "tick" && text != "commit") {
+      throw error_at(*deliver, fmt::format("expected \"tick\" or \"commit\", got {}", describe(*deliver)));
+    }
+    mail.deliver_at_commit = text == "commit";
+  }
+  if (const Value* limit = section.find("hourly_limit")) {
+    const Value& n = expect(*limit, Type::integer, "a number of messages from 1 to 10000");
+    if (n.integer < 1 || n.integer > 10000) {
+      throw error_at(n, fmt::format("expected a number of messages from 1 to 10000, got {}", describe(n)));
+    }
+    mail.hourly_limit = n.integer;
+  }
+  if (const Value* timeout = section.find("send_timeout")) {
+    mail.send_timeout = read_timeout(*timeout);
+  }
+  if (const Value* templates = section.find("templates")) {
+    mail.templates = read_string(*templates);
+  }
+  if (const Value* notify = section.find("notify")) {
+    expect(*notify, Type::table, "a table of events and who they notify");
+    std::vector<std::string> events(std::begin(k_notify_events), std::end(k_notify_events));
+    check_keys(*notify, events);
+    for (const std::string_view event : k_notify_events) {
+      const Value* who = notify->find(event);
+      if (who == nullptr) {
+        continue;
+      }
+      std::vector<std::string> list = read_list(*who);
+      for (const std::string& w : list) {
+        if (std::find(std::begin(k_notify_recipients), std::end(k_notify_recipients), w)
+            == std::end(k_notify_recipients)) {
+          throw error_at(*who, fmt::format("unknown recipient '{}' (accepted: requester, assignee, group, "
+                                           "informed, watchers)",
+                                           w));
+        }
+      }
+      mail.notify.emplace_back(std::string(event), std::move(list));
+    }
+  }
+}
+
 } // namespace
 
 void read_mail(const Value& section, Config& config)
 {
   check_keys(expect(section, Type::table, "a table"),
              {"address", "subject_tag", "sendmail", "quarantine", "reopen_within", "cc_become_watchers",
-              "max_attachment"});
+              "max_attachment", "deliver", "hourly_limit", "send_timeout", "templates", "notify"});
   MailSettings& mail = config.mail;
   if (const Value* address = section.find("address")) {
     mail.address = read_email(*address);
@@ -122,6 +186,7 @@ void read_mail(const Value& section, Config& config)
   if (const Value* cap = section.find("max_attachment")) {
     mail.max_attachment = read_size(*cap);
   }
+  read_mail_out(section, mail);
 }
 
 } // namespace sdesk::config::detail

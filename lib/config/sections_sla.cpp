@@ -273,7 +273,9 @@ EscalationRule read_rule(const Value& entry, int lowest)
                     : sla::Target::resolution;
   }
   if (const Value* action = entry.find("action")) {
-    rule.hierarchical = read_choice(*action, {"functional", "hierarchical"}) == "hierarchical";
+    const std::string choice = read_choice(*action, {"functional", "hierarchical", "notify"});
+    rule.hierarchical = choice == "hierarchical";
+    rule.notify = choice == "notify";
   }
   const Value* inform = entry.find("inform");
   if (inform != nullptr && !rule.hierarchical) {

@@ -68,17 +68,6 @@ std::vector<model::Event> action_events(const std::vector<model::Event>& events,
 
 } // namespace
 
-std::chrono::seconds retry_delay(std::int64_t attempts)
-{
-  constexpr std::chrono::seconds k_first{60};
-  constexpr std::chrono::seconds k_most{3600};
-  std::chrono::seconds delay = k_first;
-  for (std::int64_t i = 1; i < attempts && delay < k_most; ++i) {
-    delay *= 2;
-  }
-  return std::min(delay, k_most);
-}
-
 Runner::Runner(Settings settings)
   : m_settings(std::move(settings))
 {
@@ -118,7 +107,7 @@ RunResult Runner::run(const Hook& hook, const std::string& input, std::optional<
     env.push_back(fmt::format("SDESK_OUTBOX_ID={}", *outbox_id));
   }
   try {
-    return run_process(hook.path, input, env, m_settings.timeout);
+    return util::run_process(hook.path, input, env, m_settings.timeout);
   } catch (const Error& e) { // cannot be started (no "#!" line, say): a failed run
     RunResult failed;
     failed.err = e.what();
@@ -263,7 +252,7 @@ std::size_t Runner::deliver_due(ops::Context& ctx, std::size_t limit)
   std::vector<store::Delivery> due;
   {
     store::Transaction tx(ctx.store, store::TxMode::read);
-    due = ctx.backend.deliveries().due(ctx.now, limit);
+    due = ctx.backend.deliveries().due(ctx.now, limit, k_consumer_prefix);
     tx.commit();
   }
   std::size_t delivered = 0;

@@ -5,7 +5,8 @@
 // hooks from the outbox.
 
 #include "lib/hooks/discover.hpp"
-#include "lib/hooks/process.hpp"
+#include "lib/util/duration.hpp"
+#include "lib/util/process.hpp"
 #include "lib/ops/hooks.hpp"
 #include "lib/ops/write.hpp"
 
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace sdesk::hooks {
+
+using util::RunResult;
 
 // The environment variable naming the store a hook runs for: an sdesk
 // started by a hook refuses to write that store (its command holds the
@@ -42,9 +45,9 @@ struct TestRun {
   std::vector<Answer> answers;  // in the order they ran
 };
 
-// The delay before retrying a delivery that failed `attempts` times (1, 2,
-// ...): 1 minute, doubled each time, at most 1 hour.
-std::chrono::seconds retry_delay(std::int64_t attempts);
+// The delay before retrying a delivery (util::retry_delay: one schedule
+// for hooks and mail).
+using util::retry_delay;
 
 class Runner final : public ops::WriteHooks {
 public:

@@ -12,6 +12,11 @@
 
 namespace sdesk::mail {
 
+// The header sdesk puts on every message it sends (mail out), naming the
+// desk's address; mail that carries it is sdesk's own, or another sdesk's,
+// and is never answered (a loop).
+inline constexpr const char* k_loop_header = "X-Sdesk-Loop";
+
 // A mailbox: "Ann Example <ann@example.org>".
 struct Address {
   std::string name;    // the display name, decoded (may be empty)
@@ -37,6 +42,7 @@ struct Message {
   std::vector<std::string> references;    // oldest first
   std::optional<std::string> auto_submitted; // the header's value, lower case
   std::optional<std::string> precedence;     // the header's value, lower case
+  std::optional<std::string> loop;           // k_loop_header's value, lower case
   // Return-Path: the address inside the brackets; "" for a null return
   // path ("<>"); nothing without the header.
   std::optional<std::string> return_path;

@@ -331,6 +331,7 @@ Message parse_message(std::string_view raw)
   message.references = references(object);
   message.auto_submitted = lower_header(object, "Auto-Submitted");
   message.precedence = lower_header(object, "Precedence");
+  message.loop = lower_header(object, k_loop_header);
   if (auto path = header(object, "Return-Path")) {
     std::string inner = *path;
     if (const auto open = inner.find('<'); open != std::string::npos) {

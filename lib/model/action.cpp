@@ -36,6 +36,8 @@ std::string_view to_string(Action action)
   case Action::watch: return "watch";
   case Action::unwatch: return "unwatch";
   case Action::attach: return "attach";
+  case Action::sla_warning: return "sla_warning";
+  case Action::sla_breach: return "sla_breach";
   }
   return "?";
 }

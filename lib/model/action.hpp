@@ -38,6 +38,8 @@ enum class Action {
   watch,                 // watchers added (data: who)
   unwatch,               // watchers removed (data: who)
   attach,                // files attached from the terminal (data: attachments)
+  sla_warning,           // an escalation rule with action "notify" fired before the target was missed (data: rule, percent, target)
+  sla_breach,            // the same at 100% or more of the target: it was missed (data: rule, percent, target)
 };
 
 inline constexpr std::array k_actions{
@@ -47,7 +49,8 @@ inline constexpr std::array k_actions{
   Action::escalate_skipped,           Action::import, Action::link,
   Action::unlink,   Action::migrate,  Action::known_error, Action::assess, Action::approve,
   Action::reject,   Action::schedule, Action::review, Action::cancel,
-  Action::watch,    Action::unwatch,  Action::attach};
+  Action::watch,    Action::unwatch,  Action::attach,
+  Action::sla_warning, Action::sla_breach};
 
 // The action's name as stored and shown: "open", "escalate_hierarchical".
 std::string_view to_string(Action action);

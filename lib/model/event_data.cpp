@@ -105,6 +105,17 @@ bool is_json_object(std::string_view text)
   return !doc.HasParseError() && doc.IsObject();
 }
 
+bool is_internal(std::string_view text)
+{
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return false;
+  }
+  const auto member = doc.FindMember("internal");
+  return member != doc.MemberEnd() && member->value.IsBool() && member->value.GetBool();
+}
+
 std::optional<EscalationData> parse_escalation_data(std::string_view text)
 {
   rapidjson::Document doc;

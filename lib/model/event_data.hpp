@@ -43,6 +43,12 @@ std::string to_json(const EscalationData& data);
 // object.
 std::optional<EscalationData> parse_escalation_data(std::string_view text);
 
+// Whether event data `text` marks its event internal, {"internal": true}:
+// a comment that stays inside the desk (`comment --internal`, `mail
+// receive --action comment`), which mail out tells no requester or
+// watcher. False for anything else, also text that is no JSON object.
+bool is_internal(std::string_view text);
+
 // The escalation data an older sdesk wrote as prose into an escalation's
 // note (store migration 6; nothing reads notes otherwise): "informed: A, B"
 // (then "; REASON") for a hierarchical escalation; a reason (or a skip's

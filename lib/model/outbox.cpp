@@ -13,6 +13,7 @@ constexpr std::array k_notifiable{
   Action::resolve,  Action::close,    Action::reopen,  Action::known_error,
   Action::assess,   Action::approve,  Action::reject,  Action::schedule, Action::review,
   Action::cancel,
+  Action::sla_warning, Action::sla_breach,
 };
 
 } // namespace

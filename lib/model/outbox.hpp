@@ -25,7 +25,8 @@ struct OutboxEntry {
 
 // Whether an action is worth telling someone about, so that the write path
 // queues it: open, assign, start, pending, comment, update, escalate,
-// escalate_hierarchical, resolve, close and reopen: what the people on a
+// escalate_hierarchical, resolve, close, reopen, sla_warning and
+// sla_breach (and change management's actions): what the people on a
 // ticket (requester, assignee, queue, management) act on. Not notifiable:
 // "import" (another tool's field corrections), "escalate_skipped" (the
 // bookkeeping of escalate --auto), and any action not listed, such as

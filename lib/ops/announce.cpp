@@ -1,6 +1,7 @@
 #include "lib/ops/announce.hpp"
 
 #include "lib/model/limits.hpp"
+#include "lib/ops/mail_out.hpp"
 #include "lib/ops/subscription.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/util/error.hpp"
@@ -12,11 +13,19 @@ namespace sdesk::ops {
 
 namespace {
 
-// TEMPORARY until the mail queue (m13-out) is merged: refuses, so that no
-// announcement is recorded without its mail.
-void queue_announcement_mail(Context&, const store::Announcement&, const std::string&)
+// Queues the message of announcement `a` to `recipient` (one subscriber:
+// To: them alone, so no subscriber sees another's address) through the one
+// mail queue, in the caller's write transaction. Not about a ticket (no
+// subject tag, no threading): a reply opens a ticket of its own.
+void queue_announcement_mail(Context& ctx, const store::Announcement& a, const std::string& recipient)
 {
-  throw Error(ErrorKind::internal, "mail queue not available yet");
+  MailToSend mail;
+  mail.to = recipient;
+  mail.subject = a.subject;
+  mail.body = announcement_text(a, recipient, ctx.config.mail.address);
+  mail.kind = "announce";
+  mail.key = fmt::format("announce {}", a.id);
+  queue_mail(ctx, mail);
 }
 
 } // namespace

@@ -30,7 +30,8 @@ std::optional<std::string> rule_of(const model::Event& e, std::initializer_list<
 bool has_fired(const std::vector<model::Event>& events, std::string_view rule)
 {
   return std::any_of(events.begin(), events.end(), [rule](const model::Event& e) {
-    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical}) == rule;
+    return rule_of(e, {model::Action::escalate, model::Action::escalate_hierarchical, model::Action::sla_warning,
+                       model::Action::sla_breach}) == rule;
   });
 }
 
@@ -119,7 +120,7 @@ bool may_fire(const sla::Settings& settings, const model::Ticket& ticket,
 // group escalates to no group (apply_rule's first refusal).
 bool at_last_tier(const Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule)
 {
-  if (rule.hierarchical) {
+  if (rule.hierarchical || rule.notify) {
     return false;
   }
   const config::Group* group = ticket.group ? ctx.config.find_group(*ticket.group) : nullptr;
@@ -188,11 +189,37 @@ bool anything_due(const Context& ctx)
   return false;
 }
 
+// Records what a rule with action "notify" saw (inside the caller's
+// transaction): sla_breach at 100% or more of the target, else
+// sla_warning; an event only, the ticket does not change. The outbox row
+// it queues is what mail out tells the group ([mail.notify]).
+void record_sla_event(Context& ctx, model::TicketId id, AutoAction& action)
+{
+  const model::Action what = action.percent >= 100 ? model::Action::sla_breach : model::Action::sla_warning;
+  model::Event e;
+  e.ticket_id = id;
+  e.at = ctx.now;
+  e.actor = ctx.actor;
+  e.action = what;
+  e.new_value = action.rule;
+  e.data = model::to_json(fired(action));
+  e.note = fmt::format("{}{}% of {} target): {}", auto_note_prefix(action.rule), action.percent,
+                       sla::to_string(action.target), what == model::Action::sla_breach ? "SLA breached" : "SLA warning");
+  ChangeSet set;
+  set.events.push_back(std::move(e));
+  write_changes(ctx, set);
+  action.recorded = what;
+}
+
 // Applies `rule` to `ticket` (inside the caller's transaction); fills
 // `action`. Returns whether anything was written.
 bool apply_rule(Context& ctx, const model::Ticket& ticket, const config::EscalationRule& rule,
                 AutoAction& action)
 {
+  if (rule.notify) {
+    record_sla_event(ctx, ticket.id, action);
+    return true;
+  }
   EscalateRequest request;
   request.reason = fmt::format("{}{}% of {} target)", auto_note_prefix(rule.name), action.percent,
                                sla::to_string(rule.target));
@@ -254,7 +281,7 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run)
       }
       AutoAction action{ticket.id, rule.name, rule.target, target->percent(), rule.hierarchical,
                         std::nullopt, rule.hierarchical ? rule.inform : std::vector<std::string>{},
-                        std::nullopt};
+                        std::nullopt, std::nullopt};
       if (apply_rule(ctx, ticket, rule, action)) {
         ticket = load_ticket(ctx.store, ticket.id);
         events = ctx.store.events(ticket.id);

@@ -23,6 +23,8 @@ struct AutoAction {
   std::optional<std::string> to;    // functional: the group the ticket moved to
   std::vector<std::string> inform;  // hierarchical: who was told
   std::optional<std::string> skipped; // why nothing was done (e.g. last tier)
+  // action = "notify": the SLA event recorded (sla_warning, sla_breach).
+  std::optional<model::Action> recorded;
 };
 
 // Applies the configured escalation rules (config.escalation_rules) to every

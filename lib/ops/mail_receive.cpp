@@ -114,6 +114,9 @@ std::optional<model::TicketId> tag_ticket(const std::string& tag, const std::str
 // Why `m` is automatic mail (auto-reply, bounce, list), or nothing.
 std::optional<std::string> automatic(const mail::Message& m)
 {
+  if (m.loop) {
+    return std::string(mail::k_loop_header) + ": " + *m.loop + " (mail sdesk sent)";
+  }
   if (m.auto_submitted && *m.auto_submitted != "no") {
     return "Auto-Submitted: " + *m.auto_submitted;
   }

@@ -3,10 +3,13 @@
 #include "lib/ops/auto_escalate.hpp"
 #include "lib/ops/event.hpp"
 #include "lib/ops/hooks.hpp"
+#include "lib/ops/mail_out.hpp"
 #include "lib/ops/recurring.hpp"
 #include "lib/util/strings.hpp"
 
 #include <fmt/format.h>
+
+#include <iterator>
 
 namespace sdesk::ops {
 
@@ -18,6 +21,7 @@ std::int64_t escalate_step(Context& ctx, TickDetails& details)
   const std::vector<AutoAction> actions = auto_escalate(ctx, false);
   for (const AutoAction& a : actions) {
     const std::string what = a.skipped        ? "skipped: " + *a.skipped
+                             : a.recorded     ? "recorded " + std::string(model::to_string(*a.recorded))
                              : a.hierarchical ? "informed " + util::join(a.inform, ", ")
                                               : "escalated to " + a.to.value_or("-");
     details.push_back(fmt::format("escalate: ticket {}: rule {} ({}% of {} target): {}", a.ticket, a.rule,
@@ -57,6 +61,18 @@ std::int64_t hooks_step(Context& ctx, TickDetails& details)
   return static_cast<std::int64_t>(delivered);
 }
 
+// Outgoing mail (lib/ops/mail_out.hpp): what is due on the queue, after
+// everything above queued its notifications; nothing without mail.address.
+std::int64_t mail_step(Context& ctx, TickDetails& details)
+{
+  if (!ctx.config.mail.address) {
+    return 0;
+  }
+  MailDelivery delivered = send_mail_now(ctx);
+  std::move(delivered.details.begin(), delivered.details.end(), std::back_inserter(details));
+  return delivered.sent;
+}
+
 // Every step, in order. One row per step (see tick.hpp). Hooks come last,
 // so that what the other steps queued is delivered in the same tick.
 const TickStep k_tick_steps[] = {
@@ -64,6 +80,7 @@ const TickStep k_tick_steps[] = {
   {"recurring", recurring_step},
   {"alerts", alerts_step},
   {"hooks", hooks_step},
+  {"mail", mail_step},
 };
 
 } // namespace

@@ -61,15 +61,22 @@ bool is_responder(const config::Config& config, const model::Ticket& t, const st
 
 } // namespace
 
-model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text)
+model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text, bool internal)
 {
   require_text(text, "comment");
-  return change_ticket(ctx, id, model::Action::comment, text, [&](model::Ticket& t) {
-    require_not_final(t);
-    if (!t.first_response && is_responder(ctx.config, t, ctx.actor)) {
-      t.first_response = ctx.now;
-    }
-  });
+  EventData data;
+  if (internal) {
+    data = [](const model::Ticket&, const model::Ticket&) { return std::optional<std::string>(R"({"internal":true})"); };
+  }
+  return change_ticket(
+    ctx, id, model::Action::comment, text,
+    [&](model::Ticket& t) {
+      require_not_final(t);
+      if (!internal && !t.first_response && is_responder(ctx.config, t, ctx.actor)) {
+        t.first_response = ctx.now;
+      }
+    },
+    data);
 }
 
 model::Ticket start(Context& ctx, model::TicketId id)

@@ -15,8 +15,10 @@ namespace sdesk::ops {
 
 // Adds a comment. The first comment by an agent (anyone but the requester
 // when no agents are configured) sets the first-response time. Comments on
-// closed tickets are refused.
-model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text);
+// closed tickets are refused. An `internal` comment (data {"internal":
+// true}) stays inside the desk: mail out tells neither the requester nor
+// the watchers, and it is no first response.
+model::Ticket comment(Context& ctx, model::TicketId id, const std::string& text, bool internal = false);
 
 // The actor starts work: status in_progress; an unassigned ticket is
 // assigned to the actor. Throws Error(usage) when the actor is a configured

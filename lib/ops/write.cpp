@@ -2,6 +2,7 @@
 
 #include "lib/model/lifecycle.hpp"
 #include "lib/ops/hooks.hpp"
+#include "lib/ops/notify.hpp"
 
 #include <algorithm>
 
@@ -153,6 +154,8 @@ void ChangeWriter::queue(const std::vector<model::OutboxEntry>& entries)
   if (queues_every_action()) {
     m_ctx.hooks->queued(m_ctx, entries); // their deliveries, in this transaction
   }
+  queue_notifications(m_ctx, entries); // mail's, when mail.address is set
+
 }
 
 void ChangeWriter::write(ChangeSet& set)

@@ -11,6 +11,7 @@
 #include "lib/store/announcement_store.hpp"
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
+#include "lib/store/mail_queue_store.hpp"
 #include "lib/store/mail_store.hpp"
 #include "lib/store/problem_store.hpp"
 #include "lib/store/report_source.hpp"
@@ -65,6 +66,9 @@ public:
   // transaction of tickets(). Made on the first call; the same object
   // afterwards, valid for the life of the backend.
   virtual MailStore& mail() = 0;
+  // The outgoing mail queue, in the current transaction of tickets(). Made
+  // on the first call; the same object afterwards.
+  virtual MailQueueStore& mail_queue() = 0;
   // Service subscriptions and announcements (`sdesk subscribe`, `sdesk
   // announce`), in the current transaction of tickets(). Made on the first
   // call; the same object afterwards.

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sdesk::store {
@@ -44,9 +45,12 @@ public:
   virtual void add(std::span<const std::int64_t> event_ids, std::span<const std::string> consumers,
                    model::Time at) = 0;
 
-  // The pending deliveries due at `now` (not done, next_attempt <= now),
-  // by outbox row then consumer, at most `limit`. Throws Error(store).
-  virtual std::vector<Delivery> due(model::Time now, std::size_t limit) = 0;
+  // The pending deliveries due at `now` (not done, next_attempt <= now)
+  // to the consumers whose name starts with `consumer_prefix` ("hook:",
+  // "mail"; "" for all), by outbox row then consumer, at most `limit`: so
+  // that one consumer's backlog never hides another's due rows. Throws
+  // Error(store).
+  virtual std::vector<Delivery> due(model::Time now, std::size_t limit, std::string_view consumer_prefix) = 0;
 
   // Takes the pending delivery (`consumer`, `event_id`) if it is due at
   // `now`, by moving its next attempt to `until` (so that a second process

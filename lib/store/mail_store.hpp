@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sdesk::store {
@@ -52,6 +53,12 @@ public:
   // Throws Error(store), also when `ticket` names no ticket.
   virtual bool add_message(std::string_view message_id, model::TicketId ticket, MailDirection direction,
                            util::Time at) = 0;
+
+  // The oldest and the newest message ids recorded for `ticket`, either
+  // way (the same id twice when it has one), or nothing when it has none:
+  // what a notification threads on. Two indexed look-ups
+  // (mail_message_by_ticket, migration 18). Throws Error(store).
+  virtual std::optional<std::pair<std::string, std::string>> thread_ends(model::TicketId ticket) = 0;
 
   // The watchers of `ticket`, sorted by bytes. Throws Error(store).
   virtual std::vector<std::string> watchers(model::TicketId ticket) = 0;

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 18> k_migrations{
+inline constexpr std::array<std::string_view, 19> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -394,7 +394,32 @@ CREATE TABLE ticket_attachment (
 );
 CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 )sql",
-  // 18: announcements (docs/sdesk-announce.md, docs/sdesk-subscribe.md):
+  // 18: mail out (docs/sdesk-mail.md): the one outgoing mail queue that
+  // notifications and announcements put messages on, one row per message
+  // and recipient, kept once sent (the hourly limit per address counts the
+  // rows sent to it: mail_queue_by_recipient); mail_queue_due finds what
+  // is due. mail_message_by_ticket: a notification threads on the oldest
+  // and newest message of its ticket (In-Reply-To, References).
+  R"sql(
+CREATE TABLE mail_queue (
+  id           INTEGER PRIMARY KEY,
+  message_id   TEXT NOT NULL UNIQUE,
+  ticket_id    INTEGER REFERENCES ticket (id),
+  kind         TEXT NOT NULL,
+  recipient    TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL,
+  sent_at      INTEGER,
+  last_error   TEXT
+);
+CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
+CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, at);
+)sql",
+  // 19: announcements (docs/sdesk-announce.md, docs/sdesk-subscribe.md):
   // the addresses subscribed to a service in the store (the configuration's
   // [services.NAME] subscribers are not copied here), and every
   // announcement made, with its window and the change it announces. The

@@ -40,6 +40,14 @@ MailStore& PgBackend::mail()
   return *m_mail;
 }
 
+MailQueueStore& PgBackend::mail_queue()
+{
+  if (!m_mail_queue) {
+    m_mail_queue = make_pg_mail_queue_store(m_conn);
+  }
+  return *m_mail_queue;
+}
+
 AlertStore& PgBackend::alerts()
 {
   if (!m_alerts) {

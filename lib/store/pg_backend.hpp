@@ -75,6 +75,7 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  MailQueueStore& mail_queue() override;
   AnnouncementStore& announcements() override; // pg_announcement_store.cpp
 
 private:
@@ -86,6 +87,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes;  // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;           // made on first use
+  std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
   std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
@@ -102,6 +104,10 @@ std::unique_ptr<DeliveryStore> make_pg_delivery_store(PgConnection& conn);
 
 // A mail store on `conn`, which must outlive it (pg_mail_store.cpp).
 std::unique_ptr<MailStore> make_pg_mail_store(PgConnection& conn);
+
+// The outgoing mail queue on `conn`, which must outlive it
+// (pg_mail_queue_store.cpp).
+std::unique_ptr<MailQueueStore> make_pg_mail_queue_store(PgConnection& conn);
 
 // --- PostgreSQL report queries (pg_report_source.cpp) ---
 

@@ -58,13 +58,14 @@ public:
     }
   }
 
-  std::vector<Delivery> due(model::Time now, std::size_t limit) override
+  std::vector<Delivery> due(model::Time now, std::size_t limit, std::string_view consumer_prefix) override
   {
     const auto r = m_conn.run("delivery_due",
                               std::string(k_select)
                                 + " WHERE d.done_at IS NULL AND d.next_attempt <= $1"
-                                  " ORDER BY d.event_id, d.consumer LIMIT $2",
-                              PgParams().add(seconds(now)).add(static_cast<std::int64_t>(limit)));
+                                  " AND left(d.consumer, length($2::text)) = $2::text"
+                                  " ORDER BY d.event_id, d.consumer LIMIT $3",
+                              PgParams().add(seconds(now)).add(consumer_prefix).add(static_cast<std::int64_t>(limit)));
     std::vector<Delivery> found;
     for (int row = 0; row < r.rows(); ++row) {
       found.push_back(read_delivery(r, row));

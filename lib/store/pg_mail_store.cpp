@@ -48,6 +48,23 @@ public:
     return r.changed() > 0;
   }
 
+  std::optional<std::pair<std::string, std::string>> thread_ends(model::TicketId ticket) override
+  {
+    const auto end = [&](const char* name, std::string_view order) -> std::optional<std::string> {
+      const auto r = m_conn.run(name,
+                                fmt::format("SELECT message_id FROM mail_message WHERE ticket_id = $1"
+                                            " ORDER BY at {0}, direction {0}, message_id {0} LIMIT 1",
+                                            order),
+                                PgParams().add(ticket));
+      return r.rows() > 0 ? std::optional(r.get_text(0, 0)) : std::nullopt;
+    };
+    auto oldest = end("mail_thread_oldest", "ASC");
+    if (!oldest) {
+      return std::nullopt;
+    }
+    return std::pair(std::move(*oldest), end("mail_thread_newest", "DESC").value_or(std::string()));
+  }
+
   std::vector<std::string> watchers(model::TicketId ticket) override
   {
     const auto r = m_conn.run("mail_watchers", "SELECT who FROM ticket_watcher WHERE ticket_id = $1 ORDER BY who",

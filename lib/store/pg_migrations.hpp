@@ -222,7 +222,7 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 // from version N-1 to N: the same change as SQLite's migration N
 // (k_migrations), in PostgreSQL's dialect. Append only: never edit a
 // migration that has shipped.
-inline constexpr std::array<std::string_view, 4> k_pg_migrations{
+inline constexpr std::array<std::string_view, 5> k_pg_migrations{
   // 15: the history of monitoring event keys, and the indexes of the keys
   // that flap or are in downtime.
   R"sql(
@@ -286,7 +286,27 @@ CREATE TABLE ticket_attachment (
 );
 CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 )sql",
-  // 18: announcements: service subscribers and announcements.
+  // 18: mail out: the outgoing mail queue; mail_message by ticket.
+  R"sql(
+CREATE TABLE mail_queue (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  message_id   text COLLATE "C" NOT NULL UNIQUE,
+  ticket_id    bigint REFERENCES ticket (id),
+  kind         text COLLATE "C" NOT NULL,
+  recipient    text COLLATE "C" NOT NULL,
+  subject      text COLLATE "C" NOT NULL,
+  message      text COLLATE "C" NOT NULL,
+  created_at   bigint NOT NULL,
+  attempts     bigint NOT NULL DEFAULT 0,
+  next_attempt bigint NOT NULL,
+  sent_at      bigint,
+  last_error   text COLLATE "C"
+);
+CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
+CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, at);
+)sql",
+  // 19: announcements: service subscribers and announcements.
   R"sql(
 CREATE TABLE service_subscriber (
   service  text COLLATE "C" NOT NULL,

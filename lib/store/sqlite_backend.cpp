@@ -57,4 +57,12 @@ MailStore& SqliteBackend::mail()
   return *m_mail;
 }
 
+MailQueueStore& SqliteBackend::mail_queue()
+{
+  if (!m_mail_queue) {
+    m_mail_queue = make_sqlite_mail_queue_store(m_tickets.database());
+  }
+  return *m_mail_queue;
+}
+
 } // namespace sdesk::store

@@ -23,6 +23,7 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
+  MailQueueStore& mail_queue() override;
   AnnouncementStore& announcements() override; // sqlite_announcement_store.cpp
 
   // The concrete ticket store and the connection, for SQLite-specific
@@ -38,6 +39,7 @@ private:
   std::unique_ptr<ChangeStore> m_changes; // made on first use
   std::unique_ptr<DeliveryStore> m_deliveries; // made on first use
   std::unique_ptr<MailStore> m_mail;       // made on first use
+  std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
   std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
@@ -54,6 +56,10 @@ std::unique_ptr<DeliveryStore> make_sqlite_delivery_store(Database& db);
 
 // A mail store on `db`, which must outlive it (sqlite_mail_store.cpp).
 std::unique_ptr<MailStore> make_sqlite_mail_store(Database& db);
+
+// The outgoing mail queue on `db`, which must outlive it
+// (sqlite_mail_queue_store.cpp).
+std::unique_ptr<MailQueueStore> make_sqlite_mail_queue_store(Database& db);
 
 // --- SQLite change queries (sqlite_change_store.cpp) ---
 

@@ -49,12 +49,14 @@ public:
     }
   }
 
-  std::vector<Delivery> due(model::Time now, std::size_t limit) override
+  std::vector<Delivery> due(model::Time now, std::size_t limit, std::string_view consumer_prefix) override
   {
     auto stmt = m_db.prepare(std::string(k_select)
                              + " WHERE d.done_at IS NULL AND d.next_attempt <= ?"
+                               " AND substr(d.consumer, 1, length(?)) = ?"
                                " ORDER BY d.event_id, d.consumer LIMIT ?");
-    stmt.bind(1, seconds(now)).bind(2, static_cast<std::int64_t>(limit));
+    stmt.bind(1, seconds(now)).bind(2, consumer_prefix).bind(3, consumer_prefix);
+    stmt.bind(4, static_cast<std::int64_t>(limit));
     std::vector<Delivery> found;
     while (stmt.step()) {
       found.push_back(read_delivery(stmt));

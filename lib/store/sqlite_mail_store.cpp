@@ -6,6 +6,8 @@
 #include "lib/store/statement.hpp"
 #include "lib/util/error.hpp"
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 
@@ -43,6 +45,22 @@ public:
     stmt.bind(1, message_id).bind(2, ticket).bind(3, to_string(direction)).bind(4, seconds(at));
     stmt.run();
     return m_db.changes() > 0;
+  }
+
+  std::optional<std::pair<std::string, std::string>> thread_ends(model::TicketId ticket) override
+  {
+    const auto end = [&](std::string_view order) -> std::optional<std::string> {
+      auto stmt = m_db.prepare(fmt::format("SELECT message_id FROM mail_message WHERE ticket_id = ?"
+                                           " ORDER BY at {0}, direction {0}, message_id {0} LIMIT 1",
+                                           order));
+      stmt.bind(1, ticket);
+      return stmt.step() ? std::optional(stmt.get_text(0)) : std::nullopt;
+    };
+    auto oldest = end("ASC");
+    if (!oldest) {
+      return std::nullopt;
+    }
+    return std::pair(std::move(*oldest), end("DESC").value_or(std::string()));
   }
 
   std::vector<std::string> watchers(model::TicketId ticket) override

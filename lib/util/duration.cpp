@@ -3,6 +3,7 @@
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -87,6 +88,17 @@ std::string format_duration(std::chrono::seconds d)
     text = fmt::format("{}m", minutes);
   }
   return negative ? "-" + text : text;
+}
+
+std::chrono::seconds retry_delay(std::int64_t attempts)
+{
+  constexpr std::chrono::seconds k_first{60};
+  constexpr std::chrono::seconds k_most{3600};
+  std::chrono::seconds delay = k_first;
+  for (std::int64_t i = 1; i < attempts && delay < k_most; ++i) {
+    delay *= 2;
+  }
+  return std::min(delay, k_most);
 }
 
 } // namespace sdesk::util

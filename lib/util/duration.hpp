@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,10 @@ std::chrono::seconds parse_duration(std::string_view text, std::string_view what
 // Formats a duration compactly for people: "2d 3h", "4h 05m", "12m", "0m".
 // Negative durations get a leading '-'.
 std::string format_duration(std::chrono::seconds d);
+
+// The delay before retrying a delivery that failed `attempts` times (1, 2,
+// ...): 1 minute, doubled each time, at most 1 hour. The one retry
+// schedule of post-commit hooks and outgoing mail.
+std::chrono::seconds retry_delay(std::int64_t attempts);
 
 } // namespace sdesk::util

@@ -97,7 +97,7 @@ fi
 
 # --- An older store: the agents are refused, the owner upgrades ---------------
 latest=$(as desk_owner servicedesk -At -c "SELECT version FROM sdesk_schema")
-as desk_owner servicedesk -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher,
+as desk_owner servicedesk -c "DROP TABLE mail_queue, ticket_attachment, attachment_content, ticket_watcher,
   mail_message, delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
   UPDATE sdesk_schema SET version = 14"
 DB=$ALICE sd 5 show 1

@@ -69,7 +69,7 @@ expect_contains "$(schema_of old)" "CREATE TABLE SCHEMA.ticket_attachment" "pg_d
 
 # --- Any command upgrades, and the tickets stay ---------------------------------
 # A store made now, taken back to 14 as an sdesk of that version had it:
-# the tables and indexes of 15 to 17 dropped, the version row set to 14.
+# the tables and indexes of 15 to 18 dropped, the version row set to 14.
 psql_in public -c "CREATE SCHEMA used"
 DB=$(uri_of used)
 sd 0 init "$DB"
@@ -78,7 +78,7 @@ sd 0 comment 1 "toner ordered"
 sd 0 open "VPN down" -q
 sd 0 show 1 --json
 before=$out
-psql_in used -c "DROP TABLE ticket_attachment, attachment_content, ticket_watcher, mail_message,
+psql_in used -c "DROP TABLE mail_queue, ticket_attachment, attachment_content, ticket_watcher, mail_message,
   delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
   UPDATE sdesk_schema SET version = 14"
 sd 0 show 1 --json

@@ -72,7 +72,7 @@ wait "$locker"
 
 # --- --json: a summary per step ---------------------------------------------
 sd 0 tick --json --now 2026-12-20T08:00:00Z
-expect_eq "$out" '{"at":"2026-12-20T08:00:00Z","total":0,"steps":{"escalate":{"count":0,"details":[]},"recurring":{"count":0,"details":[]},"alerts":{"count":0,"details":[]},"hooks":{"count":0,"details":[]}}}' \
+expect_eq "$out" '{"at":"2026-12-20T08:00:00Z","total":0,"steps":{"escalate":{"count":0,"details":[]},"recurring":{"count":0,"details":[]},"alerts":{"count":0,"details":[]},"hooks":{"count":0,"details":[]},"mail":{"count":0,"details":[]}}}' \
   "tick --json: nothing to do"
 sd 0 tick --json --now 2027-01-01T08:00:00Z
 expect_eq "$(jq -c '[.total, .steps.recurring.count, .steps.escalate.count]' <<<"$out")" "[1,1,0]" "tick --json: counts"

@@ -38,13 +38,13 @@ const ops::TickStepResult& step(const ops::TickResult& result, std::string_view 
 
 TEST_SUITE("ops::tick")
 {
-  TEST_CASE("the steps: escalate, recurring, alerts, then hooks; each reports what it did")
+  TEST_CASE("the steps: escalate, recurring, alerts, hooks, then mail; each reports what it did")
   {
     std::vector<std::string_view> names;
     for (const ops::TickStep& s : ops::tick_steps()) {
       names.push_back(s.name);
     }
-    CHECK(names == std::vector<std::string_view>{"escalate", "recurring", "alerts", "hooks"});
+    CHECK(names == std::vector<std::string_view>{"escalate", "recurring", "alerts", "hooks", "mail"});
 
     test::Desk desk;
     auto ctx = desk.as("sdesk-tick");

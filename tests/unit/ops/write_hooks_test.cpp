@@ -99,7 +99,7 @@ TEST_SUITE("ops::WriteHooks")
     REQUIRE(hooks.noted.size() == 2);
     CHECK(hooks.noted[0].kind == "unlink");
     store::Transaction tx(*desk.store, store::TxMode::read);
-    CHECK(desk.backend->deliveries().due(desk.now, 10).size() == 2);
+    CHECK(desk.backend->deliveries().due(desk.now, 10, "").size() == 2);
   }
 
   TEST_CASE("a store that refuses writes refuses a write transaction before it begins, and reads on")

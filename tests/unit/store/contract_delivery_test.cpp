@@ -28,7 +28,7 @@ std::vector<std::string> due(store::Backend& b, util::Time now)
 {
   std::vector<std::string> found;
   store::Transaction tx(b.tickets(), store::TxMode::read);
-  for (const store::Delivery& d : b.deliveries().due(now, 100)) {
+  for (const store::Delivery& d : b.deliveries().due(now, 100, "")) {
     found.push_back(std::to_string(d.entry.event_id) + "/" + d.consumer + "/" + d.entry.kind);
   }
   tx.commit();
@@ -58,6 +58,28 @@ TEST_SUITE("store contract: deliveries")
     CHECK(due(b, at(2026, 3, 1, 9)) == std::vector<std::string>{f + "/hook:a/comment", f + "/hook:b/comment",
                                                                 s + "/hook:a/comment", s + "/hook:b/comment"});
     CHECK(due(b, at(2026, 3, 1, 8)).empty()); // not yet due
+  }
+
+  TEST_CASE("due keeps to the consumers named by its prefix, so that one backlog hides no other")
+  {
+    auto made = test::fresh_backend();
+    auto& b = *made.backend;
+    const auto row = queued_row(b, "one");
+    {
+      store::Transaction tx(b.tickets(), store::TxMode::write);
+      b.deliveries().add(std::vector<std::int64_t>{row}, std::vector<std::string>{"hook:a", "mail"}, at(2026, 3, 1, 9));
+      tx.commit();
+    }
+    store::Transaction tx(b.tickets(), store::TxMode::read);
+    const auto hooks = b.deliveries().due(at(2026, 3, 1, 9), 10, "hook:");
+    REQUIRE(hooks.size() == 1);
+    CHECK(hooks.front().consumer == "hook:a");
+    const auto mail = b.deliveries().due(at(2026, 3, 1, 9), 10, "mail");
+    REQUIRE(mail.size() == 1);
+    CHECK(mail.front().consumer == "mail");
+    CHECK(b.deliveries().due(at(2026, 3, 1, 9), 10, "").size() == 2);
+    CHECK(b.deliveries().due(at(2026, 3, 1, 9), 1, "mail").size() == 1); // the limit counts only "mail"
+    tx.commit();
   }
 
   TEST_CASE("claim takes a due delivery once; failed and succeeded record the outcome")

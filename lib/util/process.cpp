@@ -1,4 +1,4 @@
-#include "lib/hooks/process.hpp"
+#include "lib/util/process.hpp"
 
 #include "lib/util/error.hpp"
 
@@ -16,7 +16,7 @@
 
 extern char** environ; // POSIX: the process environment, handed to the hook
 
-namespace sdesk::hooks {
+namespace sdesk::util {
 
 namespace {
 
@@ -26,7 +26,7 @@ public:
   Pipe()
   {
     if (::pipe2(m_fds, O_CLOEXEC) != 0) {
-      throw Error(ErrorKind::io, fmt::format("cannot run a hook: pipe: {}", std::strerror(errno)));
+      throw Error(ErrorKind::io, fmt::format("cannot run a program: pipe: {}", std::strerror(errno)));
     }
   }
   Pipe(const Pipe&) = delete;
@@ -123,6 +123,17 @@ bool drain(int fd, std::string& to)
 RunResult run_process(const std::string& path, const std::string& input,
                       const std::vector<std::string>& extra_env, std::chrono::milliseconds timeout)
 {
+  return run_process(std::vector<std::string>{path}, input, extra_env, timeout, "hook");
+}
+
+RunResult run_process(const std::vector<std::string>& args, const std::string& input,
+                      const std::vector<std::string>& extra_env, std::chrono::milliseconds timeout,
+                      std::string_view what)
+{
+  if (args.empty()) {
+    throw Error(ErrorKind::usage, fmt::format("cannot run {}: no program named", what));
+  }
+  const std::string& path = args.front();
   SigpipeBlock no_sigpipe;
   Pipe in;
   Pipe out;
@@ -150,13 +161,17 @@ RunResult run_process(const std::string& path, const std::string& input,
     envp.push_back(const_cast<char*>(e.c_str()));
   }
   envp.push_back(nullptr);
-  char* argv[] = {const_cast<char*>(path.c_str()), nullptr};
+  std::vector<char*> argv;
+  for (const std::string& a : args) {
+    argv.push_back(const_cast<char*>(a.c_str()));
+  }
+  argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, path.c_str(), &actions, &attr, argv, envp.data());
+  const int rc = posix_spawn(&pid, path.c_str(), &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
-    throw Error(ErrorKind::io, fmt::format("cannot run hook '{}': {}", path, std::strerror(rc)));
+    throw Error(ErrorKind::io, fmt::format("cannot run {} '{}': {}", what, path, std::strerror(rc)));
   }
   in.close_read();
   out.close_write();
@@ -239,4 +254,4 @@ RunResult run_process(const std::string& path, const std::string& input,
   return result;
 }
 
-} // namespace sdesk::hooks
+} // namespace sdesk::util

@@ -1,13 +1,15 @@
 #pragma once
 
-// Runs one hook executable: no shell, its input on standard input, its
-// standard output and error collected, killed when it runs too long.
+// Runs one program (a hook, the sendmail command): no shell, its input on
+// standard input, its standard output and error collected, killed when it
+// runs too long. Moved here from lib/hooks when mail out needed it too.
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace sdesk::hooks {
+namespace sdesk::util {
 
 // How a run ended.
 struct RunResult {
@@ -31,4 +33,12 @@ inline constexpr std::size_t k_max_output = 1 << 20;
 RunResult run_process(const std::string& path, const std::string& input,
                       const std::vector<std::string>& extra_env, std::chrono::milliseconds timeout);
 
-} // namespace sdesk::hooks
+// As above, with arguments: `argv[0]` is the program (a path; no search of
+// PATH), the rest its arguments. `what` names it in the error when it
+// cannot be started ("cannot run WHAT 'PATH': ..."). Throws Error(usage)
+// for an empty `argv`.
+RunResult run_process(const std::vector<std::string>& argv, const std::string& input,
+                      const std::vector<std::string>& extra_env, std::chrono::milliseconds timeout,
+                      std::string_view what);
+
+} // namespace sdesk::util
