@@ -95,7 +95,7 @@ void register_receive(CLI::App& mail, Invocation& invocation)
   });
 }
 
-struct OutboxOptions {
+struct MailOutboxOptions {
   bool json = false;
   bool quiet = false;
 };
@@ -112,12 +112,12 @@ std::string_view mail_state(const store::QueuedMail& m)
 
 // A notification's state: "waiting" (for the next tick or flush) or
 // "failed" (it could not be written: a bad template, say).
-std::string_view notification_state(const store::Delivery& d)
+std::string_view mail_notification_state(const store::Delivery& d)
 {
   return d.attempts > 0 ? "failed" : "waiting";
 }
 
-std::string outbox_json(const ops::MailOutbox& box)
+std::string mail_outbox_json(const ops::MailOutbox& box)
 {
   util::JsonWriter w;
   w.begin_array();
@@ -143,7 +143,7 @@ std::string outbox_json(const ops::MailOutbox& box)
     w.key("ticket").value(std::int64_t{d.entry.ticket_id});
     w.key("kind").value("notify:" + d.entry.kind);
     w.key("created").value(util::format_time_utc(d.entry.created));
-    w.key("state").value(notification_state(d));
+    w.key("state").value(mail_notification_state(d));
     w.key("attempts").value(d.attempts);
     w.key("next_attempt").value(util::format_time_utc(d.next_attempt));
     w.key("last_error").value(d.last_error);
@@ -153,7 +153,7 @@ std::string outbox_json(const ops::MailOutbox& box)
   return w.str() + "\n";
 }
 
-int run_outbox(Env& env, const OutboxOptions& o)
+int run_mail_outbox(Env& env, const MailOutboxOptions& o)
 {
   if (o.json && o.quiet) {
     throw Error(ErrorKind::usage, "mail outbox: choose one of --json and -q");
@@ -162,7 +162,7 @@ int run_outbox(Env& env, const OutboxOptions& o)
   const ops::MailOutbox box = ops::mail_outbox(ctx);
   Output& out = env.out();
   if (o.json) {
-    out.write(outbox_json(box));
+    out.write(mail_outbox_json(box));
     return 0;
   }
   if (o.quiet) {
@@ -179,7 +179,7 @@ int run_outbox(Env& env, const OutboxOptions& o)
   }
   for (const store::Delivery& d : box.notifications) {
     table.add_row({"-", std::to_string(d.entry.ticket_id), "(not written yet)", safe("notify:" + d.entry.kind),
-                   std::string(notification_state(d)), std::to_string(d.attempts), util::format_time(d.next_attempt),
+                   std::string(mail_notification_state(d)), std::to_string(d.attempts), util::format_time(d.next_attempt),
                    safe(d.last_error.value_or("-"))});
   }
   if (table.size() > 0) {
@@ -188,22 +188,22 @@ int run_outbox(Env& env, const OutboxOptions& o)
   return 0;
 }
 
-void register_outbox(CLI::App& mail, Invocation& invocation)
+void register_mail_outbox(CLI::App& mail, Invocation& invocation)
 {
-  auto o = std::make_shared<OutboxOptions>();
+  auto o = std::make_shared<MailOutboxOptions>();
   auto* sub = mail.add_subcommand("outbox", "List outgoing mail not sent yet (pending or failed) and why");
   sub->add_flag("--json", o->json, "Print a JSON array of messages");
   sub->add_flag("-q,--quiet", o->quiet, "Print only queue ids");
   sub->callback([o, &invocation] {
-    invocation.run = [o](Env& env) { return run_outbox(env, *o); };
+    invocation.run = [o](Env& env) { return run_mail_outbox(env, *o); };
   });
 }
 
-struct FlushOptions {
+struct MailFlushOptions {
   bool json = false;
 };
 
-int run_flush(Env& env, const FlushOptions& o)
+int run_mail_flush(Env& env, const MailFlushOptions& o)
 {
   auto ctx = env.context();
   if (!ctx.config.mail.address) {
@@ -229,13 +229,13 @@ int run_flush(Env& env, const FlushOptions& o)
   return 0;
 }
 
-void register_flush(CLI::App& mail, Invocation& invocation)
+void register_mail_flush(CLI::App& mail, Invocation& invocation)
 {
-  auto o = std::make_shared<FlushOptions>();
+  auto o = std::make_shared<MailFlushOptions>();
   auto* sub = mail.add_subcommand("flush", "Send the outgoing mail that is due now");
   sub->add_flag("--json", o->json, "Print a JSON summary");
   sub->callback([o, &invocation] {
-    invocation.run = [o](Env& env) { return run_flush(env, *o); };
+    invocation.run = [o](Env& env) { return run_mail_flush(env, *o); };
   });
 }
 
@@ -246,8 +246,8 @@ void register_mail(CLI::App& app, Invocation& invocation)
   auto* sub = app.add_subcommand("mail", "E-mail: mail receive, mail outbox, mail flush");
   sub->require_subcommand(1);
   register_receive(*sub, invocation);
-  register_outbox(*sub, invocation);
-  register_flush(*sub, invocation);
+  register_mail_outbox(*sub, invocation);
+  register_mail_flush(*sub, invocation);
 }
 
 } // namespace sdesk::cmd

@@ -55,9 +55,10 @@ public:
                            util::Time at) = 0;
 
   // The oldest and the newest message ids recorded for `ticket`, either
-  // way (the same id twice when it has one), or nothing when it has none:
-  // what a notification threads on. Two indexed look-ups
-  // (mail_message_by_ticket, migration 18). Throws Error(store).
+  // way, in the order they were recorded (the same id twice when it has
+  // one), or nothing when it has none: what a notification threads on. Two
+  // indexed look-ups (mail_message_by_ticket, migration 18). Throws
+  // Error(store).
   virtual std::optional<std::pair<std::string, std::string>> thread_ends(model::TicketId ticket) = 0;
 
   // The watchers of `ticket`, sorted by bytes. Throws Error(store).

@@ -398,8 +398,11 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
   // notifications and announcements put messages on, one row per message
   // and recipient, kept once sent (the hourly limit per address counts the
   // rows sent to it: mail_queue_by_recipient); mail_queue_due finds what
-  // is due. mail_message_by_ticket: a notification threads on the oldest
-  // and newest message of its ticket (In-Reply-To, References).
+  // is due. mail_message.seq numbers a ticket's messages in the order they
+  // were recorded (`at` has whole seconds; a reply and a notification often
+  // share one), and mail_message_by_ticket finds a ticket's oldest and
+  // newest, which a notification threads on (In-Reply-To, References);
+  // messages stored before have seq 0 and are ordered by `at`.
   R"sql(
 CREATE TABLE mail_queue (
   id           INTEGER PRIMARY KEY,
@@ -417,7 +420,8 @@ CREATE TABLE mail_queue (
 );
 CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
 CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
-CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, at);
+ALTER TABLE mail_message ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
 )sql",
   // 19: announcements (docs/sdesk-announce.md, docs/sdesk-subscribe.md):
   // the addresses subscribed to a service in the store (the configuration's

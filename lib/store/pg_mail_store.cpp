@@ -42,8 +42,9 @@ public:
   {
     require_ticket(ticket);
     const auto r = m_conn.run("mail_add_message",
-                              "INSERT INTO mail_message (message_id, ticket_id, direction, at)"
-                              " VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING",
+                              "INSERT INTO mail_message (message_id, ticket_id, direction, at, seq)"
+                              " VALUES ($1, $2, $3, $4, (SELECT coalesce(max(seq), 0) + 1 FROM mail_message"
+                              " WHERE ticket_id = $2)) ON CONFLICT (message_id) DO NOTHING",
                               PgParams().add(message_id).add(ticket).add(to_string(direction)).add(seconds(at)));
     return r.changed() > 0;
   }
@@ -53,7 +54,7 @@ public:
     const auto end = [&](const char* name, std::string_view order) -> std::optional<std::string> {
       const auto r = m_conn.run(name,
                                 fmt::format("SELECT message_id FROM mail_message WHERE ticket_id = $1"
-                                            " ORDER BY at {0}, direction {0}, message_id {0} LIMIT 1",
+                                            " ORDER BY seq {0}, at {0}, message_id {0} LIMIT 1",
                                             order),
                                 PgParams().add(ticket));
       return r.rows() > 0 ? std::optional(r.get_text(0, 0)) : std::nullopt;

@@ -304,7 +304,8 @@ CREATE TABLE mail_queue (
 );
 CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
 CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
-CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, at);
+ALTER TABLE mail_message ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
 )sql",
   // 19: announcements: service subscribers and announcements.
   R"sql(

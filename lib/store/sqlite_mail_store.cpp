@@ -40,8 +40,9 @@ public:
   bool add_message(std::string_view message_id, model::TicketId ticket, MailDirection direction,
                    util::Time at) override
   {
-    auto& stmt = cached(m_add_message, "INSERT OR IGNORE INTO mail_message (message_id, ticket_id, "
-                                       "direction, at) VALUES (?, ?, ?, ?)");
+    auto& stmt = cached(m_add_message, "INSERT OR IGNORE INTO mail_message (message_id, ticket_id, direction, at, seq)"
+                                       " VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM mail_message"
+                                       " WHERE ticket_id = ?2))");
     stmt.bind(1, message_id).bind(2, ticket).bind(3, to_string(direction)).bind(4, seconds(at));
     stmt.run();
     return m_db.changes() > 0;
@@ -51,7 +52,7 @@ public:
   {
     const auto end = [&](std::string_view order) -> std::optional<std::string> {
       auto stmt = m_db.prepare(fmt::format("SELECT message_id FROM mail_message WHERE ticket_id = ?"
-                                           " ORDER BY at {0}, direction {0}, message_id {0} LIMIT 1",
+                                           " ORDER BY seq {0}, at {0}, message_id {0} LIMIT 1",
                                            order));
       stmt.bind(1, ticket);
       return stmt.step() ? std::optional(stmt.get_text(0)) : std::nullopt;

@@ -188,14 +188,21 @@ expect_eq "$(jq -c '[.sent, .failed, .deferred]' <<<"$out")" "[1,0,0]" "retried 
 expect_contains "$(cat "$TEST_DIR/sent/$(sent_count).eml")" "The fuser is replaced." "the same message, sent"
 
 # --- Header injection through ticket text ---------------------------------------
-sd 0 open $'Evil\r\nBcc: victim@example.net' --requester carol@example.org -q
-evil_id=$out
-if [ "$rc" -eq 0 ]; then
-  sd 0 mail flush
-  n=$(sent_count)
-  expect_eq "$(grep -c -i '^Bcc:' "$TEST_DIR/sent/$n.eml")" "0" "a title with CR LF injects no Bcc header"
-  expect_eq "$(header "$n" To)" "carol@example.org" "one recipient"
-fi
+sd 2 open $'Evil\r\nBcc: victim@example.net' --requester carol@example.org -q
+expect_error "title: must be a single line" "a title with CR LF is refused"
+sd 2 open "Evil" --requester $'carol@example.org\r\nBcc: victim@example.net' -q
+expect_error "must be a single line" "a requester with CR LF is refused"
+# What the single-line rule lets through (a vertical tab, a form feed, an
+# escape) becomes a space in the header; an address with one is not mailed.
+sd 0 open $'Evil\vBcc: victim@example.net\fCc: other@example.net\e' --requester carol@example.org -q
+sd 0 open "Evil twin" --requester $'mallory@example.org\vBcc: victim@example.net' -q
+sd 0 mail flush
+expect_eq "$(wc -l <<<"$out")" "1" "one message: the requester with a vertical tab is not mailed"
+n=$(sent_count)
+expect_eq "$(header "$n" To)" "carol@example.org" "the hostile title's acknowledgement"
+expect_contains "$(header "$n" Subject)" "[sdesk #3] Evil Bcc: victim@example.net Cc: other@example.net" \
+  "control characters in a title are spaces"
+expect_eq "$(grep -c -i -E '^(Bcc|Cc):' "$TEST_DIR/sent/$n.eml")" "0" "no header injected through a title"
 b64=$(printf 'Hello\r\nBcc: victim@example.net' | base64 -w0)
 cat >"$TEST_DIR/in.eml" <<EOF
 From: dave@example.org

@@ -116,11 +116,14 @@ TEST_SUITE("store contract: mail queue")
     CHECK_FALSE(m.thread_ends(one).has_value());
     m.add_message("first@user", one, store::MailDirection::in, at(2026, 3, 1, 9));
     CHECK(m.thread_ends(one) == std::pair<std::string, std::string>{"first@user", "first@user"});
-    m.add_message("ack@desk", one, store::MailDirection::out, at(2026, 3, 1, 9)); // same second: in first
+    m.add_message("ack@desk", one, store::MailDirection::out, at(2026, 3, 1, 9)); // same second: as recorded
     m.add_message("other@desk", two, store::MailDirection::out, at(2026, 3, 2));
     CHECK(m.thread_ends(one) == std::pair<std::string, std::string>{"first@user", "ack@desk"});
-    m.add_message("reply@user", one, store::MailDirection::in, at(2026, 3, 1, 12));
+    m.add_message("reply@user", one, store::MailDirection::in, at(2026, 3, 1, 9));
     CHECK(m.thread_ends(one) == std::pair<std::string, std::string>{"first@user", "reply@user"});
+    m.add_message("later@desk", one, store::MailDirection::out, at(2026, 3, 1, 9));
+    CHECK(m.thread_ends(one) == std::pair<std::string, std::string>{"first@user", "later@desk"});
+    CHECK(m.thread_ends(two) == std::pair<std::string, std::string>{"other@desk", "other@desk"});
     tx.commit();
   }
 }
