@@ -24,6 +24,7 @@ struct ChangeOptions {
   std::string start;
   std::string end;
   bool override = false;
+  bool announce = false;
   std::string outcome;
   std::optional<std::string> note;
   std::optional<std::string> requester;
@@ -80,6 +81,7 @@ int run_change_schedule(Env& env, const ChangeOptions& o)
   request.end = util::parse_time(o.end, "--end");
   request.override = o.override;
   request.reason = o.override_reason;
+  request.announce = o.announce;
   auto ctx = env.context();
   return print_result(env.out(), ops::schedule_change(ctx, parse_ticket_id(o.id), request), o.result);
 }
@@ -151,6 +153,7 @@ void register_change(CLI::App& app, Invocation& invocation)
   schedule->add_flag("--override", o->override, "Schedule despite a freeze or another change");
   schedule->add_option("--reason", o->override_reason, "Why the override (needs --override)")
     ->type_name("TEXT");
+  schedule->add_flag("--announce", o->announce, "Mail the window to the subscribers of the change's service");
   schedule->callback(run(run_change_schedule));
 
   auto* start = change_verb(change, "start", "scheduled -> implementing", *o);

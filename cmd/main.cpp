@@ -59,6 +59,9 @@ void register_unwatch(CLI::App&, Invocation&);
 void register_attach(CLI::App&, Invocation&);
 void register_attachment(CLI::App&, Invocation&);
 void register_store(CLI::App&, Invocation&);
+void register_announce(CLI::App&, Invocation&);
+void register_subscribe(CLI::App&, Invocation&);
+void register_unsubscribe(CLI::App&, Invocation&);
 
 namespace {
 
@@ -69,7 +72,7 @@ struct Command {
   std::string_view name;
   Register add;
 };
-constexpr std::array<Command, 35> k_commands{{
+constexpr std::array<Command, 38> k_commands{{
   {"init", register_init},         {"open", register_open},         {"show", register_show},
   {"list", register_list},         {"log", register_log},           {"assign", register_assign},
   {"start", register_start},       {"comment", register_comment},   {"pending", register_pending},
@@ -83,6 +86,7 @@ constexpr std::array<Command, 35> k_commands{{
   {"mail", register_mail},         {"watch", register_watch},       {"unwatch", register_unwatch},
   {"attach", register_attach},     {"attachment", register_attachment},
   {"store", register_store},
+  {"announce", register_announce}, {"subscribe", register_subscribe}, {"unsubscribe", register_unsubscribe},
 }};
 
 // The command named on the command line when nothing but global options and

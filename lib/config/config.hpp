@@ -183,6 +183,12 @@ struct MailSettings {
   std::vector<std::pair<std::string, std::vector<std::string>>> notify;
 };
 
+// [services.NAME] (docs/config.md): a service's settings beyond its name.
+struct ServiceSettings {
+  std::string name;
+  std::vector<std::string> subscribers; // announcements go to these (lower case, sorted)
+};
+
 // One effective setting and where it came from, for `sdesk config`.
 struct Setting {
   std::string key;    // dotted path: "groups.l2.tier"
@@ -210,6 +216,7 @@ struct Config {
   std::vector<RecurringTicket> recurring;          // [recurring.NAME], sorted by name
   HookSettings hooks;                              // [hooks]
   MailSettings mail;                               // [mail]
+  std::vector<ServiceSettings> service_settings;   // [services.NAME], sorted by name
   std::vector<Setting> settings;                   // every leaf, for display
 
   // The group named `name`, or null.
@@ -218,6 +225,8 @@ struct Config {
   const Agent* find_agent(std::string_view name) const;
   // The event source named `name`, or null.
   const EventSource* find_event_source(std::string_view name) const;
+  // The [services.NAME] settings of `name`, or null.
+  const ServiceSettings* find_service(std::string_view name) const;
   std::vector<std::string> group_names() const;
   std::vector<std::string> agent_names() const;
 };

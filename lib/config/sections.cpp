@@ -295,7 +295,7 @@ struct Section {
 };
 
 // Every top-level section sdesk knows; anything else is an unknown key.
-constexpr std::array<Section, 14> k_sections{{
+constexpr std::array<Section, 15> k_sections{{
   {"store", read_store},
   {"desk", read_desk},
   {"groups", read_groups},
@@ -310,6 +310,7 @@ constexpr std::array<Section, 14> k_sections{{
   {"recurring", read_recurring},
   {"hooks", read_hooks},
   {"mail", read_mail},
+  {"services", read_services},
 }};
 
 // Appends every leaf (non-table value) under `value` to `settings`.

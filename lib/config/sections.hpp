@@ -58,6 +58,10 @@ void read_hooks(const Value& section, Config& config);
 // cc_become_watchers, max_attachment (sections_mail.cpp)
 void read_mail(const Value& section, Config& config);
 
+// [services.NAME]: subscribers (sections_services.cpp). Read after [desk]:
+// a name must be in desk.services when that is set.
+void read_services(const Value& section, Config& config);
+
 // An email address (a string with an '@' and no white space).
 std::string read_email(const Value& value);
 

@@ -2,6 +2,7 @@
 
 #include "lib/model/fields.hpp"
 #include "lib/model/lifecycle.hpp"
+#include "lib/ops/announce.hpp"
 #include "lib/ops/change.hpp"
 #include "lib/ops/validate.hpp"
 #include "lib/ops/workflow.hpp"
@@ -174,6 +175,24 @@ std::vector<Collision> collisions(Context& ctx, const model::Ticket& self, const
   return result;
 }
 
+namespace {
+
+// Announces scheduled change `t`'s window to its service's subscribers, in
+// the caller's transaction.
+void announce_change_window(Context& ctx, const model::Ticket& t)
+{
+  AnnounceRequest request;
+  request.service = *t.service;
+  request.subject = fmt::format("Planned change: {}", t.title);
+  request.body = fmt::format("{}\n\nChange {} is planned for the window below; {} may be unavailable then.", t.title,
+                             t.id, *t.service);
+  request.from = t.planned_start;
+  request.to = t.planned_end;
+  announce_in_transaction(ctx, request, t.id);
+}
+
+} // namespace
+
 model::Ticket schedule_change(Context& ctx, model::TicketId id, const ScheduleRequest& request)
 {
   if (request.end <= request.start) {
@@ -187,10 +206,16 @@ model::Ticket schedule_change(Context& ctx, model::TicketId id, const ScheduleRe
     throw Error(ErrorKind::usage, "--reason: only with --override");
   }
   std::vector<Collision> found;
-  model::Ticket result = change_ticket(
+  store::Transaction tx(ctx.store, store::TxMode::write);
+  model::Ticket result = apply_change(
     ctx, id, model::Action::schedule, request.override ? request.reason : std::nullopt,
     [&](model::Ticket& t) {
       require_change(t, "schedule");
+      if (request.announce && !t.service) {
+        throw Error(ErrorKind::refused, fmt::format("change {} has no service, so --announce has no subscribers to "
+                                                    "tell (set one with 'sdesk update {} --service NAME')",
+                                                    t.id, t.id));
+      }
       if (t.status != model::Status::scheduled) {
         move_to(t, model::Status::scheduled);
       }
@@ -224,9 +249,16 @@ model::Ticket schedule_change(Context& ctx, model::TicketId id, const ScheduleRe
         }
         data.end_array();
       }
+      if (request.announce) {
+        data.key("announce").value(true);
+      }
       data.end_object();
       return data.str();
     });
+  if (request.announce) {
+    announce_change_window(ctx, result);
+  }
+  tx.commit();
   return result;
 }
 

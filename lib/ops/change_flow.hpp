@@ -55,6 +55,7 @@ struct ScheduleRequest {
   util::Time end;
   bool override = false;            // schedule despite collisions
   std::optional<std::string> reason; // required with override
+  bool announce = false;             // mail the window to the service's subscribers (ops::announce)
 };
 
 // The freezes and the other scheduled or implementing changes on the same
@@ -65,7 +66,11 @@ std::vector<Collision> collisions(Context& ctx, const model::Ticket& self, const
 // approved (or scheduled: a new window) -> scheduled with the planned
 // window. Refuses a window that collides (rule change-freeze or
 // change-collision, naming the freeze or change and its window) unless
-// `override` with a reason, recorded in the event's data.
+// `override` with a reason, recorded in the event's data. With `announce`,
+// also announces the window to the subscribers of the change's service in
+// the same transaction (the event's data has "announce": true); refused
+// (Error(refused)) for a change without a service or a service without
+// subscribers.
 model::Ticket schedule_change(Context& ctx, model::TicketId id, const ScheduleRequest& request);
 
 // scheduled -> implementing (ops::start for a change: the actor becomes

@@ -8,6 +8,7 @@
 // (tests/unit/store/contract_*_test.cpp).
 
 #include "lib/store/alert_store.hpp"
+#include "lib/store/announcement_store.hpp"
 #include "lib/store/change_store.hpp"
 #include "lib/store/delivery_store.hpp"
 #include "lib/store/escalation_watch_store.hpp"
@@ -90,6 +91,10 @@ public:
   // The outgoing mail queue, in the current transaction of tickets(). Made
   // on the first call; the same object afterwards.
   virtual MailQueueStore& mail_queue() = 0;
+  // Service subscriptions and announcements (`sdesk subscribe`, `sdesk
+  // announce`), in the current transaction of tickets(). Made on the first
+  // call; the same object afterwards.
+  virtual AnnouncementStore& announcements() = 0;
 };
 
 } // namespace sdesk::store

@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 20> k_migrations{
+inline constexpr std::array<std::string_view, 21> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -447,6 +447,33 @@ CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
 CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
 ALTER TABLE mail_message ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
+)sql",
+  // 21: announcements (docs/sdesk-announce.md, docs/sdesk-subscribe.md):
+  // the addresses subscribed to a service in the store (the configuration's
+  // [services.NAME] subscribers are not copied here), and every
+  // announcement made, with its window and the change it announces. The
+  // index serves `announce list --current`'s windowless recent ones.
+  R"sql(
+CREATE TABLE service_subscriber (
+  service  TEXT NOT NULL,
+  address  TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  added_by TEXT NOT NULL,
+  PRIMARY KEY (service, address)
+) WITHOUT ROWID;
+CREATE TABLE announcement (
+  id           INTEGER PRIMARY KEY,
+  service      TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  window_start INTEGER,
+  window_end   INTEGER,
+  change_id    INTEGER REFERENCES ticket (id),
+  created_at   INTEGER NOT NULL,
+  created_by   TEXT NOT NULL,
+  recipients   INTEGER NOT NULL
+);
+CREATE INDEX announcement_by_created ON announcement (created_at);
 )sql",
 };
 

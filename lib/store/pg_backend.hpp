@@ -119,6 +119,7 @@ public:
   EscalationWatchStore& escalation_watch() override;
 
   MailQueueStore& mail_queue() override;
+  AnnouncementStore& announcements() override; // pg_announcement_store.cpp
 
 private:
   PgConnection m_conn;
@@ -132,6 +133,7 @@ private:
   std::unique_ptr<EscalationWatchStore> m_watch; // made on first use
 
   std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
+  std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
 // The problem and change stores on `conn`, which must outlive them

@@ -222,7 +222,7 @@ CREATE INDEX ticket_attachment_by_ticket ON ticket_attachment (ticket_id, name);
 // from version N-1 to N: the same change as SQLite's migration N
 // (k_migrations), in PostgreSQL's dialect. Append only: never edit a
 // migration that has shipped.
-inline constexpr std::array<std::string_view, 6> k_pg_migrations{
+inline constexpr std::array<std::string_view, 7> k_pg_migrations{
   // 15: the history of monitoring event keys, and the indexes of the keys
   // that flap or are in downtime.
   R"sql(
@@ -407,6 +407,29 @@ CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
 CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
 ALTER TABLE mail_message ADD COLUMN seq bigint NOT NULL DEFAULT 0;
 CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
+)sql",
+  // 21: announcements: service subscribers and announcements.
+  R"sql(
+CREATE TABLE service_subscriber (
+  service  text COLLATE "C" NOT NULL,
+  address  text COLLATE "C" NOT NULL,
+  added_at bigint NOT NULL,
+  added_by text COLLATE "C" NOT NULL,
+  PRIMARY KEY (service, address)
+);
+CREATE TABLE announcement (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  service      text COLLATE "C" NOT NULL,
+  subject      text COLLATE "C" NOT NULL,
+  body         text COLLATE "C" NOT NULL,
+  window_start bigint,
+  window_end   bigint,
+  change_id    bigint REFERENCES ticket (id),
+  created_at   bigint NOT NULL,
+  created_by   text COLLATE "C" NOT NULL,
+  recipients   bigint NOT NULL
+);
+CREATE INDEX announcement_by_created ON announcement (created_at);
 )sql",
 };
 

@@ -25,6 +25,7 @@ public:
   MailStore& mail() override;
   EscalationWatchStore& escalation_watch() override;
   MailQueueStore& mail_queue() override;
+  AnnouncementStore& announcements() override; // sqlite_announcement_store.cpp
 
   // The concrete ticket store and the connection, for SQLite-specific
   // diagnostics and tests (query plans, PRAGMAs).
@@ -41,6 +42,7 @@ private:
   std::unique_ptr<MailStore> m_mail;       // made on first use
   std::unique_ptr<EscalationWatchStore> m_watch; // made on first use
   std::unique_ptr<MailQueueStore> m_mail_queue; // made on first use
+  std::unique_ptr<AnnouncementStore> m_announcements; // made on first use
 };
 
 // --- SQLite problem queries (sqlite_problem_store.cpp) ---

@@ -100,7 +100,7 @@ fi
 
 # --- An older store: the agents are refused, the owner upgrades ---------------
 latest=$(as desk_owner servicedesk -At -c "SELECT version FROM sdesk_schema")
-as desk_owner servicedesk -c "DROP TABLE mail_queue, escalation_watch, escalation_sweep, ticket_attachment, attachment_content, ticket_watcher,
+as desk_owner servicedesk -c "DROP TABLE announcement, service_subscriber, mail_queue, escalation_watch, escalation_sweep, ticket_attachment, attachment_content, ticket_watcher,
   mail_message, delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
   DO \$\$ DECLARE p record; BEGIN
     FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP

@@ -69,7 +69,7 @@ expect_contains "$(schema_of old)" "CREATE TABLE SCHEMA.ticket_attachment" "pg_d
 
 # --- Any command upgrades, and the tickets stay ---------------------------------
 # A store made now, taken back to 14 as an sdesk of that version had it:
-# the tables and indexes of 15 to 17 and 19 to 20 dropped, 18's policies, functions and
+# the tables and indexes of 15 to 17 and 19 to 21 dropped, 18's policies, functions and
 # column too, the version row set to 14.
 psql_in public -c "CREATE SCHEMA used"
 DB=$(uri_of used)
@@ -79,7 +79,7 @@ sd 0 comment 1 "toner ordered"
 sd 0 open "VPN down" -q
 sd 0 show 1 --json
 before=$out
-psql_in used -c "DROP TABLE mail_queue, escalation_watch, escalation_sweep, ticket_attachment, attachment_content, ticket_watcher, mail_message,
+psql_in used -c "DROP TABLE announcement, service_subscriber, mail_queue, escalation_watch, escalation_sweep, ticket_attachment, attachment_content, ticket_watcher, mail_message,
   delivery, alert_event; DROP INDEX alert_key_by_flapping, alert_key_by_downtime;
   DO \$\$ DECLARE p record; BEGIN
     FOR p IN SELECT tablename, policyname FROM pg_policies WHERE schemaname = current_schema() LOOP

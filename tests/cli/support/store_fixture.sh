@@ -3,8 +3,8 @@
 # sdesk init first) through sdesk's commands, with a row in every table a
 # store has: tickets with tags, history and links, the outbox and a
 # post-commit hook's deliveries, a monitoring key and its history, a
-# watcher, an attachment, a received mail, the escalation watch and a
-# queued mail. The same calls give the same
+# watcher, an attachment, a received mail, the escalation watch, a
+# queued mail, a subscriber and an announcement. The same calls give the same
 # rows on every backend (the time is fixed by SDESK_NOW).
 
 # fixture_sd ARGS...: sdesk on $FIXTURE_STORE; a failure fails the test.
@@ -60,6 +60,11 @@ action = "hierarchical"
 inform = ["duty-manager"]
 TOML
   fixture_sd --config "$TEST_DIR/fixture-rules.toml" --now 2026-11-02T16:00:00Z tick
+  # A service's subscriber and an announcement to it.
+  fixture_sd --config "$TEST_DIR/fixture-rules.toml" --now 2026-11-02T16:10:00Z subscribe email ops@example.org
+  fixture_sd --config "$TEST_DIR/fixture-rules.toml" --now 2026-11-02T16:20:00Z announce --service email \
+    --subject "Mail maintenance" --body "Mail is down from 22:00 to 23:00." \
+    --from 2026-11-02T22:00:00Z --to 2026-11-02T23:00:00Z
 }
 
 FIXTURE_MAIL=${SDESK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}/tests/fixtures/mail/outlook_new.eml
