@@ -407,6 +407,11 @@ CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt);
 CREATE INDEX mail_queue_by_recipient ON mail_queue (recipient, sent_at);
 ALTER TABLE mail_message ADD COLUMN seq bigint NOT NULL DEFAULT 0;
 CREATE INDEX mail_message_by_ticket ON mail_message (ticket_id, seq);
+-- A notification carries its ticket's title and text: shown only with a
+-- visible ticket, like every table 18 protects (announcements have none).
+ALTER TABLE mail_queue ENABLE ROW LEVEL SECURITY;
+CREATE POLICY mail_queue_visible ON mail_queue
+  USING (ticket_id IS NULL OR EXISTS (SELECT 1 FROM ticket t WHERE t.id = mail_queue.ticket_id));
 )sql",
   // 21: announcements: service subscribers and announcements.
   R"sql(

@@ -119,7 +119,9 @@ as desk_owner servicedesk -c "
   INSERT INTO mail_message VALUES ('<m1@example.org>', 2, 'in', 0);
   INSERT INTO delivery (event_id, consumer, next_attempt) SELECT event_id, 'hook:x', 0 FROM outbox WHERE ticket_id = 2;
   INSERT INTO alert_key (source, key, ticket_id, state, first_at, updated_at) VALUES ('nagios', 'mail1', 2, 'firing', 0, 0);
-  INSERT INTO alert_event (source, key, at, received_at, action, outcome, ticket_id) VALUES ('nagios', 'mail1', 0, 0, 'trigger', 'opened', 2);" \
+  INSERT INTO alert_event (source, key, at, received_at, action, outcome, ticket_id) VALUES ('nagios', 'mail1', 0, 0, 'trigger', 'opened', 2);
+  INSERT INTO mail_queue (message_id, ticket_id, kind, recipient, subject, message, created_at, next_attempt)
+    VALUES ('<q1@example.org>', 2, 'open', 'carol@example.org', '[sdesk #2] secret', 'secret', 0, 0);" \
   || fail "the owner's rows naming ticket 2"
 
 # Through psql: every table that names ticket 2 shows its rows to alice
@@ -127,7 +129,7 @@ as desk_owner servicedesk -c "
 for from in "ticket WHERE id = 2" "ticket_tag WHERE ticket_id = 2" "ticket_event WHERE ticket_id = 2" \
   "outbox WHERE ticket_id = 2" "delivery" "ticket_link WHERE to_id = 2" \
   "ticket_watcher WHERE ticket_id = 2" "ticket_attachment WHERE ticket_id = 2" "attachment_content" \
-  "mail_message" "alert_key" "alert_event"; do
+  "mail_message" "alert_key" "alert_event" "mail_queue"; do
   seen=$(count alice "$from")
   [ "${seen:-0}" -gt 0 ] || fail "psql: alice sees no row of $from"
   expect_eq "$(count bob "$from")" "0" "psql: bob sees no row of $from"
