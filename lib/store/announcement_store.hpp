@@ -42,7 +42,7 @@ struct Announcement {
 // Which announcements to list.
 struct AnnouncementQuery {
   // When set: only those whose window contains this instant, and those
-  // without a window made at or after `recent_since`.
+  // without a window made from `recent_since` up to this instant.
   std::optional<util::Time> current_at;
   util::Time recent_since{};
 };

@@ -168,6 +168,15 @@ Statement Database::prepare(std::string_view sql)
   return statement;
 }
 
+Statement& Database::cached(std::optional<Statement>& slot, std::string_view sql)
+{
+  if (!slot) {
+    slot.emplace(prepare(sql));
+  }
+  slot->reset();
+  return *slot;
+}
+
 std::int64_t Database::last_insert_rowid() const
 {
   return sqlite3_last_insert_rowid(m_db.get());

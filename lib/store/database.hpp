@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,10 @@ public:
 
   // Compiles one statement. Throws Error(store) with the SQL on failure.
   Statement prepare(std::string_view sql);
+
+  // The statement kept in `slot`, prepared from `sql` on first use and
+  // reset on every use: how a store keeps the statements it runs often.
+  Statement& cached(std::optional<Statement>& slot, std::string_view sql);
 
   // Rowid of the last successful INSERT on this connection.
   std::int64_t last_insert_rowid() const;

@@ -91,8 +91,8 @@ public:
       query.current_at
         ? m_conn.run("announce_current",
                      std::string(k_select)
-                       + " WHERE (window_start <= $1 AND window_end > $1) OR (window_start IS NULL AND created_at >= $2)"
-                         " ORDER BY id",
+                       + " WHERE (window_start <= $1 AND window_end > $1)"
+                         " OR (window_start IS NULL AND created_at >= $2 AND created_at <= $1) ORDER BY id",
                      PgParams().add(seconds(*query.current_at)).add(seconds(query.recent_since)))
         : m_conn.run("announce_all", std::string(k_select) + " ORDER BY id", PgParams());
     std::vector<Announcement> out;

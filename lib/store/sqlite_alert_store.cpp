@@ -49,7 +49,7 @@ public:
 
   std::optional<model::AlertKey> find(const std::string& source, const std::string& key) override
   {
-    auto& stmt = cached(m_find, "SELECT " + std::string(k_alert_columns) +
+    auto& stmt = m_db.cached(m_find, "SELECT " + std::string(k_alert_columns) +
                                   " FROM alert_key WHERE source = ? AND key = ?");
     stmt.bind(1, source).bind(2, key);
     if (!stmt.step()) {
@@ -60,7 +60,7 @@ public:
 
   void put(const model::AlertKey& k) override
   {
-    auto& stmt = cached(m_put, "INSERT OR REPLACE INTO alert_key (" + std::string(k_alert_columns) +
+    auto& stmt = m_db.cached(m_put, "INSERT OR REPLACE INTO alert_key (" + std::string(k_alert_columns) +
                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     stmt.bind(1, k.source)
       .bind(2, k.key)
@@ -82,8 +82,8 @@ public:
 
   void append_event(const model::AlertEvent& e) override
   {
-    auto& stmt = cached(m_append, "INSERT INTO alert_event (source, key, at, received_at, action, outcome,"
-                                  " ticket_id, severity, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& stmt = m_db.cached(m_append, "INSERT INTO alert_event (source, key, at, received_at, action, outcome,"
+                                       " ticket_id, severity, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     stmt.bind(1, e.source)
       .bind(2, e.key)
       .bind(3, seconds(e.at))
@@ -174,15 +174,6 @@ private:
     for (const model::AlertKey& key : found) {
       visit(key);
     }
-  }
-
-  Statement& cached(std::optional<Statement>& slot, const std::string& sql)
-  {
-    if (!slot) {
-      slot.emplace(m_db.prepare(sql));
-    }
-    slot->reset();
-    return *slot;
   }
 
   Database& m_db;

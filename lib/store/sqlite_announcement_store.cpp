@@ -76,12 +76,13 @@ public:
   {
     std::string sql = fmt_select();
     if (query.current_at) {
-      sql += " WHERE (window_start <= ? AND window_end > ?) OR (window_start IS NULL AND created_at >= ?)";
+      sql += " WHERE (window_start <= ?1 AND window_end > ?1)"
+             " OR (window_start IS NULL AND created_at >= ?2 AND created_at <= ?1)";
     }
     sql += " ORDER BY id";
     auto stmt = m_db.prepare(sql);
     if (query.current_at) {
-      stmt.bind(1, seconds(*query.current_at)).bind(2, seconds(*query.current_at)).bind(3, seconds(query.recent_since));
+      stmt.bind(1, seconds(*query.current_at)).bind(2, seconds(query.recent_since));
     }
     std::vector<Announcement> out;
     while (stmt.step()) {

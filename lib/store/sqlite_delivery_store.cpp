@@ -41,8 +41,8 @@ public:
   {
     for (const std::int64_t id : event_ids) {
       for (const std::string& consumer : consumers) {
-        auto& stmt = prepared(m_add, "INSERT OR IGNORE INTO delivery (event_id, consumer, next_attempt)"
-                                     " VALUES (?, ?, ?)");
+        auto& stmt = m_db.cached(m_add, "INSERT OR IGNORE INTO delivery (event_id, consumer, next_attempt)"
+                                        " VALUES (?, ?, ?)");
         stmt.bind(1, id).bind(2, consumer).bind(3, seconds(at));
         stmt.run();
       }
@@ -67,8 +67,8 @@ public:
   bool claim(const std::string& consumer, std::int64_t event_id, model::Time now,
              model::Time until) override
   {
-    auto& stmt = prepared(m_claim, "UPDATE delivery SET next_attempt = ? WHERE consumer = ?"
-                                   " AND event_id = ? AND done_at IS NULL AND next_attempt <= ?");
+    auto& stmt = m_db.cached(m_claim, "UPDATE delivery SET next_attempt = ? WHERE consumer = ?"
+                                      " AND event_id = ? AND done_at IS NULL AND next_attempt <= ?");
     stmt.bind(1, seconds(until)).bind(2, consumer).bind(3, event_id).bind(4, seconds(now));
     stmt.run();
     return m_db.changes() == 1;
@@ -76,7 +76,7 @@ public:
 
   void succeeded(const std::string& consumer, std::int64_t event_id, model::Time at) override
   {
-    auto& stmt = prepared(m_done, "UPDATE delivery SET done_at = ? WHERE consumer = ? AND event_id = ?");
+    auto& stmt = m_db.cached(m_done, "UPDATE delivery SET done_at = ? WHERE consumer = ? AND event_id = ?");
     stmt.bind(1, seconds(at)).bind(2, consumer).bind(3, event_id);
     stmt.run();
   }
@@ -84,8 +84,8 @@ public:
   void failed(const std::string& consumer, std::int64_t event_id, model::Time next,
               const std::string& error) override
   {
-    auto& stmt = prepared(m_failed, "UPDATE delivery SET attempts = attempts + 1, next_attempt = ?,"
-                                    " last_error = ? WHERE consumer = ? AND event_id = ?");
+    auto& stmt = m_db.cached(m_failed, "UPDATE delivery SET attempts = attempts + 1, next_attempt = ?,"
+                                       " last_error = ? WHERE consumer = ? AND event_id = ?");
     stmt.bind(1, seconds(next)).bind(2, error).bind(3, consumer).bind(4, event_id);
     stmt.run();
   }
@@ -100,17 +100,6 @@ public:
   }
 
 private:
-  // `slot`'s statement, prepared from `sql` on first use.
-  Statement& prepared(std::optional<Statement>& slot, std::string_view sql)
-  {
-    if (!slot) {
-      slot.emplace(m_db.prepare(sql));
-    } else {
-      slot->reset();
-    }
-    return *slot;
-  }
-
   Database& m_db;
   std::optional<Statement> m_add;
   std::optional<Statement> m_claim;

@@ -21,7 +21,7 @@ public:
 
   std::optional<std::string> swept_under() override
   {
-    auto& stmt = prepared(m_swept, "SELECT config FROM escalation_sweep WHERE id = 1");
+    auto& stmt = m_db.cached(m_swept, "SELECT config FROM escalation_sweep WHERE id = 1");
     const std::optional<std::string> found = stmt.step() ? std::optional(stmt.get_text(0)) : std::nullopt;
     stmt.reset(); // a statement left on its row would keep this read's snapshot open
     return found;
@@ -42,8 +42,8 @@ public:
 
   std::vector<model::TicketId> due(model::Time now) override
   {
-    auto& stmt = prepared(m_due, "SELECT ticket_id FROM escalation_watch WHERE check_at <= ?"
-                                 " ORDER BY ticket_id");
+    auto& stmt = m_db.cached(m_due, "SELECT ticket_id FROM escalation_watch WHERE check_at <= ?"
+                                    " ORDER BY ticket_id");
     stmt.bind(1, seconds(now));
     std::vector<model::TicketId> found;
     while (stmt.step()) {
@@ -65,7 +65,7 @@ public:
       set(id, seconds(*at));
       return;
     }
-    auto& stmt = prepared(m_remove, "DELETE FROM escalation_watch WHERE ticket_id = ?");
+    auto& stmt = m_db.cached(m_remove, "DELETE FROM escalation_watch WHERE ticket_id = ?");
     stmt.bind(1, id);
     stmt.run();
   }
@@ -76,21 +76,10 @@ private:
 
   void set(model::TicketId id, std::int64_t check_at)
   {
-    auto& stmt = prepared(m_set, "INSERT INTO escalation_watch (ticket_id, check_at) VALUES (?, ?)"
-                                 " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at");
+    auto& stmt = m_db.cached(m_set, "INSERT INTO escalation_watch (ticket_id, check_at) VALUES (?, ?)"
+                                    " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at");
     stmt.bind(1, id).bind(2, check_at);
     stmt.run();
-  }
-
-  // `slot`'s statement, prepared from `sql` on first use.
-  Statement& prepared(std::optional<Statement>& slot, std::string_view sql)
-  {
-    if (!slot) {
-      slot.emplace(m_db.prepare(sql));
-    } else {
-      slot->reset();
-    }
-    return *slot;
   }
 
   Database& m_db;

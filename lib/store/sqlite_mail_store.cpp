@@ -29,7 +29,7 @@ public:
 
   std::optional<model::TicketId> find_message(std::string_view message_id) override
   {
-    auto& stmt = cached(m_find, "SELECT ticket_id FROM mail_message WHERE message_id = ?");
+    auto& stmt = m_db.cached(m_find, "SELECT ticket_id FROM mail_message WHERE message_id = ?");
     stmt.bind(1, message_id);
     if (!stmt.step()) {
       return std::nullopt;
@@ -40,9 +40,10 @@ public:
   bool add_message(std::string_view message_id, model::TicketId ticket, MailDirection direction,
                    util::Time at) override
   {
-    auto& stmt = cached(m_add_message, "INSERT OR IGNORE INTO mail_message (message_id, ticket_id, direction, at, seq)"
-                                       " VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM mail_message"
-                                       " WHERE ticket_id = ?2))");
+    auto& stmt = m_db.cached(m_add_message,
+                             "INSERT OR IGNORE INTO mail_message (message_id, ticket_id, direction, at, seq)"
+                             " VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM mail_message"
+                             " WHERE ticket_id = ?2))");
     stmt.bind(1, message_id).bind(2, ticket).bind(3, to_string(direction)).bind(4, seconds(at));
     stmt.run();
     return m_db.changes() > 0;
@@ -66,7 +67,8 @@ public:
 
   std::vector<std::string> watchers(model::TicketId ticket) override
   {
-    auto& stmt = cached(m_watchers, "SELECT who FROM ticket_watcher WHERE ticket_id = ? ORDER BY who COLLATE BINARY");
+    auto& stmt =
+      m_db.cached(m_watchers, "SELECT who FROM ticket_watcher WHERE ticket_id = ? ORDER BY who COLLATE BINARY");
     stmt.bind(1, ticket);
     std::vector<std::string> out;
     while (stmt.step()) {
@@ -77,7 +79,7 @@ public:
 
   bool add_watcher(model::TicketId ticket, std::string_view who, util::Time at) override
   {
-    auto& stmt = cached(m_add_watcher,
+    auto& stmt = m_db.cached(m_add_watcher,
                         "INSERT OR IGNORE INTO ticket_watcher (ticket_id, who, added_at) VALUES (?, ?, ?)");
     stmt.bind(1, ticket).bind(2, who).bind(3, seconds(at));
     stmt.run();
@@ -146,15 +148,6 @@ public:
   }
 
 private:
-  Statement& cached(std::optional<Statement>& slot, const std::string& sql)
-  {
-    if (!slot) {
-      slot.emplace(m_db.prepare(sql));
-    }
-    slot->reset();
-    return *slot;
-  }
-
   Database& m_db;
   std::optional<Statement> m_find;
   std::optional<Statement> m_add_message;

@@ -98,11 +98,7 @@ SqliteStore::SqliteStore(Database db)
 
 Statement& SqliteStore::cached(std::optional<Statement>& slot, std::string_view sql)
 {
-  if (!slot) {
-    slot.emplace(m_db.prepare(sql));
-  }
-  slot->reset();
-  return *slot;
+  return m_db.cached(slot, sql);
 }
 
 void SqliteStore::begin(TxMode mode)

@@ -56,6 +56,7 @@ sendmail = ["/bin/true"]
 
 [escalation.rules.half]
 at = "50%"
+target = "response"
 action = "hierarchical"
 inform = ["duty-manager"]
 TOML
