@@ -18,37 +18,7 @@ if [ -z "${SDESK_TEST_PG_URI:-}" ]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
-src=${SDESK_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-page=$src/docs/postgresql.md
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$bindir/psql" ] || { echo "no psql: skipped" >&2; exit 125; }
-PG=$SDESK_TEST_PG_URI
-case "$PG" in
-  *"/sdesk?"*user=sdesk*) ;;
-  *) echo "SDESK_TEST_PG_URI is not pg-server's: skipped" >&2; exit 125 ;;
-esac
-
-# block LINE: the code block of docs/postgresql.md that holds the line LINE.
-block() {
-  awk -v first="$1" '
-    /^```/ { if (found) exit; n = 0; delete lines; next }
-    { lines[++n] = $0; if ($0 == first) found = 1 }
-    found && !printed { for (i = 1; i <= n; i++) print lines[i]; printed = 1; next }
-    printed { print }' "$page"
-}
-
-# uri DATABASE ROLE: the test server's DATABASE, connecting as ROLE.
-uri() {
-  local u=${PG/\/sdesk\?//$1?}
-  printf '%s' "${u/user=sdesk/user=$2}"
-}
-
-# as ROLE DATABASE psql-ARGS...
-as() {
-  local role=$1 db=$2
-  shift 2
-  "$bindir/psql" -X -q -v ON_ERROR_STOP=1 "$(uri "$db" "$role")" "$@"
-}
+. "$(dirname "$0")/support/pg_docs.sh"
 
 # count ROLE SQL-FROM-WHERE: how many rows ROLE sees through psql.
 count() {
