@@ -1,29 +1,14 @@
 #include "lib/config/config.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/config_text_error.hpp"
 
 #include <doctest/doctest.h>
 
 using sdesk::config::Config;
 using sdesk::config::load_text;
+using sdesk::test::config_text_error;
 using sdesk::config::PriorityMatrix;
 using sdesk::model::Level;
-
-namespace {
-
-// The message of the config error load_text(`toml`, "site.toml") throws.
-std::string text_error(const std::string& toml)
-{
-  try {
-    load_text(toml, "site.toml");
-  } catch (const sdesk::Error& e) {
-    CHECK(e.kind() == sdesk::ErrorKind::config);
-    return e.what();
-  }
-  FAIL_CHECK("no error thrown");
-  return {};
-}
-
-} // namespace
 
 TEST_SUITE("config::Config")
 {
@@ -77,18 +62,18 @@ TEST_SUITE("config::validate")
 {
   TEST_CASE("a group escalating to itself")
   {
-    CHECK(text_error("[groups.l1]\ntier = 1\nescalates_to = \"l1\"\n")
+    CHECK(config_text_error("[groups.l1]\ntier = 1\nescalates_to = \"l1\"\n")
           == "site.toml:3: groups.l1.escalates_to: escalation cycle l1 -> l1");
   }
 
   TEST_CASE("an escalation loop is named from its first group")
   {
-    CHECK(text_error("[groups.a]\nescalates_to = \"c\"\n"
+    CHECK(config_text_error("[groups.a]\nescalates_to = \"c\"\n"
                      "[groups.b]\nescalates_to = \"c\"\n"
                      "[groups.c]\nescalates_to = \"d\"\n"
                      "[groups.d]\nescalates_to = \"b\"\n")
           == "site.toml:4: groups.b.escalates_to: escalation cycle b -> c -> d -> b");
-    CHECK(text_error("[groups.x]\nescalates_to = \"y\"\n[groups.y]\nescalates_to = \"x\"\n")
+    CHECK(config_text_error("[groups.x]\nescalates_to = \"y\"\n[groups.y]\nescalates_to = \"x\"\n")
           == "site.toml:2: groups.x.escalates_to: escalation cycle x -> y -> x");
   }
 

@@ -3,29 +3,14 @@
 
 #include "lib/config/config.hpp"
 #include "lib/util/error.hpp"
+#include "tests/unit/config_text_error.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 using sdesk::config::load_text;
-
-namespace {
-
-// The message of the config error load_text(`toml`) throws.
-std::string services_error(const std::string& toml)
-{
-  try {
-    load_text(toml, "site.toml");
-  } catch (const sdesk::Error& e) {
-    CHECK(e.kind() == sdesk::ErrorKind::config);
-    return e.what();
-  }
-  FAIL_CHECK("no error thrown");
-  return {};
-}
-
-} // namespace
+using sdesk::test::config_text_error;
 
 TEST_SUITE("config [services]")
 {
@@ -43,14 +28,14 @@ TEST_SUITE("config [services]")
 
   TEST_CASE("errors name the file, the key and what is accepted")
   {
-    CHECK(services_error("[services.vpn]\nsubscribers = [\"Ann <ann@example.org>\"]\n")
+    CHECK(config_text_error("[services.vpn]\nsubscribers = [\"Ann <ann@example.org>\"]\n")
           == "site.toml:2: services.vpn.subscribers: not an email address: 'Ann <ann@example.org>' (it holds white "
              "space, a control character or one of <>()[],;:\"\\)");
-    CHECK(services_error("[services.vpn]\nsubscriber = []\n").find("did you mean 'subscribers'?") != std::string::npos);
-    CHECK(services_error("[desk]\nservices = [\"vpn\"]\n[services.wifi]\n").find("service 'wifi' is not in desk.services "
+    CHECK(config_text_error("[services.vpn]\nsubscriber = []\n").find("did you mean 'subscribers'?") != std::string::npos);
+    CHECK(config_text_error("[desk]\nservices = [\"vpn\"]\n[services.wifi]\n").find("service 'wifi' is not in desk.services "
                                                                                "(accepted: vpn)")
           != std::string::npos);
-    CHECK(services_error("[services.vpn]\nsubscribers = \"ann@example.org\"\n").find("expected an array of strings")
+    CHECK(config_text_error("[services.vpn]\nsubscribers = \"ann@example.org\"\n").find("expected an array of strings")
           != std::string::npos);
   }
 }
