@@ -118,7 +118,7 @@ void register_change(CLI::App& app, Invocation& invocation)
   open->add_option("-r,--requester", o->requester, "Who asked (default: the acting user)")->type_name("NAME");
   open->add_option("-a,--assignee", o->assignee, "Assign to this agent at once")->type_name("AGENT");
   open->add_option("--ref", o->ref, "Reference in another system")->type_name("REF");
-  add_change_field_options(open, o->fields, false);
+  add_change_field_options(open, o->fields, false, invocation);
   add_result_flags(open, o->result);
   open->callback(run(run_change_open));
 

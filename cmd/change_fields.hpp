@@ -4,6 +4,7 @@
 // `sdesk change open`.
 
 #include "cmd/command.hpp"
+#include "cmd/optional_option.hpp"
 #include "lib/ops/change_plan.hpp"
 
 #include "lib/util/error.hpp"
@@ -29,23 +30,23 @@ struct ChangeFieldOptions {
   std::optional<std::string> test_plan;
 };
 
-// Adds the change options to `sub`; `with_type`: --change-type too.
-inline void add_change_field_options(CLI::App* sub, ChangeFieldOptions& o, bool with_type)
+// Adds the change options to `sub`; `with_type`: --change-type too. A lean
+// parse adds only those its command line names (add_optional).
+inline void add_change_field_options(CLI::App* sub, ChangeFieldOptions& o, bool with_type,
+                                     const Invocation& in)
 {
   if (with_type) {
-    sub->add_option("--change-type", o.change_type, "Change: standard, normal (default) or emergency")
-      ->type_name("TYPE");
+    add_optional(sub, in, "--change-type", o.change_type, "Change: standard, normal (default) or emergency",
+                 "TYPE");
   }
-  sub->add_option("--risk", o.risk, "Change: low, medium or high")->type_name("RISK");
-  sub->add_option("--planned-start", o.planned_start, "Change: planned start (ISO 8601)")->type_name("TIME");
-  sub->add_option("--planned-end", o.planned_end, "Change: planned end (ISO 8601)")->type_name("TIME");
-  sub->add_option("--release", o.release, "Change: the release it belongs to")->type_name("NAME");
-  sub->add_option("--plan", o.plan, "Change: implementation plan; '-' reads standard input")
-    ->type_name("TEXT");
-  sub->add_option("--backout-plan", o.backout_plan, "Change: backout plan; '-' reads standard input")
-    ->type_name("TEXT");
-  sub->add_option("--test-plan", o.test_plan, "Change: test plan; '-' reads standard input")
-    ->type_name("TEXT");
+  add_optional(sub, in, "--risk", o.risk, "Change: low, medium or high", "RISK");
+  add_optional(sub, in, "--planned-start", o.planned_start, "Change: planned start (ISO 8601)", "TIME");
+  add_optional(sub, in, "--planned-end", o.planned_end, "Change: planned end (ISO 8601)", "TIME");
+  add_optional(sub, in, "--release", o.release, "Change: the release it belongs to", "NAME");
+  add_optional(sub, in, "--plan", o.plan, "Change: implementation plan; '-' reads standard input", "TEXT");
+  add_optional(sub, in, "--backout-plan", o.backout_plan, "Change: backout plan; '-' reads standard input",
+               "TEXT");
+  add_optional(sub, in, "--test-plan", o.test_plan, "Change: test plan; '-' reads standard input", "TEXT");
 }
 
 // Copies the change options into `request`, reading '-' texts from standard

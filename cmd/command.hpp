@@ -4,6 +4,8 @@
 //   1. cmd/<verb>.cpp with `void register_<verb>(CLI::App&, Invocation&)`;
 //      names in its anonymous namespace must be unique across cmd/ (the
 //      folder is compiled as one unity translation unit to keep CLI11 cheap).
+//      Register optional options with add_optional (cmd/optional_option.hpp):
+//      a run then pays only for the options it names.
 //   2. A row in k_commands (cmd/main.cpp).
 //   3. The use case in lib/ops (one transaction, no printing). A change to
 //      tickets goes through the write path: change_ticket/apply_change
@@ -31,6 +33,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -118,10 +122,20 @@ struct Invocation {
   // damaged), when not the usual 5 (`mail receive`: 75, so that the MTA
   // keeps the message and retries).
   std::optional<int> store_error_exit;
-  // Set before registering: the command may leave out options that most
-  // runs do not use (a change's plan fields on `open`). main parses again
-  // with every option when a lean parse fails or asks for help.
+  // Set before registering: the command may leave out the options that
+  // the command line does not name (wants(), cmd/optional_option.hpp).
+  // main parses again with every option when a lean parse fails or asks
+  // for help.
   bool lean = false;
+  // The words of the command line after the program name (set with lean).
+  std::vector<std::string_view> words;
+
+  // Whether a command registers the optional option `names` ("-c,--category"):
+  // always, except in a lean parse whose words do not name it (as a word,
+  // as --name=VALUE, or as a letter of a cluster of short options). A
+  // required option or a positional must not be left out this way: a lean
+  // parse that lacks them could succeed where the whole interface fails.
+  bool wants(std::string_view names) const;
 };
 
 using Register = void (*)(CLI::App& app, Invocation& invocation);

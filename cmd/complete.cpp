@@ -286,11 +286,17 @@ std::string one_line(std::string text)
 
 CLI::Option* offer(CLI::Option* option, Values values)
 {
+  if (option == nullptr) { // left out of a lean parse (add_optional)
+    return nullptr;
+  }
   return option->check(completion::tag(fmt::format("{}{}", completion::k_values_tag, static_cast<int>(values))));
 }
 
 CLI::Option* offer(CLI::Option* option, const std::vector<std::string>& words)
 {
+  if (option == nullptr) {
+    return nullptr;
+  }
   return option->check(completion::tag(fmt::format("{}{}", completion::k_words_tag, fmt::join(words, "\n"))));
 }
 

@@ -142,7 +142,7 @@ void register_export(CLI::App& app, Invocation& invocation)
 {
   auto o = std::make_shared<ExportCommandOptions>();
   auto* sub = app.add_subcommand("export", "Export tickets and their history as JSON Lines or CSV");
-  add_filter_options(sub, o->filter);
+  add_filter_options(sub, o->filter, invocation);
   offer(sub->add_option("--format", o->format, "jsonl or csv (default: csv for a .csv --output, else jsonl)")
           ->type_name("FORMAT"),
         {"jsonl", "csv"});

@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
+#include "cmd/optional_option.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
@@ -68,14 +69,14 @@ void register_list(CLI::App& app, Invocation& invocation)
 {
   auto o = std::make_shared<ListOptions>();
   auto* sub = app.add_subcommand("list", "List tickets, filtered and sorted");
-  add_filter_options(sub, o->filter);
-  offer(sub->add_option("--sort", o->sort, "Fields, '-' for descending: priority,-created")
-          ->type_name("FIELDS"),
+  add_filter_options(sub, o->filter, invocation);
+  const Invocation& in = invocation;
+  offer(add_optional(sub, in, "--sort", o->sort, "Fields, '-' for descending: priority,-created", "FIELDS"),
         Values::sort_fields);
-  sub->add_option("--limit", o->limit, "At most N tickets")->type_name("N");
-  sub->add_flag("--json", o->json, "Print a JSON array of tickets");
-  sub->add_flag("--csv", o->csv, "Print CSV with a header row");
-  sub->add_flag("-q,--quiet", o->quiet, "Print only ticket ids");
+  add_optional(sub, in, "--limit", o->limit, "At most N tickets", "N");
+  add_optional_flag(sub, in, "--json", o->json, "Print a JSON array of tickets");
+  add_optional_flag(sub, in, "--csv", o->csv, "Print CSV with a header row");
+  add_optional_flag(sub, in, "-q,--quiet", o->quiet, "Print only ticket ids");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_list(env, *o); };
   });

@@ -239,10 +239,10 @@ struct Parser {
 };
 
 // Parses the command line into `parser`, which gets the chosen command
-// (or every command). First without the options that a command registers
-// only when not `Invocation::lean`: each option costs about 15,000
-// instructions to register, so a run that names none of them is spared
-// them. Any parse error or --help means parsing again with all options,
+// (or every command). First lean: without the optional options that the
+// command line does not name (Invocation::wants): each option costs about
+// 15,000 instructions to register, so a run is spared those it does not
+// use. Any parse error or --help means parsing again with all options,
 // so that messages, help and results are those of the whole interface
 // (a lean parse that succeeds named no option it lacks: CLI11 tells
 // options from values by their form, not by their names).
@@ -250,6 +250,7 @@ void parse(std::unique_ptr<Parser>& parser, int argc, char** argv)
 {
   const Command* chosen = chosen_command(parser->app, argc, argv);
   parser->invocation.lean = chosen != nullptr;
+  parser->invocation.words.assign(argv + 1, argv + argc);
   add_commands(parser->app, parser->invocation, chosen);
   try {
     parser->app.parse(argc, argv);

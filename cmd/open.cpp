@@ -3,6 +3,7 @@
 #include "cmd/complete.hpp"
 #include "cmd/editor.hpp"
 #include "cmd/known_errors.hpp"
+#include "cmd/optional_option.hpp"
 #include "cmd/result.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/ops/open_ticket.hpp"
@@ -165,30 +166,25 @@ void register_open(CLI::App& app, Invocation& invocation)
   auto o = make_options<OpenOptions>();
   auto* sub = app.add_subcommand("open", "Record a new incident, request, change or problem");
   sub->add_option("title", o->title, "One-line summary; without one, on a terminal: $VISUAL/$EDITOR");
-  sub->add_option("-d,--description", o->description, "Details; '-' reads standard input")
-    ->type_name("TEXT");
-  sub->add_option("-k,--kind", o->kind, "incident, request, change or problem")->type_name("KIND");
-  sub->add_option("-i,--impact", o->impact, "high, medium or low")->type_name("LEVEL");
-  sub->add_option("-u,--urgency", o->urgency, "high, medium or low")->type_name("LEVEL");
-  sub->add_option("-p,--priority", o->priority, "P1.. (default: from the priority matrix)")
-    ->type_name("P");
-  offer(sub->add_option("-c,--category", o->category, "Category")->type_name("NAME"), Values::categories);
-  offer(sub->add_option("-s,--service", o->service, "Affected service")->type_name("NAME"), Values::services);
-  sub->add_option("-g,--group", o->group, "Group (queue); default: desk.default_group")
-    ->type_name("GROUP");
-  sub->add_option("-r,--requester", o->requester, "Who asked (default: the acting user)")
-    ->type_name("NAME");
-  sub->add_option("-a,--assignee", o->assignee, "Assign to this agent at once")->type_name("AGENT");
-  sub->add_option("-t,--tag", o->tags, "Tag (repeatable, or comma-separated)")->type_name("TAG");
-  sub->add_option("--ref", o->ref, "Reference in another system; if a ticket has it, print that one")
-    ->type_name("REF");
-  sub->add_option("--restricted", o->restricted,
-                  "Restrict to this group (on PostgreSQL only its members see the ticket)")
-    ->type_name("GROUP");
-  if (!invocation.lean) {
-    add_change_field_options(sub, o->change, true);
-  }
-  add_result_flags(sub, o->result);
+  // Only the options the command line names, in a lean parse.
+  const Invocation& in = invocation;
+  add_optional(sub, in, "-d,--description", o->description, "Details; '-' reads standard input", "TEXT");
+  add_optional(sub, in, "-k,--kind", o->kind, "incident, request, change or problem", "KIND");
+  add_optional(sub, in, "-i,--impact", o->impact, "high, medium or low", "LEVEL");
+  add_optional(sub, in, "-u,--urgency", o->urgency, "high, medium or low", "LEVEL");
+  add_optional(sub, in, "-p,--priority", o->priority, "P1.. (default: from the priority matrix)", "P");
+  offer(add_optional(sub, in, "-c,--category", o->category, "Category", "NAME"), Values::categories);
+  offer(add_optional(sub, in, "-s,--service", o->service, "Affected service", "NAME"), Values::services);
+  add_optional(sub, in, "-g,--group", o->group, "Group (queue); default: desk.default_group", "GROUP");
+  add_optional(sub, in, "-r,--requester", o->requester, "Who asked (default: the acting user)", "NAME");
+  add_optional(sub, in, "-a,--assignee", o->assignee, "Assign to this agent at once", "AGENT");
+  add_optional(sub, in, "-t,--tag", o->tags, "Tag (repeatable, or comma-separated)", "TAG");
+  add_optional(sub, in, "--ref", o->ref, "Reference in another system; if a ticket has it, print that one",
+               "REF");
+  add_optional(sub, in, "--restricted", o->restricted,
+               "Restrict to this group (on PostgreSQL only its members see the ticket)", "GROUP");
+  add_change_field_options(sub, o->change, true, in);
+  add_result_flags(sub, o->result, in);
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;
     invocation.run = [o](Env& env) { return run_open(env, *o); };

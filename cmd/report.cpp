@@ -202,7 +202,7 @@ void register_report(CLI::App& app, Invocation& invocation)
     ->type_name("FILE");
   sub->add_flag("--trend", o->trend, "Add month-by-month figures (default for --half and --year)");
   sub->add_flag("--no-trend", o->no_trend, "Leave out the month-by-month figures");
-  add_filter_options(sub, o->filter);
+  add_filter_options(sub, o->filter, invocation);
   sub->callback([o, &invocation] {
     report_check_options(*o);
     invocation.run = [o](Env& env) { return run_report(env, *o); };

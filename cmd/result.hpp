@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cmd/optional_option.hpp"
 #include "cmd/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,14 @@ inline void add_result_flags(CLI::App* sub, ResultFlags& flags)
 {
   sub->add_flag("--json", flags.json, "Print the ticket as JSON");
   sub->add_flag("-q,--quiet", flags.quiet, "Print only the ticket id");
+}
+
+// The same, leaving out in a lean parse the flags its command line does not
+// name (add_optional_flag).
+inline void add_result_flags(CLI::App* sub, ResultFlags& flags, const Invocation& invocation)
+{
+  add_optional_flag(sub, invocation, "--json", flags.json, "Print the ticket as JSON");
+  add_optional_flag(sub, invocation, "-q,--quiet", flags.quiet, "Print only the ticket id");
 }
 
 // Prints `ticket` as `flags` ask: JSON, the id alone, or a one-line summary.

@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/history.hpp"
+#include "cmd/optional_option.hpp"
 #include "cmd/sla_format.hpp"
 #include "lib/model/fields.hpp"
 #include "lib/model/ticket_json.hpp"
@@ -184,9 +185,9 @@ void register_show(CLI::App& app, Invocation& invocation)
   auto o = std::make_shared<ShowOptions>();
   auto* sub = app.add_subcommand("show", "Print a ticket: fields, description, comments, history");
   sub->add_option("id", o->id, "Ticket id (or --ref)");
-  sub->add_option("--ref", o->ref, "The ticket with this reference in another system")
-    ->type_name("REF");
-  sub->add_flag("--json", o->json, "Print {ticket, comments, links, watchers, history, sla, outbox} as JSON");
+  add_optional(sub, invocation, "--ref", o->ref, "The ticket with this reference in another system", "REF");
+  add_optional_flag(sub, invocation, "--json", o->json,
+                    "Print {ticket, comments, links, watchers, history, sla, outbox} as JSON");
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_show(env, *o); };
   });

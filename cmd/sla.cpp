@@ -230,7 +230,7 @@ void register_sla(CLI::App& app, Invocation& invocation)
   auto* sub = app.add_subcommand(
     "sla", "List open tickets whose SLA is breached or at risk; 'sla explain ID' shows a clock");
   sub->require_subcommand(0, 1);
-  add_filter_options(sub, o->filter);
+  add_filter_options(sub, o->filter, invocation);
   sub->add_option("--at-risk", o->at_risk,
                   "List targets with at least this share used (default 80%; missed ones always)")
     ->type_name("PCT");

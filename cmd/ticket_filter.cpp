@@ -1,6 +1,7 @@
 #include "cmd/ticket_filter.hpp"
 
 #include "cmd/complete.hpp"
+#include "cmd/optional_option.hpp"
 
 #include "lib/util/strings.hpp"
 
@@ -27,28 +28,27 @@ std::vector<std::string> flatten(const std::vector<std::string>& items)
   return values;
 }
 
-void add_filter_options(CLI::App* sub, TicketFilter& f)
+void add_filter_options(CLI::App* sub, TicketFilter& f, const Invocation& in)
 {
-  sub->add_option("--status", f.statuses,
-                  "new, assigned, in_progress, pending, resolved, closed; problems and changes: "
-                  "docs/record-types.md")
-    ->type_name("STATUS");
-  sub->add_flag("--open", f.open, "Only tickets in a status their type counts as open");
-  sub->add_option("--kind", f.kinds, "incident, request, change, problem")->type_name("KIND");
-  sub->add_option("--priority", f.priorities, "P1, P2, ...")->type_name("P");
-  sub->add_option("--group", f.groups, "Group (queue)")->type_name("GROUP");
-  sub->add_option("--assignee", f.assignees, "Assigned agent")->type_name("AGENT");
-  sub->add_flag("--unassigned", f.unassigned, "Only tickets nobody is assigned to");
-  sub->add_option("--requester", f.requesters, "Requester")->type_name("NAME");
-  offer(sub->add_option("--category", f.categories, "Category")->type_name("NAME"), Values::categories);
-  offer(sub->add_option("--service", f.services, "Service")->type_name("NAME"), Values::services);
-  sub->add_option("--tag", f.tags, "Has this tag (repeat: has all)")->type_name("TAG");
-  sub->add_option("--ref", f.refs, "Has this reference in another system (repeat: any)")
-    ->type_name("REF");
-  sub->add_option("--created-since", f.created_since, "Created at or after")->type_name("TIME");
-  sub->add_option("--created-until", f.created_until, "Created before")->type_name("TIME");
-  sub->add_option("--updated-since", f.updated_since, "Updated at or after")->type_name("TIME");
-  sub->add_option("--updated-until", f.updated_until, "Updated before")->type_name("TIME");
+  add_optional(sub, in, "--status", f.statuses,
+               "new, assigned, in_progress, pending, resolved, closed; problems and changes: "
+               "docs/record-types.md",
+               "STATUS");
+  add_optional_flag(sub, in, "--open", f.open, "Only tickets in a status their type counts as open");
+  add_optional(sub, in, "--kind", f.kinds, "incident, request, change, problem", "KIND");
+  add_optional(sub, in, "--priority", f.priorities, "P1, P2, ...", "P");
+  add_optional(sub, in, "--group", f.groups, "Group (queue)", "GROUP");
+  add_optional(sub, in, "--assignee", f.assignees, "Assigned agent", "AGENT");
+  add_optional_flag(sub, in, "--unassigned", f.unassigned, "Only tickets nobody is assigned to");
+  add_optional(sub, in, "--requester", f.requesters, "Requester", "NAME");
+  offer(add_optional(sub, in, "--category", f.categories, "Category", "NAME"), Values::categories);
+  offer(add_optional(sub, in, "--service", f.services, "Service", "NAME"), Values::services);
+  add_optional(sub, in, "--tag", f.tags, "Has this tag (repeat: has all)", "TAG");
+  add_optional(sub, in, "--ref", f.refs, "Has this reference in another system (repeat: any)", "REF");
+  add_optional(sub, in, "--created-since", f.created_since, "Created at or after", "TIME");
+  add_optional(sub, in, "--created-until", f.created_until, "Created before", "TIME");
+  add_optional(sub, in, "--updated-since", f.updated_since, "Updated at or after", "TIME");
+  add_optional(sub, in, "--updated-until", f.updated_until, "Updated before", "TIME");
 }
 
 store::TicketQuery build_query(const TicketFilter& f, int lowest_priority)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cmd/command.hpp"
 #include "lib/store/query.hpp"
 
 #include <cstdint>
@@ -37,8 +38,9 @@ struct TicketFilter {
   std::optional<std::string> updated_until;
 };
 
-// Adds the filter options to `sub`, bound to `filter`.
-void add_filter_options(CLI::App* sub, TicketFilter& filter);
+// Adds the filter options to `sub`, bound to `filter` (in a lean parse, only
+// those the command line names: Invocation::wants).
+void add_filter_options(CLI::App* sub, TicketFilter& filter, const Invocation& invocation);
 
 // Turns the options into a query (no sort, no limit). Throws Error(usage)
 // for unknown statuses, kinds, priorities above `lowest_priority`, or bad

@@ -99,9 +99,7 @@ void register_update(CLI::App& app, Invocation& invocation)
   sub->add_option("--restricted", o->restricted,
                   "Restrict to this group (on PostgreSQL only its members see the ticket); 'none' lifts it")
     ->type_name("GROUP");
-  if (!invocation.lean) {
-    add_change_field_options(sub, o->change, true);
-  }
+  add_change_field_options(sub, o->change, true, invocation);
   add_result_flags(sub, o->result);
   sub->callback([o, &invocation] {
     invocation.run = [o](Env& env) { return run_update(env, *o); };

@@ -42,8 +42,8 @@ sd 2 open "x" --kind change --change-type urgent
 expect_error "--change-type: unknown value 'urgent' (accepted: standard, normal, emergency)" "a bad change type"
 sd 2 open "x" --kind change --planned-start 2026-11-10T12:00Z --planned-end 2026-11-10T10:00Z
 expect_error "--planned-end" "end before start"
-# open registers the plan options only when a parse needs them (cmd/main.cpp,
-# Invocation::lean): a plan option's missing value is still reported as
+# open registers only the options its command line names (cmd/main.cpp,
+# Invocation::wants): a plan option's missing value is still reported as
 # such, an unknown option as unknown, and a plan option's name given as
 # another option's value stays that value.
 sd 2 open "x" --kind change --risk
@@ -55,6 +55,13 @@ sd 0 open "Swap the core switch" -d --plan --kind change --risk low -q
 sd 0 show "$out"
 expect_contains "$out" "--plan" "a plan option's name as the description"
 expect_contains "$out" "risk            low" "the plan option after it"
+# Every form of naming an option reaches it: a cluster of short options, a
+# short option with its value attached, --name=VALUE.
+sd 0 open "Forms" -qc printer -ihigh --urgency=high --tag=a,b
+sd 0 show "$out" --json
+expect_contains "$out" '"category":"printer"' "-qc VALUE: the cluster's last option takes the value"
+expect_contains "$out" '"priority":"P1"' "-ihigh and --urgency=high"
+expect_contains "$out" '"tags":["a","b"]' "--tag=a,b"
 
 # --- assess and approve -------------------------------------------------------
 sd 4 change approve "$chg" --as alice
