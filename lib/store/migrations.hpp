@@ -11,7 +11,7 @@ namespace sdesk::store {
 
 // Migration N (index N-1) takes a store from version N-1 to N. Append only:
 // never edit a migration that has shipped.
-inline constexpr std::array<std::string_view, 21> k_migrations{
+inline constexpr std::array<std::string_view, 22> k_migrations{
   // 1: tickets, tags and the append-only history.
   R"sql(
 CREATE TABLE ticket (
@@ -474,6 +474,12 @@ CREATE TABLE announcement (
   recipients   INTEGER NOT NULL
 );
 CREATE INDEX announcement_by_created ON announcement (created_at);
+)sql",
+  // 22: nothing on SQLite, whose indexes already hold each row's id (the
+  // rowid). PostgreSQL's 22 adds the id to the indexes that reports and
+  // `list --open` select ids through (pg_migrations.hpp).
+  R"sql(
+SELECT 1;
 )sql",
 };
 

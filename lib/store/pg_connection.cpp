@@ -213,7 +213,11 @@ PgConnection PgConnection::open(const std::string& uri, std::chrono::millisecond
                                               one_line(lib->error_message(raw))));
   }
   lib->set_notice_receiver(raw, &ignore_notice, nullptr);
-  conn.exec(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'", lock_timeout.count()));
+  // jit off: compiling a report's query took 20-40 ms of a run that lasts
+  // tens of milliseconds, and no query of a command runs long enough to
+  // earn it back (bench/README.md, "PostgreSQL over loopback").
+  conn.exec(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'; SET jit = off",
+                        lock_timeout.count()));
   return conn;
 }
 

@@ -17,8 +17,10 @@
 #include <algorithm>
 #include <map>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace sdesk::store {
 
@@ -56,31 +58,50 @@ const std::map<std::string, std::string>& sort_columns()
 // for_each's statement: the filters of `q` (filter_sql, shared with
 // SQLite), then its order with absent values first ascending and last
 // descending (SQLite's order; PostgreSQL's default is the reverse).
+//
+// With a filter and a limit, the matching tickets' ids and sort columns
+// are selected first (a fence: MATERIALIZED), and only the first `limit`
+// of them are read whole. PostgreSQL's planner takes a filter's matches to
+// be spread evenly over the ids, so for `list --open --limit 50`, whose
+// matches are the newest few percent, it walked the primary key from the
+// oldest ticket through nearly all of them (0.47 s at 1M tickets, against
+// 10 ms on SQLite, which finds the matches through the filter's index
+// first, as the fence now makes PostgreSQL do).
 std::string build_query(const TicketQuery& q, PgParams& params)
 {
   const auto filter = filter_sql(q, "", false);
-  std::string sql = pg::select_ticket();
+  std::string where;
   for (std::size_t i = 0; i < filter.clauses.size(); ++i) {
-    sql += i == 0 ? " WHERE " : " AND ";
-    sql += filter.clauses[i];
+    where += (i == 0 ? " WHERE " : " AND ") + filter.clauses[i];
   }
   for (const auto& value : filter.bindings) {
     std::visit([&](const auto& v) { params.add(v); }, value);
   }
-  sql += " ORDER BY ";
+  std::string order = " ORDER BY ";
+  std::vector<std::string> keys{"id"}; // the columns `order` reads
   for (const auto& key : q.sort) {
     const auto column = sort_columns().find(key.field);
     if (column == sort_columns().end()) {
       throw Error(ErrorKind::internal, fmt::format("no sort column for '{}'", key.field));
     }
-    sql += column->second + (key.descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
+    order += column->second + (key.descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
+    const std::string read = key.field == "status" ? "status" : column->second;
+    if (std::find(keys.begin(), keys.end(), read) == keys.end()) {
+      keys.push_back(read);
+    }
   }
-  sql += "id";
-  if (q.limit) {
-    sql += " LIMIT ?";
-    params.add(std::int64_t{*q.limit});
+  order += "id";
+  if (!q.limit) {
+    return pg::numbered(pg::select_ticket() + where + order);
   }
-  return pg::numbered(sql);
+  params.add(std::int64_t{*q.limit});
+  if (filter.clauses.empty()) {
+    return pg::numbered(pg::select_ticket() + order + " LIMIT ?");
+  }
+  return pg::numbered(fmt::format("WITH matching AS MATERIALIZED (SELECT {} FROM ticket{}),"
+                                  " first AS (SELECT id FROM matching{} LIMIT ?)"
+                                  " {} WHERE id IN (SELECT id FROM first){}",
+                                  fmt::join(keys, ", "), where, order, pg::select_ticket(), order));
 }
 
 // Rows for_each fetches from its cursor at a time.

@@ -35,9 +35,9 @@ both() {
 # --- init: the schema once, then checked --------------------------------------
 sd 0 init "$SQLITE"
 sd 0 init "$PG"
-expect_eq "$out" "created store at $PG (schema version 21)" "init creates the schema"
+expect_eq "$out" "created store at $PG (schema version 22)" "init creates the schema"
 sd 0 init "$PG" --json
-expect_eq "$(jq -r '.created, .schema_version' <<<"$out" | tr '\n' ' ')" "false 21 " \
+expect_eq "$(jq -r '.created, .schema_version' <<<"$out" | tr '\n' ' ')" "false 22 " \
   "a second init checks the schema"
 sd 2 init "$PG" --shared
 expect_error "--shared: only for a store file" "init --shared on a server"

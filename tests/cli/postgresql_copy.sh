@@ -49,6 +49,18 @@ DB=$LOADED sd 0 report --month 2026-11 --format json
 expect_eq "$out" "$reported" "the same fixture reports byte for byte the same on PostgreSQL"
 DB=$LOADED sd 0 verify --digest
 expect_eq "$out" "$digest" "the same fixture has the same checkpoint on PostgreSQL"
+# Windows whose tickets were opened before them (PostgreSQL reads those by
+# id, pg_report_source.cpp), and filtered lists with a limit (PostgreSQL
+# selects the matches first, pg_store.cpp): the same on both backends.
+for args in "report --from 2026-11-03 --to 2026-11-04 --format json" "report --month 2026-12 --format json" \
+  "report --year 2026 --by group --format json" "list --open --limit 2 --sort status,-created --json" \
+  "list --status resolved,new --limit 1 -q" "list --kind incident --limit 2 --sort -priority"; do
+  read -r -a words <<<"$args"
+  sd 0 "${words[@]}"
+  expected=$out
+  DB=$LOADED sd 0 "${words[@]}"
+  expect_eq "$out" "$expected" "$args: the same on PostgreSQL"
+done
 
 # --- SQLite -> PostgreSQL ---------------------------------------------------
 MOVED=$(schema_uri moved)

@@ -29,7 +29,7 @@ rm "$XDG_CONFIG_HOME/sdesk/config.toml"
 
 # init is idempotent and says so; --json for scripts.
 sd 0 init "$DB" --json
-expect_eq "$(jq -r '.created, .schema_version' <<<"$out" | paste -sd' ')" "false 21" "init again"
+expect_eq "$(jq -r '.created, .schema_version' <<<"$out" | paste -sd' ')" "false 22" "init again"
 
 # A shared store: setgid group-writable directory, group-writable files,
 # including the WAL files SQLite creates while it is in use.
