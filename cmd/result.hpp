@@ -15,19 +15,18 @@ struct ResultFlags {
   bool quiet = false; // the id alone
 };
 
-// Adds --json and -q/--quiet to `sub`.
-inline void add_result_flags(CLI::App* sub, ResultFlags& flags)
-{
-  sub->add_flag("--json", flags.json, "Print the ticket as JSON");
-  sub->add_flag("-q,--quiet", flags.quiet, "Print only the ticket id");
-}
-
-// The same, leaving out in a lean parse the flags its command line does not
-// name (add_optional_flag).
+// Adds --json and -q/--quiet to `sub`: in a lean parse of `invocation`,
+// only those its command line names (add_optional_flag).
 inline void add_result_flags(CLI::App* sub, ResultFlags& flags, const Invocation& invocation)
 {
   add_optional_flag(sub, invocation, "--json", flags.json, "Print the ticket as JSON");
   add_optional_flag(sub, invocation, "-q,--quiet", flags.quiet, "Print only the ticket id");
+}
+
+// Both flags, always.
+inline void add_result_flags(CLI::App* sub, ResultFlags& flags)
+{
+  add_result_flags(sub, flags, Invocation{});
 }
 
 // Prints `ticket` as `flags` ask: JSON, the id alone, or a one-line summary.
