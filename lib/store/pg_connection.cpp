@@ -7,6 +7,8 @@
 #include <array>
 #include <charconv>
 
+#include <exception>
+
 #include <fmt/format.h>
 
 namespace sdesk::store {
@@ -263,6 +265,40 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params)
   return check(m_lib->exec_params(m_conn.get(), text.c_str(), params.size(), nullptr,
                                   values.data(), nullptr, nullptr, 0),
                sql);
+}
+
+void PgConnection::stream(std::string_view sql, const PgParams& params,
+                          const std::function<void(const PgResult&)>& row)
+{
+  const std::string text(sql);
+  const auto values = params.pointers();
+  pg_conn* conn = m_conn.get();
+  if (m_lib->send_query_params(conn, text.c_str(), params.size(), nullptr, values.data(), nullptr, nullptr,
+                               0) != 1) {
+    check(nullptr, sql); // throws: the connection's message
+  }
+  m_lib->set_single_row_mode(conn);
+  // Every result up to the null one must be read before the connection
+  // takes another statement, also when a row or the server failed.
+  std::exception_ptr failure;
+  while (pg_result* raw = m_lib->get_result(conn)) {
+    if (failure) {
+      m_lib->clear(raw);
+      continue;
+    }
+    try {
+      if (m_lib->result_status(raw) == PGRES_SINGLE_TUPLE) {
+        row(PgResult(m_lib, raw));
+      } else {
+        check(raw, sql); // the last, empty result, or the error
+      }
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
 }
 
 PgResult PgConnection::run(std::string_view name, std::string_view sql, const PgParams& params)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -95,6 +96,13 @@ public:
   // Runs `sql` with `params` bound, unprepared (statements built per call).
   // Throws as exec().
   PgResult query(std::string_view sql, const PgParams& params = {});
+
+  // Runs `sql` as query() does, but hands `row` each row as it arrives (a
+  // result of one row), so that the caller works while the server still
+  // sends: for large results read once (reports). Throws as exec(), also
+  // after some rows were handed over; what `row` throws ends the query and
+  // is rethrown.
+  void stream(std::string_view sql, const PgParams& params, const std::function<void(const PgResult&)>& row);
 
   // Runs the statement `name` (`sql`) with `params` bound: unprepared the
   // first time, prepared on this connection from the second on. Throws as

@@ -55,6 +55,9 @@ std::shared_ptr<const PgLibrary> load_pg_library()
   resolve(h, lib->set_notice_receiver, "PQsetNoticeReceiver");
   resolve(h, lib->exec, "PQexec");
   resolve(h, lib->exec_params, "PQexecParams");
+  resolve(h, lib->send_query_params, "PQsendQueryParams");
+  resolve(h, lib->set_single_row_mode, "PQsetSingleRowMode");
+  resolve(h, lib->get_result, "PQgetResult");
   resolve(h, lib->prepare, "PQprepare");
   resolve(h, lib->exec_prepared, "PQexecPrepared");
   resolve(h, lib->result_status, "PQresultStatus");

@@ -28,6 +28,9 @@ struct PgLibrary {
   decltype(&PQsetNoticeReceiver) set_notice_receiver = nullptr;
   decltype(&PQexec) exec = nullptr;
   decltype(&PQexecParams) exec_params = nullptr;
+  decltype(&PQsendQueryParams) send_query_params = nullptr;
+  decltype(&PQsetSingleRowMode) set_single_row_mode = nullptr;
+  decltype(&PQgetResult) get_result = nullptr;
   decltype(&PQprepare) prepare = nullptr;
   decltype(&PQexecPrepared) exec_prepared = nullptr;
   decltype(&PQresultStatus) result_status = nullptr;

@@ -4,6 +4,7 @@
 // skip themselves unless SDESK_TEST_PG_URI names one (tests/support/pg-server).
 
 #include "lib/store/open.hpp"
+#include "lib/store/pg_connection.hpp"
 #include "lib/store/pg_schema.hpp"
 #include "lib/store/schema.hpp"
 #include "tests/unit/backend_factory.hpp"
@@ -12,7 +13,10 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <stdexcept>
+#include <vector>
 
 using namespace sdesk;
 
@@ -45,6 +49,40 @@ TEST_SUITE("store::PgBackend")
     CHECK(message.find("s3cret") == std::string::npos);
     CHECK(message.find('\n') == std::string::npos);
     CHECK(message.find("refused") != std::string::npos);
+  }
+
+  TEST_CASE("stream hands over each row as it comes, then the server's error; the connection goes on")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    auto conn = store::PgConnection::open(test::postgresql_fresh_uri(), std::chrono::milliseconds{100});
+    std::vector<std::int64_t> seen;
+    const auto keep = [&](const store::PgResult& r) {
+      CHECK(r.rows() == 1);
+      seen.push_back(r.get_int(0, 0));
+    };
+    conn.stream("SELECT i * $1::bigint FROM generate_series(1, 3) i", store::PgParams().add(std::int64_t{2}),
+                keep);
+    CHECK(seen == std::vector<std::int64_t>{2, 4, 6});
+    seen.clear();
+    // The third row divides by zero: the rows before it, then the error.
+    const std::string message = test::store_error(
+      [&] { conn.stream("SELECT 6 / (3 - i) FROM generate_series(1, 5) i", {}, keep); });
+    CHECK(message.find("division by zero") != std::string::npos);
+    CHECK(seen.size() <= 2);
+    // What the caller throws ends the query; the rest is read and dropped.
+    int rows = 0;
+    CHECK_THROWS_AS(conn.stream("SELECT i FROM generate_series(1, 10000) i", {},
+                                [&](const store::PgResult&) {
+                                  if (++rows == 3) {
+                                    throw std::runtime_error("enough");
+                                  }
+                                }),
+                    std::runtime_error);
+    CHECK(rows == 3);
+    CHECK(conn.query("SELECT 42").get_int(0, 0) == 42);
   }
 
   TEST_CASE("init makes a store of an empty schema, once; open refuses a schema without one")
