@@ -77,7 +77,8 @@ public:
   const std::string& actor() const { return m_actor; }
   // Whether the actor is fixed: --as or SDESK_USER named it, or the store's
   // connected role is the actor (else it is a default `tick` may replace).
-  bool actor_named() const { return m_actor_named; }
+  // Asks the store when the role's rights decide it (tick alone asks).
+  bool actor_named() const { return m_actor_named(); }
   // The store path in effect and whether it is the default location.
   const std::string& store_path() const { return m_store_path; }
 
@@ -104,7 +105,7 @@ private:
   util::Time m_now;
   bool m_clock = false; // m_now is the clock's (no --now, no SDESK_NOW)
   std::string m_actor;
-  bool m_actor_named = false;
+  std::function<bool()> m_actor_named;
   std::string m_store_path;
   std::vector<std::string> m_hook_dirs;
   std::unique_ptr<hooks::Runner> m_hooks;

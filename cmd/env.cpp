@@ -144,7 +144,7 @@ Env::Env(const GlobalOptions& options, const config::Sources& sources, Output& o
 void Env::set_actor(ops::Actor actor)
 {
   m_actor = std::move(actor.name);
-  m_actor_named = actor.fixed;
+  m_actor_named = std::move(actor.fixed);
 }
 
 void Env::after_run() noexcept

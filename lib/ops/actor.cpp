@@ -10,20 +10,24 @@ namespace sdesk::ops {
 Actor choose_actor(const std::optional<std::string>& requested, std::string_view source,
                    const std::string& login, const std::optional<store::ConnectedRole>& role)
 {
+  const auto always = [](bool fixed) { return [fixed] { return fixed; }; };
   if (!role) {
-    return {requested.value_or(login), requested.has_value()};
+    return {requested.value_or(login), always(requested.has_value())};
   }
-  if (role->acts_for_others) {
-    return {requested.value_or(role->name), requested.has_value()};
+  if (!requested) { // the role: a default only for a role that acts for others
+    return {role->name, [acts_for_others = role->acts_for_others] { return !acts_for_others(); }};
   }
-  if (requested && *requested != role->name) {
-    // On a server the history shows who really acted: the connected role.
-    throw Error(ErrorKind::refused,
-                fmt::format("{} {}: the connected role {} may act only as itself (a role that acts "
-                            "for others is a member of sdesk_act_as: docs/postgresql.md)",
-                            source, util::quote(*requested), util::quote(role->name)));
+  if (*requested == role->name) {
+    return {role->name, always(true)};
   }
-  return {role->name, true};
+  if (role->acts_for_others()) {
+    return {*requested, always(true)};
+  }
+  // On a server the history shows who really acted: the connected role.
+  throw Error(ErrorKind::refused,
+              fmt::format("{} {}: the connected role {} may act only as itself (a role that acts "
+                          "for others is a member of sdesk_act_as: docs/postgresql.md)",
+                          source, util::quote(*requested), util::quote(role->name)));
 }
 
 } // namespace sdesk::ops

@@ -4,6 +4,7 @@
 
 #include "lib/store/backend.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +13,11 @@ namespace sdesk::ops {
 
 // The actor a command records, and whether it was fixed (named, or set by
 // the store's login) rather than the login-name default that `tick`
-// replaces with its own name.
+// replaces with its own name. `fixed` may ask the store (a role's rights),
+// so only `tick` calls it.
 struct Actor {
   std::string name;
-  bool fixed = false;
+  std::function<bool()> fixed;
 };
 
 // Decides the actor. `requested` is what --as or $SDESK_USER named (`source`
@@ -26,6 +28,8 @@ struct Actor {
 //   owner): `requested`, else the role;
 // - any other role: the role itself; a `requested` name other than the
 //   role's is refused, Error(refused) (exit 4).
+// The role's rights are asked for only when `requested` names someone else,
+// or when `fixed` is called.
 Actor choose_actor(const std::optional<std::string>& requested, std::string_view source,
                    const std::string& login, const std::optional<store::ConnectedRole>& role);
 

@@ -166,16 +166,14 @@ void ChangeWriter::queue(const std::vector<model::OutboxEntry>& entries)
 // have an escalation rule due earlier than the watch says (a priority
 // raised, a clock restarted, old dates imported): mark it due, so that the
 // next auto_escalate run judges it again (lib/ops/auto_escalate.hpp). Only
-// when rules are configured or a sweep is recorded: without either, the
-// next run with rules looks at every open ticket anyway. A writer past
-// k_mark_limit tickets forgets the sweep instead (one statement).
+// when rules are configured or a sweep is recorded (the store decides the
+// latter): without either, the next run with rules looks at every open
+// ticket anyway. A writer past k_mark_limit tickets forgets the sweep
+// instead (one statement).
 void ChangeWriter::mark_for_escalation(const ChangeSet& set)
 {
   store::EscalationWatchStore& escalation_watch = m_ctx.backend.escalation_watch();
-  if (!m_watched) {
-    m_watched = !m_ctx.config.escalation_rules.empty() || escalation_watch.swept_under().has_value();
-  }
-  if (!*m_watched || m_marked > k_mark_limit) {
+  if (m_marked > k_mark_limit) {
     return;
   }
   std::vector<model::TicketId> ids;
@@ -197,7 +195,11 @@ void ChangeWriter::mark_for_escalation(const ChangeSet& set)
     escalation_watch.forget_sweep();
     return;
   }
-  escalation_watch.mark_due(ids);
+  if (m_ctx.config.escalation_rules.empty()) {
+    escalation_watch.mark_due_if_swept(ids);
+  } else {
+    escalation_watch.mark_due(ids);
+  }
 }
 
 void ChangeWriter::write(ChangeSet& set)

@@ -113,7 +113,6 @@ private:
   Batch m_batch;
   std::vector<model::Event> m_pending;
   std::vector<std::pair<std::size_t, model::OutboxEntry>> m_outbox; // by index into m_pending
-  std::optional<bool> m_watched;  // whether writes mark tickets due (known after the first)
   std::size_t m_marked = 0;       // tickets marked due so far
 };
 

@@ -18,6 +18,7 @@
 #include "lib/store/report_source.hpp"
 #include "lib/store/ticket_store.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,8 +28,11 @@ namespace sdesk::store {
 // database role); ops::choose_actor (lib/ops/actor.hpp) decides from it who
 // is recorded as acting.
 struct ConnectedRole {
-  std::string name;              // the role, as the server names it
-  bool acts_for_others = false;  // may record actions under other names (--as)
+  std::string name; // the role, as the server names it
+  // Whether it may record actions under other names (--as). Asks the
+  // server (about 1 ms on a fresh connection), so choose_actor asks only
+  // when the answer matters.
+  std::function<bool()> acts_for_others;
 };
 
 // One open store: hands out the interfaces that read and write it, all on
@@ -79,9 +83,9 @@ public:
   // afterwards, valid for the life of the backend.
   virtual MailStore& mail() = 0;
 
-  // The role connected to a store that has logins of its own (PostgreSQL),
-  // asked of the server on each call; nothing for a store file (SQLite),
-  // whose readers are whoever can open it.
+  // The role connected to a store that has logins of its own (PostgreSQL);
+  // nothing for a store file (SQLite), whose readers are whoever can open
+  // it.
   virtual std::optional<ConnectedRole> connected_role() { return std::nullopt; }
 
   // When auto-escalation next looks at each ticket, in the current

@@ -41,6 +41,11 @@ public:
   virtual std::vector<model::TicketId> due(model::Time now) = 0;
   // Makes each ticket of `ids` due at once, whatever its row said.
   virtual void mark_due(std::span<const model::TicketId> ids) = 0;
+  // As mark_due(), but only while a sweep is recorded (swept_under() has
+  // a value), decided by the store: the write path marks so when no rules
+  // are configured, without reading the sweep first (on a server, the mark
+  // then travels with the writes it follows).
+  virtual void mark_due_if_swept(std::span<const model::TicketId> ids) = 0;
   // Sets when ticket `id` is next looked at; nothing: not until it or the
   // configuration changes (its row is removed).
   virtual void set_next_check(model::TicketId id, std::optional<model::Time> at) = 0;

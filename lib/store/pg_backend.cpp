@@ -66,8 +66,9 @@ ChangeStore& PgBackend::changes()
 
 std::optional<ConnectedRole> PgBackend::connected_role()
 {
-  const auto row = m_conn.query("SELECT current_user, sdesk_acts_for_others()");
-  return ConnectedRole{row.get_text(0, 0), row.get_text(0, 1) == "t"};
+  return ConnectedRole{m_conn.role(), [this] {
+                         return m_conn.query("SELECT sdesk_acts_for_others()").get_text(0, 0) == "t";
+                       }};
 }
 
 EscalationWatchStore& PgBackend::escalation_watch()

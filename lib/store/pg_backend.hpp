@@ -112,8 +112,9 @@ public:
   ChangeStore& changes() override;
   DeliveryStore& deliveries() override;
   MailStore& mail() override;
-  // The connected role (current_user), and whether it acts for others
-  // (the schema's sdesk_acts_for_others(): docs/postgresql.md).
+  // The connected role (current_user, read when the connection opened),
+  // and whether it acts for others (the schema's sdesk_acts_for_others():
+  // docs/postgresql.md), asked of the server when called.
   std::optional<ConnectedRole> connected_role() override;
 
   EscalationWatchStore& escalation_watch() override;

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include <exception>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -42,6 +43,9 @@ bool is_busy(std::string_view state)
 {
   return state == "40001" || state == "40P01" || state == "55P03";
 }
+
+// The most statements defer() queues before it sends them.
+constexpr std::size_t k_max_deferred = 64;
 
 } // namespace
 
@@ -217,15 +221,26 @@ PgConnection PgConnection::open(const std::string& uri, std::chrono::millisecond
   lib->set_notice_receiver(raw, &ignore_notice, nullptr);
   // jit off: compiling a report's query took 20-40 ms of a run that lasts
   // tens of milliseconds, and no query of a command runs long enough to
-  // earn it back (bench/README.md, "PostgreSQL over loopback").
-  conn.exec(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'; SET jit = off",
-                        lock_timeout.count()));
+  // earn it back (bench/README.md, "PostgreSQL over loopback"). Sent with
+  // the first statement, as is the look at who is connected: a command
+  // that writes a ticket takes five round trips where it took twelve.
+  conn.defer("",
+             "SELECT current_user, set_config('lock_timeout', $1, false),"
+             " set_config('client_encoding', 'UTF8', false), set_config('jit', 'off', false)",
+             PgParams().add(std::int64_t{lock_timeout.count()}),
+             [](PgConnection& self, const PgResult& row) { self.m_role = row.get_text(0, 0); });
+  conn.m_deferred.back().session = true;
   return conn;
 }
 
 PgResult PgConnection::check(pg_result* raw, std::string_view sql)
 {
-  PgResult result(m_lib, raw);
+  return check(PgResult(m_lib, raw), sql);
+}
+
+PgResult PgConnection::check(PgResult result, std::string_view sql)
+{
+  pg_result* raw = result.m_result.get();
   const ExecStatusType status = raw != nullptr ? m_lib->result_status(raw) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
     return result;
@@ -254,12 +269,17 @@ PgResult PgConnection::check(pg_result* raw, std::string_view sql)
 
 void PgConnection::exec(std::string_view sql)
 {
+  flush(); // a simple query (several statements) cannot join a pipeline
   const std::string text(sql);
   check(m_lib->exec(m_conn.get(), text.c_str()), sql);
 }
 
 PgResult PgConnection::query(std::string_view sql, const PgParams& params)
 {
+  if (!m_deferred.empty()) {
+    const Statement last{"", std::string(sql), params, {}};
+    return check(send_deferred(&last), sql);
+  }
   const std::string text(sql);
   const auto values = params.pointers();
   return check(m_lib->exec_params(m_conn.get(), text.c_str(), params.size(), nullptr,
@@ -270,6 +290,7 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params)
 void PgConnection::stream(std::string_view sql, const PgParams& params,
                           const std::function<void(const PgResult&)>& row)
 {
+  flush(); // single-row mode is for the one statement sent
   const std::string text(sql);
   const auto values = params.pointers();
   pg_conn* conn = m_conn.get();
@@ -306,6 +327,10 @@ PgResult PgConnection::run(std::string_view name, std::string_view sql, const Pg
   // A statement run once (most, in a one-shot command) costs one round trip
   // unprepared where preparing it first costs two: it is prepared on its
   // second run.
+  if (!m_deferred.empty()) {
+    const Statement last{std::string(name), std::string(sql), params, {}};
+    return check(send_deferred(&last), sql);
+  }
   const auto used = m_used.find(name);
   if (used == m_used.end()) {
     m_used.emplace(std::string(name), false);
@@ -323,9 +348,139 @@ PgResult PgConnection::run(std::string_view name, std::string_view sql, const Pg
                sql);
 }
 
-bool PgConnection::in_transaction() const
+std::optional<PgResult> PgConnection::query_if_exists(std::string_view sql, const PgParams& params)
 {
+  const Statement statement{"", std::string(sql), params, {}};
+  PgResult result = send_deferred(&statement);
+  const char* state = result.m_result ? m_lib->result_error_field(result.m_result.get(), PG_DIAG_SQLSTATE)
+                                      : nullptr;
+  if (state != nullptr && std::string_view(state) == "42P01") { // undefined_table
+    return std::nullopt;
+  }
+  return check(std::move(result), sql);
+}
+
+void PgConnection::defer(std::string_view name, std::string_view sql, PgParams params,
+                         std::function<void(PgConnection&, const PgResult&)> read)
+{
+  m_deferred.push_back({std::string(name), std::string(sql), std::move(params), std::move(read)});
+  // The server answers each queued statement while this side still sends
+  // (libpq blocks on a full socket): a bounded queue keeps those answers
+  // far below what the socket buffers hold.
+  if (m_deferred.size() >= k_max_deferred) {
+    flush();
+  }
+}
+
+void PgConnection::flush()
+{
+  if (!m_deferred.empty()) {
+    send_deferred(nullptr);
+  }
+}
+
+void PgConnection::discard_deferred() noexcept
+{
+  std::erase_if(m_deferred, [](const Statement& s) { return !s.session; });
+}
+
+void PgConnection::pipe(const Statement& s, std::vector<Sent>& sent)
+{
+  pg_conn* conn = m_conn.get();
+  const auto values = s.params.pointers();
+  bool queued = true;
+  const auto used = s.name.empty() ? m_used.end() : m_used.find(s.name);
+  if (used == m_used.end() || !used->second) {
+    if (!s.name.empty() && used == m_used.end()) {
+      m_used.emplace(s.name, false); // prepared on its second run, as run() does
+    } else if (!s.name.empty()) {
+      queued = m_lib->send_prepare(conn, s.name.c_str(), s.sql.c_str(), 0, nullptr) == 1
+               && m_lib->pipeline_sync(conn) == 1;
+      sent.push_back({&s, true});
+      used->second = true; // undone when the server refuses it
+    }
+  }
+  const bool prepared = used != m_used.end() && used->second;
+  queued = queued
+           && (prepared ? m_lib->send_query_prepared(conn, s.name.c_str(), s.params.size(), values.data(),
+                                                     nullptr, nullptr, 0)
+                        : m_lib->send_query_params(conn, s.sql.c_str(), s.params.size(), nullptr,
+                                                   values.data(), nullptr, nullptr, 0))
+                == 1
+           && m_lib->pipeline_sync(conn) == 1;
+  if (!queued) {
+    check(nullptr, s.sql); // throws: the connection's message
+  }
+  sent.push_back({&s, false});
+}
+
+PgResult PgConnection::send_deferred(const Statement* last)
+{
+  const std::vector<Statement> queued = std::exchange(m_deferred, {});
+  pg_conn* conn = m_conn.get();
+  if (m_lib->enter_pipeline_mode(conn) != 1) {
+    check(nullptr, queued.empty() ? last->sql : queued.front().sql); // throws
+  }
+  std::vector<Sent> sent;
+  for (const Statement& s : queued) {
+    pipe(s, sent);
+  }
+  if (last != nullptr) {
+    pipe(*last, sent);
+  }
+  // Every answer is read before any is looked at: each command's result
+  // (then the null that ends it), then its sync.
+  std::vector<PgResult> results;
+  results.reserve(sent.size());
+  bool broken = false;
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    pg_result* raw = broken ? nullptr : m_lib->get_result(conn);
+    results.emplace_back(m_lib, raw);
+    if (raw == nullptr) {
+      broken = true; // the connection failed: check() reports its message
+      continue;
+    }
+    while (pg_result* rest = m_lib->get_result(conn)) {
+      m_lib->clear(rest);
+    }
+    pg_result* sync = m_lib->get_result(conn);
+    broken = sync == nullptr || m_lib->result_status(sync) != PGRES_PIPELINE_SYNC;
+    if (sync != nullptr) {
+      m_lib->clear(sync);
+    }
+  }
+  m_lib->exit_pipeline_mode(conn); // fails only when the connection is gone
+  PgResult answer(m_lib, nullptr);
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    const Statement& s = *sent[i].statement;
+    if (&s == last) {
+      answer = std::move(results[i]);
+      continue;
+    }
+    if (sent[i].prepare && m_lib->result_status(results[i].m_result.get()) != PGRES_COMMAND_OK) {
+      m_used[s.name] = false;
+    }
+    const PgResult result = check(std::move(results[i]), s.sql);
+    if (s.read && !sent[i].prepare) {
+      s.read(*this, result);
+    }
+  }
+  return answer;
+}
+
+bool PgConnection::in_transaction()
+{
+  flush();
   return m_lib->transaction_status(m_conn.get()) != PQTRANS_IDLE;
+}
+
+const std::string& PgConnection::role()
+{
+  flush(); // open() queued the look at it
+  if (m_role.empty()) {
+    m_role = query("SELECT current_user").get_text(0, 0);
+  }
+  return m_role;
 }
 
 } // namespace sdesk::store

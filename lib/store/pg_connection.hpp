@@ -65,6 +65,8 @@ public:
   std::int64_t changed() const;
 
 private:
+  friend class PgConnection; // checks the status of the result it made
+
   std::shared_ptr<const PgLibrary> m_lib;
   struct Clear {
     const PgLibrary* lib;
@@ -82,6 +84,8 @@ public:
   // "cannot connect to store '<uri without password>': <libpq's reason, one
   // line>" when the server cannot be reached or refuses the login, and when
   // libpq cannot be loaded.
+  // The session settings and the connected role are read with the first
+  // statement (defer()): connecting costs no round trip of its own.
   static PgConnection open(const std::string& uri, std::chrono::milliseconds lock_timeout);
 
   PgConnection(PgConnection&&) noexcept = default;
@@ -109,8 +113,36 @@ public:
   // exec().
   PgResult run(std::string_view name, std::string_view sql, const PgParams& params = {});
 
-  // Whether a transaction is open (or failed and not yet ended).
-  bool in_transaction() const;
+  // Like query(), but nothing when `sql` names a table that does not exist
+  // (SQLSTATE 42P01): a look before the schema is known. Only outside a
+  // transaction, where that failure leaves nothing aborted.
+  std::optional<PgResult> query_if_exists(std::string_view sql, const PgParams& params = {});
+
+  // Queues the statement `name` (`sql`, as run(); unnamed and never
+  // prepared when `name` is empty) to be sent with the next statement whose
+  // result the caller reads, in the same round trip (libpq's pipeline mode):
+  // for BEGIN, a lock, and writes that return nothing to read. Each queued
+  // statement ends in a sync of its own, so it runs exactly as if sent
+  // alone, in order; its failure is thrown by that next statement (or by
+  // flush()), before its own result is looked at. `read`, when given, is
+  // handed the result.
+  void defer(std::string_view name, std::string_view sql, PgParams params = {},
+             std::function<void(PgConnection&, const PgResult&)> read = {});
+
+  // Sends what defer() queued. Throws the first failure, as exec().
+  void flush();
+
+  // Forgets what defer() queued and was not sent (a rollback: nothing of it
+  // ran), but for the session settings open() queued.
+  void discard_deferred() noexcept;
+
+  // Whether a transaction is open (or failed and not yet ended); sends what
+  // defer() queued first.
+  bool in_transaction();
+
+  // The role the connection acts as (current_user), read with the session
+  // settings by the first statement.
+  const std::string& role();
 
   // The store's name without its password, for messages.
   const std::string& name() const { return m_name; }
@@ -121,15 +153,40 @@ private:
     void operator()(pg_conn* conn) const noexcept;
   };
 
+  // A statement waiting for defer()'s round trip, or the one that ends it.
+  struct Statement {
+    std::string name; // empty: unnamed, never prepared
+    std::string sql;
+    PgParams params;
+    std::function<void(PgConnection&, const PgResult&)> read;
+    bool session = false; // open()'s settings: never discarded
+  };
+
   PgConnection(std::shared_ptr<const PgLibrary> lib, pg_conn* conn, std::string name);
   // The result of a run; throws for a failed one. `sql` is for the message.
   PgResult check(pg_result* result, std::string_view sql);
+  PgResult check(PgResult result, std::string_view sql);
+  // Sends the deferred statements, then `last` when given, in one round
+  // trip; checks the deferred ones' results (throws the first failure) and
+  // returns last's unchecked (empty without `last`).
+  PgResult send_deferred(const Statement* last);
+  // Queues `s` in pipeline mode: unnamed, or prepared as run() would
+  // (PQsendPrepare the second time), each command followed by a sync.
+  // Adds to `sent` what each command queued is, in order.
+  struct Sent {
+    const Statement* statement;
+    bool prepare; // the PQsendPrepare before a statement's first prepared run
+  };
+  void pipe(const Statement& s, std::vector<Sent>& sent);
 
   std::shared_ptr<const PgLibrary> m_lib;
   std::unique_ptr<pg_conn, Finish> m_conn;
   std::string m_name;
   // The statements run(): whether each is prepared yet.
   std::map<std::string, bool, std::less<>> m_used;
+  // What defer() queued, in order.
+  std::vector<Statement> m_deferred;
+  std::string m_role; // current_user, once read
 };
 
 } // namespace sdesk::store

@@ -7,6 +7,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 namespace sdesk::store {
 
@@ -30,7 +33,7 @@ public:
 
   void set_swept_under(const std::string& fingerprint) override
   {
-    m_conn.run("watch_sweep",
+    m_conn.defer("watch_sweep",
                "INSERT INTO escalation_sweep (id, config) VALUES (1, $1)"
                " ON CONFLICT (id) DO UPDATE SET config = excluded.config",
                PgParams().add(fingerprint));
@@ -38,7 +41,7 @@ public:
 
   void forget_sweep() override
   {
-    m_conn.run("watch_forget", "DELETE FROM escalation_sweep", PgParams());
+    m_conn.defer("watch_forget", "DELETE FROM escalation_sweep");
   }
 
   std::vector<model::TicketId> due(model::Time now) override
@@ -55,9 +58,12 @@ public:
 
   void mark_due(std::span<const model::TicketId> ids) override
   {
-    for (const model::TicketId id : ids) {
-      set(id, k_due_now);
-    }
+    mark(ids, "watch_mark", "");
+  }
+
+  void mark_due_if_swept(std::span<const model::TicketId> ids) override
+  {
+    mark(ids, "watch_mark_if_swept", " WHERE EXISTS (SELECT 1 FROM escalation_sweep)");
   }
 
   void set_next_check(model::TicketId id, std::optional<model::Time> at) override
@@ -66,13 +72,33 @@ public:
       set(id, seconds(*at));
       return;
     }
-    m_conn.run("watch_remove", "DELETE FROM escalation_watch WHERE ticket_id = $1", PgParams().add(id));
+    m_conn.defer("watch_remove", "DELETE FROM escalation_watch WHERE ticket_id = $1", PgParams().add(id));
   }
 
 private:
+  // Makes `ids` due at once in one statement (`name`), with `where` added
+  // to its SELECT; deferred, as it reads nothing back.
+  void mark(std::span<const model::TicketId> ids, std::string_view name, std::string_view where)
+  {
+    if (ids.empty()) {
+      return;
+    }
+    std::string list = "{";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      list += fmt::format("{}{}", i == 0 ? "" : ",", ids[i]);
+    }
+    list += "}";
+    m_conn.defer(name,
+                 fmt::format("INSERT INTO escalation_watch (ticket_id, check_at)"
+                             " SELECT id, $2 FROM unnest($1::bigint[]) AS id{}"
+                             " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
+                             where),
+                 PgParams().add(list).add(k_due_now));
+  }
+
   void set(model::TicketId id, std::int64_t check_at)
   {
-    m_conn.run("watch_set",
+    m_conn.defer("watch_set",
                "INSERT INTO escalation_watch (ticket_id, check_at) VALUES ($1, $2)"
                " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
                PgParams().add(id).add(check_at));

@@ -42,7 +42,7 @@ std::shared_ptr<const PgLibrary> load_pg_library()
   // RTLD_NODELETE: libpq and the libraries it loads (TLS, Kerberos) stay
   // mapped until exit, so that what they keep in their globals is never
   // cut loose by an unload (and leak checkers see it still reachable).
-  lib->handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+  lib->handle = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
   if (lib->handle == nullptr) {
     const char* reason = dlerror();
     missing(reason != nullptr ? reason : "libpq.so.5 cannot be loaded");
@@ -59,6 +59,11 @@ std::shared_ptr<const PgLibrary> load_pg_library()
   resolve(h, lib->set_single_row_mode, "PQsetSingleRowMode");
   resolve(h, lib->get_result, "PQgetResult");
   resolve(h, lib->prepare, "PQprepare");
+  resolve(h, lib->send_prepare, "PQsendPrepare");
+  resolve(h, lib->send_query_prepared, "PQsendQueryPrepared");
+  resolve(h, lib->enter_pipeline_mode, "PQenterPipelineMode");
+  resolve(h, lib->exit_pipeline_mode, "PQexitPipelineMode");
+  resolve(h, lib->pipeline_sync, "PQpipelineSync");
   resolve(h, lib->exec_prepared, "PQexecPrepared");
   resolve(h, lib->result_status, "PQresultStatus");
   resolve(h, lib->result_error_field, "PQresultErrorField");

@@ -32,6 +32,11 @@ struct PgLibrary {
   decltype(&PQsetSingleRowMode) set_single_row_mode = nullptr;
   decltype(&PQgetResult) get_result = nullptr;
   decltype(&PQprepare) prepare = nullptr;
+  decltype(&PQsendPrepare) send_prepare = nullptr;
+  decltype(&PQsendQueryPrepared) send_query_prepared = nullptr;
+  decltype(&PQenterPipelineMode) enter_pipeline_mode = nullptr;
+  decltype(&PQexitPipelineMode) exit_pipeline_mode = nullptr;
+  decltype(&PQpipelineSync) pipeline_sync = nullptr;
   decltype(&PQexecPrepared) exec_prepared = nullptr;
   decltype(&PQresultStatus) result_status = nullptr;
   decltype(&PQresultErrorField) result_error_field = nullptr;

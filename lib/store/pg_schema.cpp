@@ -34,15 +34,12 @@ void check_known(const PgConnection& conn, std::int64_t version)
   }
 }
 
-// The store's version row; nothing when the schema has no sdesk_schema
-// table. Throws Error(store) for a table that holds no valid row.
-std::optional<std::int64_t> read_version(PgConnection& conn)
+constexpr std::string_view k_read_version = "SELECT version, application_id FROM sdesk_schema";
+
+// The version in `row` (k_read_version's result). Throws Error(store) for
+// a table that holds no valid row.
+std::int64_t version_in(const PgConnection& conn, const PgResult& row)
 {
-  auto exists = conn.run("sdesk_has_schema", "SELECT to_regclass('sdesk_schema') IS NOT NULL");
-  if (exists.get_text(0, 0) != "t") {
-    return std::nullopt;
-  }
-  auto row = conn.run("sdesk_version", "SELECT version, application_id FROM sdesk_schema");
   if (row.rows() != 1 || row.get_int(0, 1) != k_application_id) {
     throw Error(ErrorKind::store,
                 fmt::format("'{}' has a table sdesk_schema but is not an sdesk store; refusing to "
@@ -50,6 +47,26 @@ std::optional<std::int64_t> read_version(PgConnection& conn)
                             conn.name()));
   }
   return row.get_int(0, 0);
+}
+
+// The store's version row; nothing when the schema has no sdesk_schema
+// table. Throws as version_in(). In a transaction: it looks first, since a
+// failed statement would end the transaction.
+std::optional<std::int64_t> read_version(PgConnection& conn)
+{
+  auto exists = conn.run("sdesk_has_schema", "SELECT to_regclass('sdesk_schema') IS NOT NULL");
+  if (exists.get_text(0, 0) != "t") {
+    return std::nullopt;
+  }
+  return version_in(conn, conn.query(k_read_version));
+}
+
+// read_version() outside a transaction, in one statement: the look every
+// command takes.
+std::optional<std::int64_t> look_at_version(PgConnection& conn)
+{
+  const auto row = conn.query_if_exists(k_read_version);
+  return row ? std::optional{version_in(conn, *row)} : std::nullopt;
 }
 
 // Runs the migrations after `from` up to the latest version.
@@ -116,7 +133,7 @@ enum class Empty { refuse, create };
 int migrate_to_latest(PgConnection& conn, Empty empty)
 {
   // The common case: one look at the version row, nothing else.
-  const auto seen = read_version(conn);
+  const auto seen = look_at_version(conn);
   if (seen) {
     check_known(conn, *seen);
     if (*seen == k_pg_latest_version) {

@@ -119,15 +119,22 @@ void PgStore::begin(TxMode mode)
   m_heads.clear();
   m_creating = false;
   m_write = mode == TxMode::write;
-  m_conn.exec(m_write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  // Sent with the transaction's first statement (defer): one round trip.
+  m_conn.defer("", m_write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                           : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   journal().begin();
 }
 
 void PgStore::commit()
 {
   write_unwritten(); // rows a bulk load held back, if finish_bulk_load() was not called
-  m_conn.exec("COMMIT");
+  if (m_write) {
+    m_conn.query("COMMIT"); // with the writes defer() queued, in one round trip
+  } else {
+    // A read-only transaction has nothing to make durable: its COMMIT
+    // goes with the next statement, or ends with the connection.
+    m_conn.defer("", "COMMIT");
+  }
   end_bulk();
   m_heads.clear();
   m_creating = false;
@@ -137,9 +144,12 @@ void PgStore::commit()
 
 void PgStore::rollback() noexcept
 {
+  m_conn.discard_deferred(); // nothing of it ran: it need not be undone
   try {
-    m_conn.exec("ROLLBACK");
-  } catch (const Error&) { // nothing to roll back, or the connection is gone
+    if (m_conn.in_transaction()) {
+      m_conn.exec("ROLLBACK");
+    }
+  } catch (const Error&) { // the connection is gone: the server rolled back
   }
   end_bulk();
   m_heads.clear();
@@ -196,7 +206,7 @@ model::TicketId PgStore::insert(const Ticket& ticket)
     // Ids are given as SQLite gives them, one more than the largest stored
     // (so a rolled-back command leaves no gap in the ticket numbers): the
     // writers that create tickets take turns, each until it commits.
-    m_conn.run("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
+    m_conn.defer("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
     m_creating = true;
   }
   if (m_bulk) {
@@ -218,14 +228,14 @@ void PgStore::update(const Ticket& ticket)
   PgParams params;
   pg::bind_fields(params, ticket);
   params.add(ticket.id);
-  m_conn.run("update", pg::update_ticket(), params);
+  m_conn.defer("update", pg::update_ticket(), std::move(params));
   write_tags(ticket.id, ticket.tags, true);
 }
 
 void PgStore::write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace)
 {
   if (replace) {
-    m_conn.run("delete_tags", "DELETE FROM ticket_tag WHERE ticket_id = $1", PgParams().add(id));
+    m_conn.defer("delete_tags", "DELETE FROM ticket_tag WHERE ticket_id = $1", PgParams().add(id));
   }
   std::vector<std::pair<model::TicketId, std::string>> rows;
   for (const auto& tag : tags) {

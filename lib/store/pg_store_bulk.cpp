@@ -167,7 +167,7 @@ void PgStore::write_heads(const std::vector<model::TicketId>& ids)
 {
   if (ids.size() == 1) { // an everyday command: its own short statement
     const model::ChainHead& head = m_heads[ids.front()];
-    m_conn.run("write_head", "UPDATE ticket SET event_count = $1, event_head = $2 WHERE id = $3",
+    m_conn.defer("write_head", "UPDATE ticket SET event_count = $1, event_head = $2 WHERE id = $3",
                PgParams().add(head.count).add_bytes(util::as_bytes(head.head)).add(ids.front()));
     return;
   }
@@ -178,11 +178,11 @@ void PgStore::write_heads(const std::vector<model::TicketId>& ids)
       const model::ChainHead& head = m_heads[ids[i]];
       params.add(ids[i]).add(head.count).add_bytes(util::as_bytes(head.head));
     }
-    m_conn.run(fmt::format("write_heads_{}", rows),
+    m_conn.defer(fmt::format("write_heads_{}", rows),
                "UPDATE ticket SET event_count = v.count, event_head = v.head FROM (VALUES " +
                  value_rows(rows, 3, {"bigint", "bigint", "bytea"}) +
                  ") AS v (id, count, head) WHERE ticket.id = v.id",
-               params);
+               std::move(params));
   }
 }
 
@@ -194,8 +194,8 @@ void PgStore::insert_tags(const std::vector<std::pair<model::TicketId, std::stri
     for (std::size_t i = begin; i < begin + rows; ++i) {
       params.add(tags[i].first).add(tags[i].second);
     }
-    m_conn.run(fmt::format("insert_tags_{}", rows),
-               "INSERT INTO ticket_tag (ticket_id, tag) VALUES " + value_rows(rows, 2), params);
+    m_conn.defer(fmt::format("insert_tags_{}", rows),
+                 "INSERT INTO ticket_tag (ticket_id, tag) VALUES " + value_rows(rows, 2), std::move(params));
   }
 }
 
@@ -205,7 +205,7 @@ void PgStore::begin_bulk_load()
     return;
   }
   if (!m_creating) { // ids are ours to give until commit
-    m_conn.run("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
+    m_conn.defer("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
     m_creating = true;
   }
   const auto result = m_conn.query("SELECT coalesce(max(id), 0) FROM ticket");
@@ -276,7 +276,7 @@ void PgStore::write_unwritten()
         tags.emplace_back(t.id, tag);
       }
     }
-    m_conn.run(fmt::format("insert_tickets_{}", rows), pg::insert_tickets_with_chain(rows), params);
+    m_conn.defer(fmt::format("insert_tickets_{}", rows), pg::insert_tickets_with_chain(rows), std::move(params));
   }
   m_unwritten.clear();
   insert_tags(tags);

@@ -39,7 +39,7 @@ void PgStore::queue(const std::vector<model::OutboxEntry>& entries)
         .add(e.ticket_id)
         .add(std::int64_t{e.created.time_since_epoch().count()});
     }
-    m_conn.run(fmt::format("queue_{}", rows), sql, params);
+    m_conn.defer(fmt::format("queue_{}", rows), sql, std::move(params));
   }
 }
 

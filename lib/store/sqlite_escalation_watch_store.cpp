@@ -59,6 +59,16 @@ public:
     }
   }
 
+  void mark_due_if_swept(std::span<const model::TicketId> ids) override
+  {
+    // A look first: on a file, reading costs no round trip, and the small
+    // SELECT is cheaper to compile than a conditional INSERT.
+    if (swept_under()) {
+      mark_due(ids);
+    }
+  }
+
+
   void set_next_check(model::TicketId id, std::optional<model::Time> at) override
   {
     if (at) {

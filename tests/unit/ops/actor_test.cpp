@@ -13,27 +13,27 @@ TEST_SUITE("ops::choose_actor")
   TEST_CASE("a store file: the name given, else the login name")
   {
     CHECK(choose_actor(std::string("bob"), "--as", "alice", std::nullopt).name == "bob");
-    CHECK(choose_actor(std::string("bob"), "--as", "alice", std::nullopt).fixed);
+    CHECK(choose_actor(std::string("bob"), "--as", "alice", std::nullopt).fixed());
     const auto login = choose_actor(std::nullopt, "SDESK_USER", "alice", std::nullopt);
     CHECK(login.name == "alice");
-    CHECK_FALSE(login.fixed);
+    CHECK_FALSE(login.fixed());
   }
 
   TEST_CASE("a role that acts for others: the name given, else the role")
   {
-    const ConnectedRole gateway{"gateway", true};
+    const ConnectedRole gateway{"gateway", [] { return true; }};
     CHECK(choose_actor(std::string("carol"), "--as", "root", gateway).name == "carol");
     const auto itself = choose_actor(std::nullopt, "--as", "root", gateway);
     CHECK(itself.name == "gateway");
-    CHECK_FALSE(itself.fixed); // tick may still act as sdesk-tick
+    CHECK_FALSE(itself.fixed()); // tick may still act as sdesk-tick
   }
 
   TEST_CASE("any other role: itself, and no one else")
   {
-    const ConnectedRole alice{"alice", false};
+    const ConnectedRole alice{"alice", [] { return false; }};
     const auto plain = choose_actor(std::nullopt, "--as", "root", alice);
     CHECK(plain.name == "alice");
-    CHECK(plain.fixed); // tick records the role, not sdesk-tick
+    CHECK(plain.fixed()); // tick records the role, not sdesk-tick
     CHECK(choose_actor(std::string("alice"), "--as", "root", alice).name == "alice");
     try {
       choose_actor(std::string("bob"), "SDESK_USER", "root", alice);
@@ -42,5 +42,21 @@ TEST_SUITE("ops::choose_actor")
       CHECK(e.kind() == ErrorKind::refused);
       CHECK(std::string(e.what()).starts_with("SDESK_USER 'bob': the connected role 'alice' may act only as itself"));
     }
+  }
+
+  TEST_CASE("a role's rights are asked for only when they decide the actor")
+  {
+    int asked = 0;
+    const ConnectedRole counted{"alice", [&asked] {
+                                  ++asked;
+                                  return true;
+                                }};
+    CHECK(choose_actor(std::nullopt, "--as", "root", counted).name == "alice");
+    CHECK(choose_actor(std::string("alice"), "--as", "root", counted).name == "alice");
+    CHECK(asked == 0);
+    CHECK(choose_actor(std::string("bob"), "--as", "root", counted).name == "bob");
+    CHECK(asked == 1);
+    CHECK_FALSE(choose_actor(std::nullopt, "--as", "root", counted).fixed());
+    CHECK(asked == 2);
   }
 }

@@ -85,6 +85,52 @@ TEST_SUITE("store::PgBackend")
     CHECK(conn.query("SELECT 42").get_int(0, 0) == 42);
   }
 
+  TEST_CASE("deferred statements run in order before the next one; a failure is thrown there")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    auto conn = store::PgConnection::open(test::postgresql_fresh_uri(), std::chrono::milliseconds{100});
+    CHECK_FALSE(conn.role().empty()); // read with the session settings
+    CHECK(conn.query("SELECT current_setting('lock_timeout'), current_setting('jit')").get_text(0, 0) == "100ms");
+    conn.exec("CREATE TABLE seen (n bigint)");
+    // Named statements: unprepared, then prepared, then run prepared.
+    for (std::int64_t n = 1; n <= 3; ++n) {
+      conn.defer("seen_add", "INSERT INTO seen VALUES ($1)", store::PgParams().add(n));
+    }
+    std::string read;
+    conn.defer("", "SELECT string_agg(n::text, ',' ORDER BY n) FROM seen", {},
+               [&](store::PgConnection&, const store::PgResult& r) { read = r.get_text(0, 0); });
+    CHECK(conn.query("SELECT count(*) FROM seen").get_int(0, 0) == 3);
+    CHECK(read == "1,2,3");
+    // A transaction: BEGIN and a write deferred, the failure thrown by the
+    // next statement; what follows it in the transaction ran as if sent alone.
+    conn.defer("", "BEGIN");
+    conn.defer("seen_add", "INSERT INTO seen VALUES ($1)", store::PgParams().add(std::int64_t{4}));
+    conn.defer("", "INSERT INTO seen VALUES (1 / 0)");
+    conn.defer("seen_add", "INSERT INTO seen VALUES ($1)", store::PgParams().add(std::int64_t{5}));
+    const std::string message = test::store_error([&] { conn.query("SELECT 1"); });
+    CHECK(message.find("division by zero") != std::string::npos);
+    CHECK(conn.in_transaction());
+    conn.exec("ROLLBACK");
+    CHECK(conn.query("SELECT count(*) FROM seen").get_int(0, 0) == 3);
+    // Discarded: never sent.
+    conn.defer("", "BEGIN");
+    conn.defer("seen_add", "INSERT INTO seen VALUES ($1)", store::PgParams().add(std::int64_t{6}));
+    conn.discard_deferred();
+    CHECK_FALSE(conn.in_transaction());
+    CHECK(conn.query("SELECT count(*) FROM seen").get_int(0, 0) == 3);
+    // A look at a table that is not there, after a deferred write.
+    conn.defer("seen_add", "INSERT INTO seen VALUES ($1)", store::PgParams().add(std::int64_t{7}));
+    CHECK_FALSE(conn.query_if_exists("SELECT n FROM no_such_table").has_value());
+    CHECK(conn.query_if_exists("SELECT count(*) FROM seen")->get_int(0, 0) == 4);
+    // flush() alone sends, and throws the first failure.
+    conn.defer("", "SELECT 1 / 0");
+    CHECK(test::store_error([&] { conn.flush(); }).find("division by zero") != std::string::npos);
+    CHECK(conn.query("SELECT 42").get_int(0, 0) == 42);
+  }
+
   TEST_CASE("init makes a store of an empty schema, once; open refuses a schema without one")
   {
     if (!have_server()) {
