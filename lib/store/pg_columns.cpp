@@ -116,21 +116,6 @@ const std::string& select_ticket()
   return sql;
 }
 
-const std::string& insert_ticket()
-{
-  // The id as SQLite chooses one (no AUTOINCREMENT): the largest plus one,
-  // of every ticket, also those row-level security hides from the role
-  // (the owner's function of migration 18).
-  static const std::string sql = [] {
-    std::string text = to_postgresql(columns::k_insert_ticket);
-    const auto columns_end = text.find(") VALUES (");
-    text.insert(columns_end, ", id");
-    text.insert(text.size() - 1, ", sdesk_next_ticket_id()");
-    return text + " RETURNING id";
-  }();
-  return sql;
-}
-
 std::string insert_tickets_with_chain(std::size_t rows)
 {
   const std::string_view one = columns::k_insert_ticket_with_chain;

@@ -22,12 +22,8 @@ std::string numbered(std::string_view sql, int first = 1);
 // event_head FROM ticket (the column order of columns::k_select_ticket).
 const std::string& select_ticket();
 
-// INSERT of the stored fields and an id one more than the largest stored
-// (the caller serializes ticket creation) ... RETURNING id.
-const std::string& insert_ticket();
-
-// INSERT of `rows` tickets with their ids and chains (a bulk load's held-back
-// rows): per row the stored fields (bind_fields), then id, event_count and
+// INSERT of `rows` tickets with their ids and chains (held-back rows:
+// PgStore::insert): per row the stored fields (bind_fields), then id, event_count and
 // event_head.
 std::string insert_tickets_with_chain(std::size_t rows);
 

@@ -269,6 +269,7 @@ PgResult PgConnection::check(PgResult result, std::string_view sql)
 
 void PgConnection::exec(std::string_view sql)
 {
+  run_before();
   flush(); // a simple query (several statements) cannot join a pipeline
   const std::string text(sql);
   check(m_lib->exec(m_conn.get(), text.c_str()), sql);
@@ -276,6 +277,7 @@ void PgConnection::exec(std::string_view sql)
 
 PgResult PgConnection::query(std::string_view sql, const PgParams& params)
 {
+  run_before();
   if (!m_deferred.empty()) {
     const Statement last{"", std::string(sql), params, {}};
     return check(send_deferred(&last), sql);
@@ -290,6 +292,7 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params)
 void PgConnection::stream(std::string_view sql, const PgParams& params,
                           const std::function<void(const PgResult&)>& row)
 {
+  run_before();
   flush(); // single-row mode is for the one statement sent
   const std::string text(sql);
   const auto values = params.pointers();
@@ -327,6 +330,7 @@ PgResult PgConnection::run(std::string_view name, std::string_view sql, const Pg
   // A statement run once (most, in a one-shot command) costs one round trip
   // unprepared where preparing it first costs two: it is prepared on its
   // second run.
+  run_before();
   if (!m_deferred.empty()) {
     const Statement last{std::string(name), std::string(sql), params, {}};
     return check(send_deferred(&last), sql);
@@ -350,6 +354,7 @@ PgResult PgConnection::run(std::string_view name, std::string_view sql, const Pg
 
 std::optional<PgResult> PgConnection::query_if_exists(std::string_view sql, const PgParams& params)
 {
+  run_before();
   const Statement statement{"", std::string(sql), params, {}};
   PgResult result = send_deferred(&statement);
   const char* state = result.m_result ? m_lib->result_error_field(result.m_result.get(), PG_DIAG_SQLSTATE)
@@ -363,6 +368,7 @@ std::optional<PgResult> PgConnection::query_if_exists(std::string_view sql, cons
 void PgConnection::defer(std::string_view name, std::string_view sql, PgParams params,
                          std::function<void(PgConnection&, const PgResult&)> read)
 {
+  run_before();
   m_deferred.push_back({std::string(name), std::string(sql), std::move(params), std::move(read)});
   // The server answers each queued statement while this side still sends
   // (libpq blocks on a full socket): a bounded queue keeps those answers
@@ -372,8 +378,16 @@ void PgConnection::defer(std::string_view name, std::string_view sql, PgParams p
   }
 }
 
+void PgConnection::defer_independent(std::string_view name, std::string_view sql, PgParams params)
+{
+  auto before = std::exchange(m_before, {});
+  defer(name, sql, std::move(params));
+  m_before = std::move(before); // still armed for the next statement that may name them
+}
+
 void PgConnection::flush()
 {
+  run_before();
   if (!m_deferred.empty()) {
     send_deferred(nullptr);
   }
@@ -466,6 +480,19 @@ PgResult PgConnection::send_deferred(const Statement* last)
     }
   }
   return answer;
+}
+
+void PgConnection::before_next_statement(std::function<void()> before)
+{
+  m_before = std::move(before);
+}
+
+void PgConnection::run_before()
+{
+  if (m_before) {
+    const auto before = std::exchange(m_before, {}); // what it runs does not run it again
+    before();
+  }
 }
 
 bool PgConnection::in_transaction()

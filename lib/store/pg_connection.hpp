@@ -129,12 +129,23 @@ public:
   void defer(std::string_view name, std::string_view sql, PgParams params = {},
              std::function<void(PgConnection&, const PgResult&)> read = {});
 
+  // As defer(), for a statement that names no row a store holds back (a
+  // table without foreign keys): before_next_statement()'s function does
+  // not run for it.
+  void defer_independent(std::string_view name, std::string_view sql, PgParams params = {});
+
   // Sends what defer() queued. Throws the first failure, as exec().
   void flush();
 
   // Forgets what defer() queued and was not sent (a rollback: nothing of it
   // ran), but for the session settings open() queued.
   void discard_deferred() noexcept;
+
+  // Runs `before` once, just before the next statement is queued (defer)
+  // or sent, whichever comes first; an empty function disarms it. For rows
+  // a store holds back (PgStore's new tickets): they are queued ahead of any
+  // statement that could name them.
+  void before_next_statement(std::function<void()> before);
 
   // Whether a transaction is open (or failed and not yet ended); sends what
   // defer() queued first.
@@ -187,6 +198,9 @@ private:
   // What defer() queued, in order.
   std::vector<Statement> m_deferred;
   std::string m_role; // current_user, once read
+  std::function<void()> m_before; // before_next_statement()'s
+  // Runs and disarms m_before.
+  void run_before();
 };
 
 } // namespace sdesk::store

@@ -1,6 +1,7 @@
 // The PostgreSQL escalation watch: tables escalation_watch and
 // escalation_sweep, as sqlite_escalation_watch_store.cpp reads and writes
-// them (the same columns).
+// them (the same columns). Neither has a foreign key, so the writes go
+// ahead of the tickets PgStore holds back (defer_independent).
 
 #include "lib/store/pg_backend.hpp"
 #include "lib/store/unix_time.hpp"
@@ -33,7 +34,7 @@ public:
 
   void set_swept_under(const std::string& fingerprint) override
   {
-    m_conn.defer("watch_sweep",
+    m_conn.defer_independent("watch_sweep",
                "INSERT INTO escalation_sweep (id, config) VALUES (1, $1)"
                " ON CONFLICT (id) DO UPDATE SET config = excluded.config",
                PgParams().add(fingerprint));
@@ -41,7 +42,7 @@ public:
 
   void forget_sweep() override
   {
-    m_conn.defer("watch_forget", "DELETE FROM escalation_sweep");
+    m_conn.defer_independent("watch_forget", "DELETE FROM escalation_sweep");
   }
 
   std::vector<model::TicketId> due(model::Time now) override
@@ -72,7 +73,7 @@ public:
       set(id, seconds(*at));
       return;
     }
-    m_conn.defer("watch_remove", "DELETE FROM escalation_watch WHERE ticket_id = $1", PgParams().add(id));
+    m_conn.defer_independent("watch_remove", "DELETE FROM escalation_watch WHERE ticket_id = $1", PgParams().add(id));
   }
 
 private:
@@ -88,7 +89,7 @@ private:
       list += fmt::format("{}{}", i == 0 ? "" : ",", ids[i]);
     }
     list += "}";
-    m_conn.defer(name,
+    m_conn.defer_independent(name,
                  fmt::format("INSERT INTO escalation_watch (ticket_id, check_at)"
                              " SELECT id, $2 FROM unnest($1::bigint[]) AS id{}"
                              " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
@@ -98,7 +99,7 @@ private:
 
   void set(model::TicketId id, std::int64_t check_at)
   {
-    m_conn.defer("watch_set",
+    m_conn.defer_independent("watch_set",
                "INSERT INTO escalation_watch (ticket_id, check_at) VALUES ($1, $2)"
                " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
                PgParams().add(id).add(check_at));

@@ -208,10 +208,11 @@ void PgStore::begin_bulk_load()
     m_conn.defer("creating", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_create_lock));
     m_creating = true;
   }
-  const auto result = m_conn.query("SELECT coalesce(max(id), 0) FROM ticket");
-  const model::TicketId largest = result.get_int(0, 0);
-  m_next_id = largest + 1;
-  m_bulk_from_empty = largest == 0;
+  if (m_next_id == 0) { // else insert() read it, and gives on from there
+    // The owner's function: also the tickets row-level security hides.
+    m_next_id = m_conn.run("next_id", "SELECT sdesk_next_ticket_id()").get_int(0, 0);
+  }
+  m_bulk_from_empty = m_next_id == 1;
   m_bulk = true;
 }
 
@@ -223,6 +224,7 @@ void PgStore::finish_bulk_load()
 
 void PgStore::end_bulk() noexcept
 {
+  m_conn.before_next_statement({});
   m_bulk = false;
   m_bulk_from_empty = false;
   m_next_id = 0;
@@ -247,6 +249,9 @@ model::TicketId PgStore::insert_held_back(const model::Ticket& ticket)
   m_heads[id] = {}; // no events yet
   journal().created(id);
   m_unwritten.push_back(std::move(row));
+  // Another store's statement may name it (an alert, a watcher): it is
+  // written first, whoever sends next.
+  m_conn.before_next_statement([this] { write_unwritten(); });
   if (m_unwritten.size() >= k_held_tickets) {
     write_unwritten(); // their heads are updated with their events
   }
@@ -255,6 +260,7 @@ model::TicketId PgStore::insert_held_back(const model::Ticket& ticket)
 
 void PgStore::write_unwritten()
 {
+  m_conn.before_next_statement({}); // the statements below write them
   if (m_unwritten.empty()) {
     return;
   }

@@ -6,6 +6,7 @@
 // statements the server runs. Skipped unless SDESK_TEST_PG_URI names a
 // server (tests/support/pg-server; ctest's unit-postgresql).
 
+#include "lib/store/mail_store.hpp"
 #include "lib/store/open.hpp"
 #include "lib/store/ticket_store.hpp"
 #include "tests/unit/backend_factory.hpp"
@@ -118,5 +119,59 @@ TEST_SUITE("store::PgBackend bulk load")
     CHECK(chain.head.count == 3);
     CHECK(chain.hashes.back() == chain.head.head);
     CHECK(s.chain(3000)->head.count == 2);
+  }
+
+  TEST_CASE("a new ticket is written once, with its chain head; before any statement that names it")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    const std::string uri = test::postgresql_fresh_uri();
+    store::init_store(uri, {});
+    auto conn = store::PgConnection::open(uri, std::chrono::milliseconds{5000});
+    count_statements(conn);
+    auto backend = store::open_store(uri, std::chrono::milliseconds{5000});
+    auto& s = backend->tickets();
+    {
+      // As `open` writes: the ticket, then its events.
+      store::Transaction tx(s, store::TxMode::write);
+      const auto id = s.insert(test::contract::ticket("printer", at(2026, 2, 1)));
+      CHECK(id == 1);
+      s.append({test::contract::event(id, at(2026, 2, 1), "open", "title", std::nullopt, "printer"),
+                test::contract::event(id, at(2026, 2, 1), "open", "status", std::nullopt, "new")});
+      tx.commit();
+    }
+    auto counts = statements(conn);
+    CHECK(counts["ticket INSERT"] == 1);
+    CHECK(counts["ticket UPDATE"] == 0); // the head came with the row
+    CHECK(s.chain(1)->head.count == 2);
+    {
+      // Another store names the ticket before its events: it is written
+      // first (a foreign key), and its head moves on with an UPDATE.
+      store::Transaction tx(s, store::TxMode::write);
+      const auto id = s.insert(test::contract::ticket("mail", at(2026, 2, 2)));
+      CHECK(id == 2);
+      CHECK(backend->mail().add_watcher(id, "ann@example.org", at(2026, 2, 2)));
+      s.append({test::contract::event(id, at(2026, 2, 2), "open", "title", std::nullopt, "mail")});
+      tx.commit();
+    }
+    counts = statements(conn);
+    CHECK(counts["ticket INSERT"] == 2);
+    CHECK(counts["ticket UPDATE"] == 1);
+    CHECK(backend->mail().watchers(2) == std::vector<std::string>{"ann@example.org"});
+    CHECK(s.chain(2)->head.count == 1);
+    {
+      // Rolled back: nothing held back is written, and the id is given again.
+      store::Transaction tx(s, store::TxMode::write);
+      CHECK(s.insert(test::contract::ticket("lost", at(2026, 2, 3))) == 3);
+    }
+    {
+      store::Transaction tx(s, store::TxMode::write);
+      CHECK(s.insert(test::contract::ticket("kept", at(2026, 2, 3))) == 3);
+      tx.commit();
+    }
+    CHECK(s.find(3)->title == "kept");
+    CHECK(test::contract::ticket_count(s) == 3);
   }
 }
