@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -59,10 +60,13 @@ private:
                                           const std::vector<util::Sha256Digest>& hashes);
   // Stores `tags` of ticket `id` (pg_store_bulk.cpp: one statement for all).
   void insert_tags(const std::vector<std::pair<model::TicketId, std::string>>& tags);
-  // Writes the tickets a bulk load held back (with their heads and tags),
-  // many rows per statement; nothing when none is held back. Every read of
-  // stored tickets calls it first.
+  // Writes the tickets held back (with their heads and tags), many rows
+  // per statement; nothing when none is held back. Every read of stored
+  // tickets calls it first.
   void write_unwritten();
+  // write_unwritten(), and the heads a bulk load holds back: before COMMIT,
+  // the end of a load, and a read of a stored head (chain()).
+  void write_held_back();
   // insert() in a bulk load: holds `ticket` back with the next id.
   model::TicketId insert_held_back(const model::Ticket& ticket);
   // Whether `ref` is held back or was stored by this bulk load (then its id).
@@ -96,6 +100,9 @@ private:
   // Refs held back, and (loading into an empty store) every ref loaded, so
   // that find_by_ref() asks the server only about refs stored before.
   std::unordered_map<std::string, model::TicketId> m_bulk_refs;
+  // Tickets written before whose head a bulk load moved on since (in
+  // m_heads, which keeps them until write_held_back()).
+  std::unordered_set<model::TicketId> m_dirty_heads;
 };
 
 // Backend on one PostgreSQL database: one connection, which the ticket

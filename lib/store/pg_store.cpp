@@ -127,7 +127,7 @@ void PgStore::begin(TxMode mode)
 
 void PgStore::commit()
 {
-  write_unwritten(); // rows a bulk load held back, if finish_bulk_load() was not called
+  write_held_back(); // what a bulk load held back, if finish_bulk_load() was not called
   if (m_write) {
     m_conn.query("COMMIT"); // with the writes defer() queued, in one round trip
   } else {
@@ -281,7 +281,7 @@ std::vector<model::Event> PgStore::events(model::TicketId id)
 
 std::optional<model::StoredChain> PgStore::chain(model::TicketId id)
 {
-  write_unwritten();
+  write_held_back(); // the head is read from the row
   auto result = m_conn.run("head", "SELECT event_count, event_head FROM ticket WHERE id = $1",
                            PgParams().add(id));
   if (result.rows() == 0) {

@@ -118,9 +118,18 @@ std::vector<std::int64_t> PgStore::append(const std::vector<model::Event>& event
   std::erase_if(touched, [&](model::TicketId id) {
     return std::binary_search(written_now.begin(), written_now.end(), id);
   });
-  write_heads(touched);
+  if (m_bulk) {
+    // A load appends a ticket's events over many batches (its life, in
+    // time order): its head is written once, when the load ends or its
+    // memory is full, not once per batch (each UPDATE left a dead row:
+    // the table grew to five times its live rows).
+    m_dirty_heads.insert(touched.begin(), touched.end());
+  } else {
+    write_heads(touched);
+  }
   journal().appended(events);
   if (m_bulk && m_heads.size() > k_cached_heads) {
+    write_held_back();
     m_heads.clear(); // bounds a bulk load's memory; every head is written
   }
   return ids;
@@ -218,12 +227,22 @@ void PgStore::begin_bulk_load()
 
 void PgStore::finish_bulk_load()
 {
-  write_unwritten();
+  write_held_back();
   end_bulk();
+}
+
+void PgStore::write_held_back()
+{
+  write_unwritten();
+  std::vector<model::TicketId> ids(m_dirty_heads.begin(), m_dirty_heads.end());
+  m_dirty_heads.clear();
+  std::sort(ids.begin(), ids.end());
+  write_heads(ids);
 }
 
 void PgStore::end_bulk() noexcept
 {
+  m_dirty_heads.clear();
   m_conn.before_next_statement({});
   m_bulk = false;
   m_bulk_from_empty = false;
