@@ -191,6 +191,9 @@ std::vector<AutoAction> auto_escalate(Context& ctx, bool dry_run, AutoEscalateSt
   }
   store::Transaction tx(ctx.store, store::TxMode::write);
   const bool sweep = watch.swept_under() != fingerprint;
+  if (sweep) {
+    watch.lock_for_sweep(); // every ticket written before, none after unmarked
+  }
   for (const model::TicketId id : to_look_at(ctx, watch, fingerprint)) {
     // Read again here: in PostgreSQL this locks the row, so that a writer
     // of the ticket marks it due after this run's judgement, not before.

@@ -33,6 +33,15 @@ public:
   virtual std::optional<std::string> swept_under() = 0;
   // Records that every open ticket was judged under `fingerprint`.
   virtual void set_swept_under(const std::string& fingerprint) = 0;
+  // Before a sweep judges every open ticket: waits until every writer that
+  // began before it has committed, and keeps writers that begin after it
+  // waiting until its transaction ends, so that the sweep sees every
+  // ticket written before it and every writer after it sees the sweep
+  // (else a writer that found no sweep recorded, and so marked nothing,
+  // could commit a ticket that the sweep did not see: never judged). Only
+  // where writers run at once (PostgreSQL); SQLite's writers take turns.
+  // Throws StoreBusy when the wait outlasts the lock timeout.
+  virtual void lock_for_sweep() = 0;
   // Forgets the fingerprint, so that the next run judges every open ticket
   // (a write that changes too many tickets to mark them one by one).
   virtual void forget_sweep() = 0;

@@ -16,6 +16,11 @@
 
 namespace sdesk::store {
 
+// The advisory lock between writers and an escalation sweep ('SDSW'):
+// every write transaction holds it shared, a sweep exclusively
+// (EscalationWatchStore::lock_for_sweep).
+inline constexpr std::int64_t k_sweep_lock = 0x53445357;
+
 // TicketStore on a PostgreSQL database. A write transaction runs at READ
 // COMMITTED and locks the ticket rows it reads (SELECT ... FOR UPDATE), so
 // a read-then-write never fails because another writer committed, and

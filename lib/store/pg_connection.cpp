@@ -464,15 +464,19 @@ PgResult PgConnection::send_deferred(const Statement* last)
     }
   }
   m_lib->exit_pipeline_mode(conn); // fails only when the connection is gone
+  // A statement the server did not prepare (an earlier one failed the
+  // transaction) is prepared again on its next run, whatever is thrown.
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (sent[i].prepare && m_lib->result_status(results[i].m_result.get()) != PGRES_COMMAND_OK) {
+      m_used[sent[i].statement->name] = false;
+    }
+  }
   PgResult answer(m_lib, nullptr);
   for (std::size_t i = 0; i < sent.size(); ++i) {
     const Statement& s = *sent[i].statement;
     if (&s == last) {
       answer = std::move(results[i]);
       continue;
-    }
-    if (sent[i].prepare && m_lib->result_status(results[i].m_result.get()) != PGRES_COMMAND_OK) {
-      m_used[s.name] = false;
     }
     const PgResult result = check(std::move(results[i]), s.sql);
     if (s.read && !sent[i].prepare) {

@@ -40,6 +40,12 @@ public:
                PgParams().add(fingerprint));
   }
 
+  void lock_for_sweep() override
+  {
+    // Every write transaction holds this lock shared (PgStore::begin).
+    m_conn.defer_independent("watch_lock", "SELECT pg_advisory_xact_lock($1)", PgParams().add(k_sweep_lock));
+  }
+
   void forget_sweep() override
   {
     m_conn.defer_independent("watch_forget", "DELETE FROM escalation_sweep");

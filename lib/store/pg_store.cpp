@@ -122,6 +122,9 @@ void PgStore::begin(TxMode mode)
   // Sent with the transaction's first statement (defer): one round trip.
   m_conn.defer("", m_write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  if (m_write) { // before any row is locked: a sweep waits for it, or it for a sweep
+    m_conn.defer("sweep_shared", "SELECT pg_advisory_xact_lock_shared($1)", PgParams().add(k_sweep_lock));
+  }
   journal().begin();
 }
 

@@ -59,6 +59,8 @@ public:
     }
   }
 
+  void lock_for_sweep() override {} // the write transaction already excludes every writer
+
   void mark_due_if_swept(std::span<const model::TicketId> ids) override
   {
     // A look first: on a file, reading costs no round trip, and the small

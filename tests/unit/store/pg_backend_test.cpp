@@ -131,6 +131,50 @@ TEST_SUITE("store::PgBackend")
     CHECK(conn.query("SELECT 42").get_int(0, 0) == 42);
   }
 
+  TEST_CASE("a sweep waits for the writers that began before it, and writers after it wait for it")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    const std::string uri = test::postgresql_fresh_uri();
+    store::init_store(uri, {});
+    auto writer = store::open_store(uri, std::chrono::milliseconds{100});
+    auto ticker = store::open_store(uri, std::chrono::milliseconds{100});
+    const auto kind_of = [](const std::function<void()>& run) -> std::optional<std::string> {
+      try {
+        run();
+      } catch (const StoreBusy&) {
+        return "busy";
+      }
+      return std::nullopt;
+    };
+    {
+      store::Transaction w(writer->tickets(), store::TxMode::write);
+      writer->tickets().find(1); // the transaction has begun on the server
+      store::Transaction t(ticker->tickets(), store::TxMode::write);
+      CHECK(kind_of([&] {
+              ticker->escalation_watch().lock_for_sweep();
+              ticker->escalation_watch().swept_under();
+            }) == "busy");
+    }
+    {
+      store::Transaction t(ticker->tickets(), store::TxMode::write);
+      ticker->escalation_watch().lock_for_sweep();
+      ticker->escalation_watch().swept_under(); // holds the lock now
+      store::Transaction w(writer->tickets(), store::TxMode::write);
+      CHECK(kind_of([&] { writer->tickets().find(1); }) == "busy");
+    }
+    // Neither holds it: both go on.
+    store::Transaction t(ticker->tickets(), store::TxMode::write);
+    ticker->escalation_watch().lock_for_sweep();
+    CHECK_FALSE(ticker->escalation_watch().swept_under().has_value());
+    t.commit();
+    store::Transaction w(writer->tickets(), store::TxMode::write);
+    CHECK_FALSE(writer->tickets().find(1).has_value());
+    w.commit();
+  }
+
   TEST_CASE("init makes a store of an empty schema, once; open refuses a schema without one")
   {
     if (!have_server()) {
