@@ -88,6 +88,16 @@ PgParams& PgParams::add_bytes(std::string_view bytes)
   return *this;
 }
 
+PgParams& PgParams::add_array(std::span<const std::int64_t> values)
+{
+  std::string list = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    list += (i == 0 ? "" : ",") + std::to_string(values[i]);
+  }
+  m_values.emplace_back(list + "}");
+  return *this;
+}
+
 PgParams& PgParams::add_null()
 {
   m_values.emplace_back(std::nullopt);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <functional>
+#include <span>
 #include <map>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ public:
   PgParams& add(const std::optional<std::int64_t>& value);
   // A bytea value (PostgreSQL's hex input form).
   PgParams& add_bytes(std::string_view bytes);
+  // A bigint[] value ("{1,2,3}"), for `= ANY($n::bigint[])` or unnest().
+  PgParams& add_array(std::span<const std::int64_t> values);
   PgParams& add_null();
 
   int size() const { return static_cast<int>(m_values.size()); }

@@ -90,17 +90,12 @@ private:
     if (ids.empty()) {
       return;
     }
-    std::string list = "{";
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      list += fmt::format("{}{}", i == 0 ? "" : ",", ids[i]);
-    }
-    list += "}";
     m_conn.defer_independent(name,
-                 fmt::format("INSERT INTO escalation_watch (ticket_id, check_at)"
-                             " SELECT id, $2 FROM unnest($1::bigint[]) AS id{}"
-                             " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
-                             where),
-                 PgParams().add(list).add(k_due_now));
+                             fmt::format("INSERT INTO escalation_watch (ticket_id, check_at)"
+                                         " SELECT id, $2 FROM unnest($1::bigint[]) AS id{}"
+                                         " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
+                                         where),
+                             PgParams().add_array(ids).add(k_due_now));
   }
 
   void set(model::TicketId id, std::int64_t check_at)

@@ -70,15 +70,10 @@ void PgStore::read_heads(const std::vector<model::Event>& events)
   // In a write transaction the rows are locked (in id order, so that two
   // writers of the same tickets queue rather than deadlock): no other
   // writer moves these chains on until this one commits.
-  std::string list = "{";
-  for (std::size_t i = 0; i < unknown.size(); ++i) {
-    list += fmt::format("{}{}", i == 0 ? "" : ",", unknown[i]);
-  }
-  list += "}";
   const std::string sql = "SELECT id, event_count, event_head FROM ticket"
                           " WHERE id = ANY($1::bigint[]) ORDER BY id";
-  auto result = m_write ? m_conn.run("heads_for_update", sql + " FOR UPDATE", PgParams().add(list))
-                        : m_conn.run("heads", sql, PgParams().add(list));
+  auto result = m_write ? m_conn.run("heads_for_update", sql + " FOR UPDATE", PgParams().add_array(unknown))
+                        : m_conn.run("heads", sql, PgParams().add_array(unknown));
   for (int row = 0; row < result.rows(); ++row) {
     m_heads[result.get_int(row, 0)] = pg::read_head(result, row, 1);
   }

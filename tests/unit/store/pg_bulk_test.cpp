@@ -53,6 +53,19 @@ std::map<std::string, std::int64_t> statements(store::PgConnection& conn)
   return counts;
 }
 
+// A fresh store whose statements count_statements() counts, and a
+// backend on it.
+struct Counted {
+  std::string uri = test::postgresql_fresh_uri();
+  store::PgConnection conn = [this] {
+    store::init_store(uri, {});
+    auto made = store::PgConnection::open(uri, std::chrono::milliseconds{5000});
+    count_statements(made);
+    return made;
+  }();
+  std::unique_ptr<store::Backend> backend = store::open_store(uri, std::chrono::milliseconds{5000});
+};
+
 } // namespace
 
 TEST_SUITE("store::PgBackend bulk load")
@@ -63,11 +76,9 @@ TEST_SUITE("store::PgBackend bulk load")
       MESSAGE("skipped: no SDESK_TEST_PG_URI");
       return;
     }
-    const std::string uri = test::postgresql_fresh_uri();
-    store::init_store(uri, {});
-    auto conn = store::PgConnection::open(uri, std::chrono::milliseconds{5000});
-    count_statements(conn);
-    auto backend = store::open_store(uri, std::chrono::milliseconds{5000});
+    Counted store_under_test;
+    auto& conn = store_under_test.conn;
+    auto& backend = store_under_test.backend;
     auto& s = backend->tickets();
 
     constexpr int k_batches = 3;
@@ -135,11 +146,9 @@ TEST_SUITE("store::PgBackend bulk load")
       MESSAGE("skipped: no SDESK_TEST_PG_URI");
       return;
     }
-    const std::string uri = test::postgresql_fresh_uri();
-    store::init_store(uri, {});
-    auto conn = store::PgConnection::open(uri, std::chrono::milliseconds{5000});
-    count_statements(conn);
-    auto backend = store::open_store(uri, std::chrono::milliseconds{5000});
+    Counted store_under_test;
+    auto& conn = store_under_test.conn;
+    auto& backend = store_under_test.backend;
     auto& s = backend->tickets();
     {
       // As `open` writes: the ticket, then its events.
