@@ -233,7 +233,8 @@ PgConnection PgConnection::open(const std::string& uri, std::chrono::millisecond
   // tens of milliseconds, and no query of a command runs long enough to
   // earn it back (bench/README.md, "PostgreSQL over loopback"). Sent with
   // the first statement, as is the look at who is connected: a command
-  // that writes a ticket takes five round trips where it took twelve.
+  // that writes a ticket takes four round trips after the login, where it
+  // took twelve.
   conn.defer("",
              "SELECT current_user, set_config('lock_timeout', $1, false),"
              " set_config('client_encoding', 'UTF8', false), set_config('jit', 'off', false)",

@@ -147,6 +147,7 @@ void PgStore::commit()
 
 void PgStore::rollback() noexcept
 {
+  end_bulk(); // first: what is held back is forgotten, not written now
   m_conn.discard_deferred(); // nothing of it ran: it need not be undone
   try {
     if (m_conn.in_transaction()) {
@@ -154,7 +155,6 @@ void PgStore::rollback() noexcept
     }
   } catch (const Error&) { // the connection is gone: the server rolled back
   }
-  end_bulk();
   m_heads.clear();
   m_creating = false;
   m_write = false;

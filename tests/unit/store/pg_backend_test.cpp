@@ -8,6 +8,7 @@
 #include "lib/store/pg_schema.hpp"
 #include "lib/store/schema.hpp"
 #include "tests/unit/backend_factory.hpp"
+#include "tests/unit/store/contract_support.hpp"
 #include "tests/unit/store/store_error.hpp"
 
 #include <doctest/doctest.h>
@@ -173,6 +174,35 @@ TEST_SUITE("store::PgBackend")
     store::Transaction w(writer->tickets(), store::TxMode::write);
     CHECK_FALSE(writer->tickets().find(1).has_value());
     w.commit();
+  }
+
+  TEST_CASE("a rollback after a failed statement forgets what is held back, and the next transaction works")
+  {
+    if (!have_server()) {
+      MESSAGE("skipped: no SDESK_TEST_PG_URI");
+      return;
+    }
+    const std::string uri = test::postgresql_fresh_uri();
+    store::init_store(uri, {});
+    auto writer = store::open_store(uri, std::chrono::milliseconds{100});
+    auto other = store::open_store(uri, std::chrono::milliseconds{100});
+    auto& s = writer->tickets();
+    CHECK(test::contract::add(s, test::contract::ticket("locked", test::at(2026, 2, 1))) == 1);
+    store::Transaction o(other->tickets(), store::TxMode::write);
+    CHECK(other->tickets().find(1).has_value()); // holds the row's lock
+    {
+      store::Transaction w(s, store::TxMode::write);
+      CHECK(s.insert(test::contract::ticket("first", test::at(2026, 2, 1))) == 2);
+      CHECK_THROWS_AS(s.find(1), StoreBusy); // the transaction has failed
+      CHECK(s.insert(test::contract::ticket("second", test::at(2026, 2, 1))) == 3); // held back
+    } // rolled back: the second is not sent into the failed transaction
+    o.commit();
+    store::Transaction w(s, store::TxMode::write);
+    CHECK(s.find(1)->title == "locked");
+    CHECK(s.insert(test::contract::ticket("kept", test::at(2026, 2, 2))) == 2);
+    w.commit();
+    CHECK(s.find(2)->title == "kept");
+    CHECK_FALSE(s.find(3).has_value());
   }
 
   TEST_CASE("init makes a store of an empty schema, once; open refuses a schema without one")
