@@ -7,10 +7,10 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <functional>
-#include <span>
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,6 +180,12 @@ private:
   // The result of a run; throws for a failed one. `sql` is for the message.
   PgResult check(pg_result* result, std::string_view sql);
   PgResult check(PgResult result, std::string_view sql);
+  // One command send_deferred() queued.
+  struct Sent {
+    const Statement* statement;
+    bool prepare; // the PQsendPrepare before a statement's first prepared run
+  };
+
   // Sends the deferred statements, then `last` when given, in one round
   // trip; checks the deferred ones' results (throws the first failure) and
   // returns last's unchecked (empty without `last`).
@@ -187,11 +193,9 @@ private:
   // Queues `s` in pipeline mode: unnamed, or prepared as run() would
   // (PQsendPrepare the second time), each command followed by a sync.
   // Adds to `sent` what each command queued is, in order.
-  struct Sent {
-    const Statement* statement;
-    bool prepare; // the PQsendPrepare before a statement's first prepared run
-  };
   void pipe(const Statement& s, std::vector<Sent>& sent);
+  // Runs and disarms m_before.
+  void run_before();
 
   std::shared_ptr<const PgLibrary> m_lib;
   std::unique_ptr<pg_conn, Finish> m_conn;
@@ -202,8 +206,6 @@ private:
   std::vector<Statement> m_deferred;
   std::string m_role; // current_user, once read
   std::function<void()> m_before; // before_next_statement()'s
-  // Runs and disarms m_before.
-  void run_before();
 };
 
 } // namespace sdesk::store

@@ -35,9 +35,9 @@ public:
   void set_swept_under(const std::string& fingerprint) override
   {
     m_conn.defer_independent("watch_sweep",
-               "INSERT INTO escalation_sweep (id, config) VALUES (1, $1)"
-               " ON CONFLICT (id) DO UPDATE SET config = excluded.config",
-               PgParams().add(fingerprint));
+                             "INSERT INTO escalation_sweep (id, config) VALUES (1, $1)"
+                             " ON CONFLICT (id) DO UPDATE SET config = excluded.config",
+                             PgParams().add(fingerprint));
   }
 
   void lock_for_sweep() override
@@ -101,9 +101,9 @@ private:
   void set(model::TicketId id, std::int64_t check_at)
   {
     m_conn.defer_independent("watch_set",
-               "INSERT INTO escalation_watch (ticket_id, check_at) VALUES ($1, $2)"
-               " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
-               PgParams().add(id).add(check_at));
+                             "INSERT INTO escalation_watch (ticket_id, check_at) VALUES ($1, $2)"
+                             " ON CONFLICT (ticket_id) DO UPDATE SET check_at = excluded.check_at",
+                             PgParams().add(id).add(check_at));
   }
 
   PgConnection& m_conn;

@@ -172,7 +172,7 @@ void PgStore::write_heads(const std::vector<model::TicketId>& ids)
   if (ids.size() == 1) { // an everyday command: its own short statement
     const model::ChainHead& head = m_heads[ids.front()];
     m_conn.defer("write_head", "UPDATE ticket SET event_count = $1, event_head = $2 WHERE id = $3",
-               PgParams().add(head.count).add_bytes(util::as_bytes(head.head)).add(ids.front()));
+                 PgParams().add(head.count).add_bytes(util::as_bytes(head.head)).add(ids.front()));
     return;
   }
   for (std::size_t begin = 0; begin < ids.size(); begin += k_small_rows) {
@@ -183,10 +183,10 @@ void PgStore::write_heads(const std::vector<model::TicketId>& ids)
       params.add(ids[i]).add(head.count).add_bytes(util::as_bytes(head.head));
     }
     m_conn.defer(fmt::format("write_heads_{}", rows),
-               "UPDATE ticket SET event_count = v.count, event_head = v.head FROM (VALUES " +
-                 value_rows(rows, 3, {"bigint", "bigint", "bytea"}) +
-                 ") AS v (id, count, head) WHERE ticket.id = v.id",
-               std::move(params));
+                 "UPDATE ticket SET event_count = v.count, event_head = v.head FROM (VALUES " +
+                   value_rows(rows, 3, {"bigint", "bigint", "bytea"}) +
+                   ") AS v (id, count, head) WHERE ticket.id = v.id",
+                 std::move(params));
   }
 }
 
