@@ -72,11 +72,13 @@ private:
   // write_unwritten(), and the heads a bulk load holds back: before COMMIT,
   // the end of a load, and a read of a stored head (chain()).
   void write_held_back();
-  // insert() in a bulk load: holds `ticket` back with the next id.
+  // insert(): holds `ticket` back with the next id.
   model::TicketId insert_held_back(const model::Ticket& ticket);
-  // Whether `ref` is held back or was stored by this bulk load (then its id).
-  std::optional<model::TicketId> bulk_ref(const std::string& ref) const;
-  // Forgets the bulk load's state (after commit or rollback).
+  // Whether `ref` is held back or was stored by this transaction's inserts
+  // (then its id).
+  std::optional<model::TicketId> held_ref(const std::string& ref) const;
+  // Forgets what is held back and the bulk load's state (at the load's end,
+  // commit or rollback).
   void end_bulk() noexcept;
   // Stores the tags of ticket `id`, replacing any stored ones when `replace`.
   void write_tags(model::TicketId id, const std::vector<std::string>& tags, bool replace);
@@ -94,17 +96,19 @@ private:
   // Chain heads known in the current transaction (cleared when it ends).
   std::unordered_map<model::TicketId, model::ChainHead> m_heads;
 
-  // A bulk load (begin_bulk_load() to finish_bulk_load()): new tickets are
-  // held back with ids given here (the creation lock is held), and written
-  // many rows per statement when their events are appended or anything
-  // reads the store, so that a load is not one round trip per row.
+  // New tickets are held back with ids given here (the creation lock is
+  // held), and written with their chain heads when their events are
+  // appended or any other statement is sent; in a bulk load
+  // (begin_bulk_load() to finish_bulk_load()) many rows per statement, so
+  // that a load is not one round trip per row.
   bool m_bulk = false;
   bool m_bulk_from_empty = false; // no ticket was stored when the load began
   model::TicketId m_next_id = 0;  // the next held-back ticket's id
   std::vector<model::Ticket> m_unwritten;
-  // Refs held back, and (loading into an empty store) every ref loaded, so
-  // that find_by_ref() asks the server only about refs stored before.
-  std::unordered_map<std::string, model::TicketId> m_bulk_refs;
+  // Refs held back or given in this transaction (loading into an empty
+  // store: every ref loaded), so that find_by_ref() asks the server only
+  // about refs stored before.
+  std::unordered_map<std::string, model::TicketId> m_held_refs;
   // Tickets written before whose head a bulk load moved on since (in
   // m_heads, which keeps them until write_held_back()).
   std::unordered_set<model::TicketId> m_dirty_heads;

@@ -180,7 +180,7 @@ std::optional<Ticket> PgStore::find(model::TicketId id)
 
 std::optional<model::TicketId> PgStore::find_by_ref(const std::string& ref)
 {
-  if (const auto held = bulk_ref(ref)) {
+  if (const auto held = held_ref(ref)) {
     return held;
   }
   if (m_bulk_from_empty) {

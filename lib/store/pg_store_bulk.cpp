@@ -243,13 +243,13 @@ void PgStore::end_bulk() noexcept
   m_bulk_from_empty = false;
   m_next_id = 0;
   m_unwritten.clear();
-  m_bulk_refs.clear();
+  m_held_refs.clear();
 }
 
-std::optional<model::TicketId> PgStore::bulk_ref(const std::string& ref) const
+std::optional<model::TicketId> PgStore::held_ref(const std::string& ref) const
 {
-  const auto found = m_bulk_refs.find(ref);
-  return found != m_bulk_refs.end() ? std::optional{found->second} : std::nullopt;
+  const auto found = m_held_refs.find(ref);
+  return found != m_held_refs.end() ? std::optional{found->second} : std::nullopt;
 }
 
 model::TicketId PgStore::insert_held_back(const model::Ticket& ticket)
@@ -258,7 +258,7 @@ model::TicketId PgStore::insert_held_back(const model::Ticket& ticket)
   model::Ticket row = ticket;
   row.id = id;
   if (row.ref) {
-    m_bulk_refs.emplace(*row.ref, row.id);
+    m_held_refs.emplace(*row.ref, row.id);
   }
   m_heads[id] = {}; // no events yet
   journal().created(id);
