@@ -29,6 +29,18 @@ bool have_server()
   return uri != nullptr && *uri != '\0';
 }
 
+// Two backends, as two hosts' commands, on one fresh store; a short lock
+// timeout, so that a wait ends as StoreBusy at once.
+struct TwoBackends {
+  std::string uri = [] {
+    auto made = test::postgresql_fresh_uri();
+    store::init_store(made, {});
+    return made;
+  }();
+  std::unique_ptr<store::Backend> first = store::open_store(uri, std::chrono::milliseconds{100});
+  std::unique_ptr<store::Backend> second = store::open_store(uri, std::chrono::milliseconds{100});
+};
+
 } // namespace
 
 TEST_SUITE("store::PgBackend")
@@ -138,10 +150,9 @@ TEST_SUITE("store::PgBackend")
       MESSAGE("skipped: no SDESK_TEST_PG_URI");
       return;
     }
-    const std::string uri = test::postgresql_fresh_uri();
-    store::init_store(uri, {});
-    auto writer = store::open_store(uri, std::chrono::milliseconds{100});
-    auto ticker = store::open_store(uri, std::chrono::milliseconds{100});
+    TwoBackends backends;
+    auto& writer = backends.first;
+    auto& ticker = backends.second;
     const auto kind_of = [](const std::function<void()>& run) -> std::optional<std::string> {
       try {
         run();
@@ -182,10 +193,9 @@ TEST_SUITE("store::PgBackend")
       MESSAGE("skipped: no SDESK_TEST_PG_URI");
       return;
     }
-    const std::string uri = test::postgresql_fresh_uri();
-    store::init_store(uri, {});
-    auto writer = store::open_store(uri, std::chrono::milliseconds{100});
-    auto other = store::open_store(uri, std::chrono::milliseconds{100});
+    TwoBackends backends;
+    auto& writer = backends.first;
+    auto& other = backends.second;
     auto& s = writer->tickets();
     CHECK(test::contract::add(s, test::contract::ticket("locked", test::at(2026, 2, 1))) == 1);
     store::Transaction o(other->tickets(), store::TxMode::write);
