@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <optional>
@@ -238,6 +239,43 @@ struct Parser {
   }
 };
 
+// CLI11, like getopt, reads `-t=a,b` as the value "=a,b": `open -t=a,b`
+// stored the tag "=a". Nobody means that, so a word of that form (before
+// `--`) that names a short option taking a value is refused, naming the
+// two forms that work. Other words of that form are left to CLI11.
+void refuse_short_option_with_equals(const Command* chosen, int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--") {
+      return;
+    }
+    if (word.size() < 3 || word[0] != '-' || std::isalpha(static_cast<unsigned char>(word[1])) == 0 ||
+        word[2] != '=') {
+      continue;
+    }
+    if (chosen == nullptr) {
+      return; // no command to ask (help, a typo): CLI11 reports it
+    }
+    CLI::App app;
+    Invocation invocation; // not lean: every option of the command
+    chosen->add(app, invocation);
+    const CLI::App& command = *app.get_subcommands({}).front();
+    const CLI::Option* option = command.get_option_no_throw(std::string(word.substr(0, 2)));
+    if (option == nullptr || option->get_items_expected_min() == 0) {
+      continue; // not an option of the command, or a flag: CLI11 reports it
+    }
+    const std::string_view name = word.substr(0, 2);
+    const std::string_view value = word.substr(3);
+    std::string accepted = fmt::format("'{} {}'", name, value);
+    if (!option->get_lnames().empty()) {
+      accepted += fmt::format(" or '--{}={}'", option->get_lnames().front(), value);
+    }
+    throw Error(ErrorKind::usage,
+                fmt::format("{}: a short option's value follows a space, not '=' (accepted: {})", word, accepted));
+  }
+}
+
 // Parses the command line into `parser`, which gets the chosen command
 // (or every command). First lean: without the optional options that the
 // command line does not name (Invocation::wants): each option costs about
@@ -249,6 +287,7 @@ struct Parser {
 void parse(std::unique_ptr<Parser>& parser, int argc, char** argv)
 {
   const Command* chosen = chosen_command(parser->app, argc, argv);
+  refuse_short_option_with_equals(chosen, argc, argv);
   parser->invocation.lean = chosen != nullptr;
   parser->invocation.words.assign(argv + 1, argv + argc);
   add_commands(parser->app, parser->invocation, chosen);

@@ -41,6 +41,15 @@ sd 2 frobnicate
 expect_error "unknown command 'frobnicate'; see 'sdesk --help'" "unknown command"
 sd 2 opne "typo"
 expect_error "unknown command 'opne' (did you mean 'open'?)" "mistyped command"
+# CLI11, like getopt, reads `-t=a,b` as the value "=a,b": it stored the tag
+# "=a". Nobody means that; the form is refused, naming the two that work.
+sd 2 open "x" -t=a,b
+expect_error "-t=a,b: a short option's value follows a space, not '=' (accepted: '-t a,b' or '--tag=a,b')" "a short option with '='"
+sd 2 export -o=out.jsonl
+expect_error "-o=out.jsonl: a short option's value follows a space, not '=' (accepted: '-o out.jsonl' or '--output=out.jsonl')" "another command's short option with '='"
+[ ! -e "=out.jsonl" ] && [ ! -e "out.jsonl" ] || fail "export -o=... wrote a file"
+sd 2 comment 1 -m=hello
+expect_error "The following argument was not expected: -m=hello" "a short option the command lacks: CLI11's message"
 
 # Not found: exit 3. Refused: exit 4.
 sd 3 comment 42 "hello"
@@ -103,4 +112,13 @@ sd 2 --bogus open "x"
 expect_error "--bogus" "unknown option before the command"
 sd 2 open --kind
 expect_error "--kind" "the chosen command's own options are built"
+# What is not a short option with '=' is kept as it was given.
+sd 0 open "Equals in a value" -q -t a -d "x -t=b is just text"
+id=$out
+sd 0 show "$id" --json
+expect_eq "$(jq -c '[.ticket.tags, .ticket.description]' <<<"$out")" '[["a"],"x -t=b is just text"]' \
+  "a value that merely contains '-t=' is kept"
+sd 0 open -q -- "-t=c as a title"
+sd 0 show "$out" --json
+expect_eq "$(jq -r .ticket.title <<<"$out")" "-t=c as a title" "after --, '-t=' is a word"
 finish
