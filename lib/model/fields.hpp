@@ -14,7 +14,7 @@
 //      their order): name, column, type, member, and what differs from the
 //      defaults (limit, choices, importable, sortable, tracked, kinds,
 //      label for a line in `show`);
-//   3. the next migration in lib/store/migrations.hpp:
+//   3. the next migration (lib/store/migrations_from_14.hpp):
 //      ALTER TABLE ticket ADD COLUMN <column> <TEXT|INTEGER>;
 // The store, JSON, CSV, import, history, limits, sorting and `show` follow
 // from the row; the tests of tests/unit/{model,io,store}/fields*_test.cpp

@@ -2,9 +2,10 @@
 
 // The schema of a PostgreSQL store (lib/store/pg_schema.cpp): creating it
 // and upgrading it, with SQLite's version rules (lib/store/schema.hpp). The
-// SQL is in lib/store/pg_migrations.hpp: the whole schema at one version
-// for a new store, and the migrations since the first PostgreSQL version
-// (14) for an older one. Internal to lib/store.
+// SQL is in lib/store/pg_base_schema.hpp (the whole schema at one version,
+// for a new store) and lib/store/pg_migrations.hpp (the migrations since
+// the first PostgreSQL version, 14, for an older one). Internal to
+// lib/store.
 
 #include "lib/store/pg_connection.hpp"
 
