@@ -245,6 +245,11 @@ struct Parser {
 // two forms that work. Other words of that form are left to CLI11.
 void refuse_short_option_with_equals(const Command* chosen, int argc, char** argv)
 {
+  if (chosen == nullptr) {
+    return; // no command to ask (help, a typo): CLI11 reports it
+  }
+  std::optional<CLI::App> app; // every option of the command, built at the first such word
+  Invocation invocation;      // not lean
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
     if (word == "--") {
@@ -254,18 +259,14 @@ void refuse_short_option_with_equals(const Command* chosen, int argc, char** arg
         word[2] != '=') {
       continue;
     }
-    if (chosen == nullptr) {
-      return; // no command to ask (help, a typo): CLI11 reports it
+    if (!app) {
+      chosen->add(app.emplace(), invocation);
     }
-    CLI::App app;
-    Invocation invocation; // not lean: every option of the command
-    chosen->add(app, invocation);
-    const CLI::App& command = *app.get_subcommands({}).front();
-    const CLI::Option* option = command.get_option_no_throw(std::string(word.substr(0, 2)));
+    const std::string_view name = word.substr(0, 2);
+    const CLI::Option* option = app->get_subcommands({}).front()->get_option_no_throw(std::string(name));
     if (option == nullptr || option->get_items_expected_min() == 0) {
       continue; // not an option of the command, or a flag: CLI11 reports it
     }
-    const std::string_view name = word.substr(0, 2);
     const std::string_view value = word.substr(3);
     std::string accepted = fmt::format("'{} {}'", name, value);
     if (!option->get_lnames().empty()) {

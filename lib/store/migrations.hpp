@@ -3,7 +3,7 @@
 // The SQL of sdesk's schema migrations, in order: the one place the
 // tables and indexes are written down. Internal to lib/store; schema.cpp
 // runs them (with any C++ step of a version, k_migration_steps there).
-// The SQL is in two files of about 250 lines each, by version; a new
+// The SQL is in two files of under 300 lines each, by version; a new
 // migration goes at the end of the last (migrations_from_14.hpp), and
 // when that file passes about 400 lines the next ones start a new file,
 // joined here.
