@@ -3,9 +3,11 @@
 #include "cmd/complete.hpp"
 #include "cmd/optional_option.hpp"
 
+#include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 namespace sdesk::cmd {
 
@@ -14,6 +16,20 @@ namespace {
 std::optional<util::Time> time_option(const std::optional<std::string>& text, std::string_view what)
 {
   return text ? std::optional{util::parse_time(*text, what)} : std::nullopt;
+}
+
+// flatten() for a filter: a value that names nothing (`--group ""`, as
+// `--group "$QUEUE"` gives with QUEUE unset) is refused, since dropping it
+// would widen the filter to every ticket.
+std::vector<std::string> filter_values(const std::vector<std::string>& items, std::string_view option)
+{
+  for (const auto& item : items) {
+    if (util::split_list(item).empty()) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("{}: empty value (accepted: one or more values, comma-separated)", option));
+    }
+  }
+  return flatten(items);
 }
 
 } // namespace
@@ -54,23 +70,23 @@ void add_filter_options(CLI::App* sub, TicketFilter& f, const Invocation& in)
 store::TicketQuery build_query(const TicketFilter& f, int lowest_priority)
 {
   store::TicketQuery q;
-  for (const auto& s : flatten(f.statuses)) {
+  for (const auto& s : filter_values(f.statuses, "--status")) {
     q.statuses.push_back(model::parse_status(s, "--status"));
   }
   q.open_only = f.open;
-  for (const auto& k : flatten(f.kinds)) {
+  for (const auto& k : filter_values(f.kinds, "--kind")) {
     q.kinds.push_back(model::parse_kind(k, "--kind"));
   }
-  for (const auto& p : flatten(f.priorities)) {
+  for (const auto& p : filter_values(f.priorities, "--priority")) {
     q.priorities.push_back(model::parse_priority(p, lowest_priority));
   }
-  q.groups = flatten(f.groups);
-  q.assignees = flatten(f.assignees);
-  q.requesters = flatten(f.requesters);
-  q.categories = flatten(f.categories);
-  q.services = flatten(f.services);
+  q.groups = filter_values(f.groups, "--group");
+  q.assignees = filter_values(f.assignees, "--assignee");
+  q.requesters = filter_values(f.requesters, "--requester");
+  q.categories = filter_values(f.categories, "--category");
+  q.services = filter_values(f.services, "--service");
   q.refs = f.refs;
-  q.tags = model::normalise_tags(flatten(f.tags));
+  q.tags = model::normalise_tags(filter_values(f.tags, "--tag"));
   q.unassigned = f.unassigned;
   q.created_since = time_option(f.created_since, "--created-since");
   q.created_until = time_option(f.created_until, "--created-until");

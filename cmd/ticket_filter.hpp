@@ -43,8 +43,8 @@ struct TicketFilter {
 void add_filter_options(CLI::App* sub, TicketFilter& filter, const Invocation& invocation);
 
 // Turns the options into a query (no sort, no limit). Throws Error(usage)
-// for unknown statuses, kinds, priorities above `lowest_priority`, or bad
-// times.
+// for unknown statuses, kinds, priorities above `lowest_priority`, bad
+// times, or a value that names nothing (`--group ""`).
 store::TicketQuery build_query(const TicketFilter& filter, int lowest_priority);
 
 // Splits repeatable, comma-separated option values into single values.

@@ -52,4 +52,24 @@ sd 2 list --limit 0
 expect_error "--limit: must be at least 1" "bad limit"
 sd 2 list --json --csv
 expect_error "choose one of --json, --csv and -q" "two formats"
+
+# A filter given an empty value (`--assignee "$WHO"` with WHO unset) is a
+# mistake, not "no filter": it listed every ticket, which a script would
+# then close or export. Each filter refuses it, naming itself.
+for option in --status --kind --priority --group --assignee --requester --category --service --tag; do
+  for value in "" " " ","; do
+    sd 2 list "$option" "$value"
+    expect_error "$option: empty value (accepted: one or more values, comma-separated)" \
+      "list $option '$value'"
+  done
+done
+sd 2 list --group second-line --group ""
+expect_error "--group: empty value" "an empty value beside a real one"
+sd 2 export --assignee ""
+expect_error "--assignee: empty value" "export shares the filters"
+sd 2 report --month 2026-10 --tag ""
+expect_error "--tag: empty value" "report shares the filters"
+sd 2 sla --category ""
+expect_error "--category: empty value" "sla shares the filters"
+expect_eq "$(ids --group second-line,)" "4" "a trailing comma is still one value"
 finish
