@@ -60,12 +60,10 @@ ChangeSet open_set(Context& ctx, const OpenRequest& request)
   t.priority = request.priority ? model::parse_priority(*request.priority, config.matrix.lowest())
                                 : config.matrix.priority(t.impact, t.urgency);
   if (request.category) {
-    require_listed(config.categories, *request.category, "--category");
-    t.category = request.category;
+    t.category = listed_or_none(config.categories, *request.category, "--category");
   }
   if (request.service) {
-    require_listed(config.services, *request.service, "--service");
-    t.service = request.service;
+    t.service = listed_or_none(config.services, *request.service, "--service");
   }
   t.group = require_group(config, request.group.value_or(config.default_group), "--group").name;
   t.requester = request.requester.value_or(ctx.actor);

@@ -30,12 +30,12 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
     throw Error(ErrorKind::usage, "--change-type: a standard change is opened from a template ('sdesk change "
                                   "open'; accepted here: normal, emergency)");
   }
-  if (r.category) {
-    require_listed(config.categories, *r.category, "--category");
-  }
-  if (r.service) {
-    require_listed(config.services, *r.service, "--service");
-  }
+  // Given or not, then the value (nothing: cleared).
+  using NewName = std::optional<std::optional<std::string>>;
+  const NewName category =
+    r.category ? NewName{listed_or_none(config.categories, *r.category, "--category")} : std::nullopt;
+  const NewName service =
+    r.service ? NewName{listed_or_none(config.services, *r.service, "--service")} : std::nullopt;
   if (r.requester) {
     require_one_line(*r.requester, "--requester");
   }
@@ -75,11 +75,11 @@ model::Ticket update(Context& ctx, model::TicketId id, const UpdateRequest& r,
     } else if (r.impact || r.urgency) {
       t.priority = config.matrix.priority(t.impact, t.urgency);
     }
-    if (r.category) {
-      t.category = r.category;
+    if (category) {
+      t.category = *category;
     }
-    if (r.service) {
-      t.service = r.service;
+    if (service) {
+      t.service = *service;
     }
     if (r.requester) {
       t.requester = r.requester;

@@ -76,6 +76,17 @@ void require_one_line(std::string_view text, std::string_view what)
   }
 }
 
+std::optional<std::string> listed_or_none(const std::vector<std::string>& accepted, std::string_view value,
+                                          std::string_view what)
+{
+  if (util::trim(value).empty()) {
+    return std::nullopt;
+  }
+  require_one_line(value, what);
+  require_listed(accepted, value, what);
+  return std::string(value);
+}
+
 void require_ref(std::string_view ref, std::string_view what)
 {
   const std::size_t longest = model::limit(model::Limited::short_text);

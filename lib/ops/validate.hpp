@@ -3,6 +3,7 @@
 #include "lib/config/config.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,13 @@ void require_listed(const std::vector<std::string>& accepted, std::string_view v
 
 // A non-empty single line of text.
 void require_one_line(std::string_view text, std::string_view what);
+
+// A category or service as `open` or `update` was given it: nothing when
+// blank (`--category ''`, how update clears it: a record never stores ""
+// beside none), else the value, which must be one line and, when `accepted`
+// is configured, listed there. Throws Error(usage) naming `what`.
+std::optional<std::string> listed_or_none(const std::vector<std::string>& accepted, std::string_view value,
+                                          std::string_view what);
 
 // An external reference: not blank, within the short-text limit
 // (model/limits.hpp), no control characters (so a single line).

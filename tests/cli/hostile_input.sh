@@ -216,4 +216,25 @@ sd2 0 import "$TEST_DIR/export.jsonl"
 sd2 0 list --json
 expect_eq "$(jq -c '[.[] | {title, requester, category, tags}]' <<<"$out")" "$orig" "export | import (JSON Lines) round-trips every value"
 
+# --- A blank category or service is none; a name is one line ------------------
+# `open -c ''` stored "" (and `-s ' '` a blank) beside null: reports then
+# counted a nameless category apart from "none". Blank now means none, which
+# is also how `update` clears them; import already read "" as none.
+sd 0 open "Blank names" -c '' -s ' ' -q
+blank=$out
+sd 0 show "$blank" --json
+expect_eq "$(jq -c '[.ticket.category, .ticket.service]' <<<"$out")" "[null,null]" "open: blank category and service are none"
+sd 0 update "$blank" -c printer -s mail -q
+sd 0 update "$blank" -c '' -s '  ' -q
+sd 0 show "$blank" --json
+expect_eq "$(jq -c '[.ticket.category, .ticket.service]' <<<"$out")" "[null,null]" "update: a blank value clears"
+sd 0 log "$blank"
+expect_contains "$out" "category: printer -> (none)" "the clearing is in the history"
+before=$(store_digest)
+sd 2 open "Two-line category" -c "$(printf 'net\nwork')"
+expect_error "--category: must be a single line" "open: multi-line category"
+sd 2 update "$blank" -s "$(printf 'mail\rrelay')"
+expect_error "--service: must be a single line" "update: multi-line service"
+expect_eq "$(store_digest)" "$before" "refused names leave the store unchanged"
+
 finish
