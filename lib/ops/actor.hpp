@@ -29,7 +29,8 @@ struct Actor {
 // - any other role: the role itself; a `requested` name other than the
 //   role's is refused, Error(refused) (exit 4).
 // The role's rights are asked for only when `requested` names someone else,
-// or when `fixed` is called.
+// or when `fixed` is called. A `requested` name that is blank or more than
+// one line is Error(usage), naming `source`.
 Actor choose_actor(const std::optional<std::string>& requested, std::string_view source,
                    const std::string& login, const std::optional<store::ConnectedRole>& role);
 

@@ -237,4 +237,18 @@ sd 2 update "$blank" -s "$(printf 'mail\rrelay')"
 expect_error "--service: must be a single line" "update: multi-line service"
 expect_eq "$(store_digest)" "$before" "refused names leave the store unchanged"
 
+# --- The actor is a name: not blank, one line ----------------------------------
+# `--as ''` and SDESK_USER=' ' recorded history with no one as its actor,
+# and `--as` with a line break split the actor over two lines.
+sd 2 --as '' comment "$blank" "who am I"
+expect_error "--as: must not be empty (accepted: a user name on one line)" "--as ''"
+sd 2 --as "$(printf 'ann\nbob')" comment "$blank" "who am I"
+expect_error "--as: must be a single line (accepted: a user name on one line)" "--as with a line break"
+SDESK_USER='  ' sd 2 comment "$blank" "who am I"
+expect_error "SDESK_USER: must not be empty" "a blank SDESK_USER"
+expect_eq "$(store_digest)" "$before" "a refused actor leaves the store unchanged"
+SDESK_USER= sd 0 --as ann comment "$blank" "named"
+sd 0 log "$blank"
+expect_contains "$(tail -1 <<<"$out")" "  ann  " "a good --as is the actor"
+
 finish

@@ -59,4 +59,22 @@ TEST_SUITE("ops::choose_actor")
     CHECK_FALSE(choose_actor(std::nullopt, "--as", "root", counted).fixed());
     CHECK(asked == 2);
   }
+
+  TEST_CASE("a name given must name someone, on one line, whatever the store")
+  {
+    const auto usage = [](const std::string& name, const char* source) {
+      try {
+        choose_actor(name, source, "alice", std::nullopt);
+      } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::usage);
+        return std::string(e.what());
+      }
+      return std::string("accepted");
+    };
+    CHECK(usage("", "--as") == "--as: must not be empty (accepted: a user name on one line)");
+    CHECK(usage(" \t", "SDESK_USER") == "SDESK_USER: must not be empty (accepted: a user name on one line)");
+    CHECK(usage("ann\nbob", "--as") == "--as: must be a single line (accepted: a user name on one line)");
+    CHECK(usage("ann\r", "--as") == "--as: must be a single line (accepted: a user name on one line)");
+    CHECK(usage("Ann Smith", "--as") == "accepted");
+  }
 }
