@@ -311,6 +311,12 @@ TEST_SUITE("config::load errors")
           == "site.toml:2: desk.resolution_codes: expected at least one entry, got []");
     CHECK(text_error("[desk]\nservices = [\"mail\", \"mail\"]\n")
           == "site.toml:2: desk.services: 'mail' is listed twice");
+    // A blank entry (a category named " ") used to be accepted: `open -c ' '`
+    // then passed the list check and stored a nameless category.
+    CHECK(text_error("[desk]\ncategories = [\"network\", \"  \"]\n")
+          == "site.toml:2: desk.categories: empty or blank string in list");
+    CHECK(text_error("[desk]\nservices = [\"\"]\n")
+          == "site.toml:2: desk.services: empty or blank string in list");
     CHECK(text_error("desk = 3\n") == "site.toml:1: desk: expected a table, got 3");
     CHECK(text_error("[desk]\nservices = [{ name = \"mail\", hours = 8 }]\n")
           == "site.toml:2: desk.services: expected an array of strings, "
