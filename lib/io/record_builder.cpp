@@ -216,7 +216,7 @@ void RecordBuilder::assign(const model::FieldSpec&, std::string& to, std::option
 void RecordBuilder::assign(const model::FieldSpec& spec, std::optional<std::string>& to,
                            std::optional<std::string_view> text) const
 {
-  if (!text || text->empty()) {
+  if (!text || util::trim(*text).empty()) { // blank is none, as for `open -c ' '`
     to.reset();
     return;
   }

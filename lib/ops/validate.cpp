@@ -34,8 +34,11 @@ const config::Group& require_group(const config::Config& config, std::string_vie
 const config::Agent* require_agent(const config::Config& config, std::string_view name,
                                    std::string_view what)
 {
-  if (name.empty()) {
+  if (util::trim(name).empty()) {
     throw Error(ErrorKind::usage, fmt::format("{}: agent name is empty", what));
+  }
+  if (name.find_first_of("\r\n") != std::string_view::npos) {
+    throw Error(ErrorKind::usage, fmt::format("{}: must be a single line", what));
   }
   if (config.agents.empty()) {
     return nullptr;

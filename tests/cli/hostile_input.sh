@@ -237,6 +237,18 @@ sd 2 update "$blank" -s "$(printf 'mail\rrelay')"
 expect_error "--service: must be a single line" "update: multi-line service"
 expect_eq "$(store_digest)" "$before" "refused names leave the store unchanged"
 
+# --- An agent is a name: not blank, one line ----------------------------------
+# With no agents configured any name is accepted, but `assign ID ' '` stored
+# a blank assignee and a line break split one over two lines.
+before=$(store_digest)
+sd 2 assign "$blank" ' '
+expect_error "agent: agent name is empty" "assign to a blank name"
+sd 2 assign "$blank" "$(printf 'ann\nbob')"
+expect_error "agent: must be a single line" "assign to a two-line name"
+sd 2 open "Two-line assignee" -a "$(printf 'ann\rbob')"
+expect_error "--assignee: must be a single line" "open -a with a line break"
+expect_eq "$(store_digest)" "$before" "refused agents leave the store unchanged"
+
 # --- The actor is a name: not blank, one line ----------------------------------
 # `--as ''` and SDESK_USER=' ' recorded history with no one as its actor,
 # and `--as` with a line break split the actor over two lines.

@@ -193,4 +193,20 @@ sd 2 import "$TEST_DIR/escref.jsonl"
 expect_error "line 1: field 'ref': must not contain control characters" "import refuses an escape in a ref"
 expect_eq "$(store_digest)" "$before" "store unchanged after refused refs"
 
+# Names obey the rules `open` and `assign` apply: a category, service,
+# requester or assignee is one line, and a blank one is none (import took ""
+# as none but stored "  ", and stored line breaks).
+for field in category service requester assignee; do
+  printf '{"title":"Two-line %s","created":"2026-10-01T08:00:00Z","%s":"a\\nb"}\n' "$field" "$field" \
+    >"$TEST_DIR/twoline.jsonl"
+  sd 2 import "$TEST_DIR/twoline.jsonl"
+  expect_error "line 1: field '$field': must be one line" "import refuses a two-line $field"
+done
+expect_eq "$(store_digest)" "$before" "store unchanged after refused names"
+printf '%s\n' '{"ref":"B-1","title":"Blank names","created":"2026-10-01T08:00:00Z","category":"  ","service":" ","assignee":"\t"}' \
+  >"$TEST_DIR/blank.jsonl"
+sd 0 import "$TEST_DIR/blank.jsonl"
+sd 0 list --ref B-1 --json
+expect_eq "$(jq -c '.[0] | [.category, .service, .assignee]' <<<"$out")" "[null,null,null]" "import: blank names are none"
+
 finish
