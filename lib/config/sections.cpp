@@ -90,7 +90,7 @@ std::string read_email(const Value& value)
   return text;
 }
 
-// An array of distinct strings, none blank; at least one when `!may_be_empty`.
+// An array of distinct one-line strings, none blank; at least one when `!may_be_empty`.
 std::vector<std::string> read_list(const Value& value, bool may_be_empty)
 {
   const bool ok = value.type == Type::array
@@ -103,6 +103,10 @@ std::vector<std::string> read_list(const Value& value, bool may_be_empty)
   for (const Value& item : value.children) {
     if (util::trim(item.text).empty()) {
       throw error_at(value, "empty or blank string in list");
+    }
+    if (item.text.find_first_of("\r\n") != std::string::npos) {
+      throw error_at(value, fmt::format("a line break in {} (accepted: one line each)",
+                                        util::quote(item.text)));
     }
     if (std::find(items.begin(), items.end(), item.text) != items.end()) {
       throw error_at(value, fmt::format("'{}' is listed twice", item.text));

@@ -82,6 +82,9 @@ model::Ticket escalate_via(Changer change, Context& ctx, model::TicketId id,
     if (request.informed.empty()) {
       throw Error(ErrorKind::usage, "escalate --hierarchical: name who was informed with --inform");
     }
+    for (const auto& name : request.informed) {
+      require_one_line(name, "--inform");
+    }
     if (request.to) {
       throw Error(ErrorKind::usage,
                   "escalate: --to is for functional escalation; --hierarchical keeps the group");

@@ -45,6 +45,8 @@ expect_error "at the last tier" "escalate past the last tier"
 sd 0 escalate 2 --hierarchical --inform cio,head-of-it --reason "whole company offline"
 sd 2 escalate 2 --hierarchical
 expect_error "--inform" "hierarchical without --inform"
+sd 2 escalate 2 --hierarchical --inform "$(printf 'cio\nceo')"
+expect_error "--inform: must be a single line" "a name informed is one line"
 
 # show: fields, comments and history; --json has all three.
 sd 0 show 1

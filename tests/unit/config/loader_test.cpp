@@ -317,6 +317,10 @@ TEST_SUITE("config::load errors")
           == "site.toml:2: desk.categories: empty or blank string in list");
     CHECK(text_error("[desk]\nservices = [\"\"]\n")
           == "site.toml:2: desk.services: empty or blank string in list");
+    // Every list holds names (or a command's words): a line break, which a
+    // TOML escape allows, would reach the history as a two-line name.
+    CHECK(text_error("[desk]\ncategories = [\"net\\nwork\"]\n")
+          == "site.toml:2: desk.categories: a line break in 'net work' (accepted: one line each)");
     CHECK(text_error("desk = 3\n") == "site.toml:1: desk: expected a table, got 3");
     CHECK(text_error("[desk]\nservices = [{ name = \"mail\", hours = 8 }]\n")
           == "site.toml:2: desk.services: expected an array of strings, "
