@@ -98,8 +98,12 @@ void merge(detail::Value& into, detail::Value&& from)
   }
 }
 
+// The largest configuration file read: a site's file is a few kilobytes.
+constexpr std::size_t k_max_config_bytes = 1024 * 1024;
+
 // Reads the file at `path`; nullopt when it does not exist and is not
-// `required`. Throws Error(config) when it cannot be read.
+// `required`. Throws Error(config) when it cannot be read or is larger than
+// k_max_config_bytes.
 std::optional<std::string> read_file(const std::string& path, bool required)
 {
   namespace fs = std::filesystem;
@@ -123,12 +127,20 @@ std::optional<std::string> read_file(const std::string& path, bool required)
                 fmt::format("cannot read config file '{}': {}", path,
                             std::generic_category().message(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read one byte past the limit and no further: a device or a runaway pipe
+  // (`--config /dev/zero`) must not be read until memory runs out.
+  std::string text(k_max_config_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) {
     throw Error(ErrorKind::config, fmt::format("cannot read config file '{}'", path));
   }
-  return std::move(text).str();
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_config_bytes) {
+    throw Error(ErrorKind::config,
+                fmt::format("config file '{}' is larger than 1 MiB (accepted: at most {} bytes)", path,
+                            k_max_config_bytes));
+  }
+  return text;
 }
 
 // The layers read so far, merged, on top of the built-in defaults.

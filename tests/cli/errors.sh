@@ -69,6 +69,17 @@ expect_error "$TEST_DIR/broken.toml:1" "bad TOML"
 expect_contains "$err" "bad TOML" "bad TOML message"
 sd 6 --config "$TEST_DIR/missing.toml" list
 expect_error "missing.toml" "missing config file"
+# A config file is read to at most 1 MiB: `--config /dev/zero` (or a
+# runaway pipe) read until memory ran out.
+{ printf '# '; head -c 2000000 /dev/zero | tr '\0' '#'; printf '\n'; } >"$TEST_DIR/huge.toml"
+sd 6 --config "$TEST_DIR/huge.toml" list
+expect_error "config file '$TEST_DIR/huge.toml' is larger than 1 MiB (accepted: at most 1048576 bytes)" \
+  "an oversized config file"
+sd 6 --config <(cat "$TEST_DIR/huge.toml") list
+expect_error "is larger than 1 MiB" "an oversized config from a pipe"
+printf '[desk]\ncategories = ["vpn"]\n' >"$TEST_DIR/small.toml"
+sd 0 --config <(cat "$TEST_DIR/small.toml") config
+expect_contains "$out" "vpn" "a config from a pipe is read"
 
 # Store errors: exit 5.
 sd 5 --db "$TEST_DIR/nowhere.db" list
