@@ -41,6 +41,8 @@ void require_one_line_fields(const io::ImportRecord& record)
   one_line("service", t.service.value_or(""));
   one_line("requester", t.requester.value_or(""));
   one_line("assignee", t.assignee.value_or(""));
+  one_line("group", t.group.value_or(""));
+  one_line("resolution_code", t.resolution_code.value_or(""));
 }
 
 // What a new ticket needs beyond what the reader checked.

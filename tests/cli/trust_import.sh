@@ -194,9 +194,10 @@ expect_error "line 1: field 'ref': must not contain control characters" "import 
 expect_eq "$(store_digest)" "$before" "store unchanged after refused refs"
 
 # Names obey the rules `open` and `assign` apply: a category, service,
-# requester or assignee is one line, and a blank one is none (import took ""
+# requester, assignee, group or resolution code is one line, and a blank one
+# is none (import took ""
 # as none but stored "  ", and stored line breaks).
-for field in category service requester assignee; do
+for field in category service requester assignee group resolution_code; do
   printf '{"title":"Two-line %s","created":"2026-10-01T08:00:00Z","%s":"a\\nb"}\n' "$field" "$field" \
     >"$TEST_DIR/twoline.jsonl"
   sd 2 import "$TEST_DIR/twoline.jsonl"
