@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
+#include "cmd/replacing_file.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/io/writer.hpp"
 #include "lib/ops/export.hpp"
@@ -7,11 +8,6 @@
 #include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -26,71 +22,37 @@ struct ExportCommandOptions {
 };
 
 // Where export writes: standard output, or a file that appears complete or
-// not at all (written beside it, renamed into place by commit()).
+// not at all (ReplacingFile).
 class ExportSink {
 public:
   ExportSink(Output& out, const std::optional<std::string>& path)
     : m_out(out)
   {
-    if (!path) {
-      return;
-    }
-    m_path = *path;
-    m_temp = fmt::format("{}.tmp{}", *path, getpid());
-    m_file = std::fopen(m_temp.c_str(), "wb");
-    if (m_file == nullptr) {
-      throw Error(ErrorKind::io, fmt::format("--output: cannot create '{}': {}", *path,
-                                             std::strerror(errno)));
-    }
-  }
-
-  ExportSink(const ExportSink&) = delete;
-  ExportSink& operator=(const ExportSink&) = delete;
-
-  ~ExportSink()
-  {
-    if (m_file != nullptr) {
-      std::fclose(m_file);
-      std::remove(m_temp.c_str());
+    if (path) {
+      m_file.emplace(*path);
     }
   }
 
   void write(std::string& buffer)
   {
-    if (m_file == nullptr) {
+    if (m_file) {
+      m_file->write(buffer);
+    } else {
       m_out.write(buffer);
-    } else if (std::fwrite(buffer.data(), 1, buffer.size(), m_file) != buffer.size()) {
-      fail();
     }
     buffer.clear();
   }
 
   void commit()
   {
-    if (m_file == nullptr) {
-      return;
-    }
-    const bool closed = std::fclose(m_file) == 0;
-    m_file = nullptr;
-    if (!closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-      const int error = errno;
-      std::remove(m_temp.c_str());
-      throw Error(ErrorKind::io, fmt::format("--output: cannot write '{}': {}", m_path,
-                                             std::strerror(error)));
+    if (m_file) {
+      m_file->commit();
     }
   }
 
 private:
-  [[noreturn]] void fail() const
-  {
-    throw Error(ErrorKind::io,
-                fmt::format("--output: cannot write '{}': {}", m_path, std::strerror(errno)));
-  }
-
   Output& m_out;
-  std::string m_path;
-  std::string m_temp;
-  std::FILE* m_file = nullptr;
+  std::optional<ReplacingFile> m_file;
 };
 
 bool export_as_csv(const ExportCommandOptions& o)

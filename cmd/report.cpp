@@ -1,5 +1,6 @@
 #include "cmd/command.hpp"
 #include "cmd/complete.hpp"
+#include "cmd/replacing_file.hpp"
 #include "cmd/ticket_filter.hpp"
 #include "lib/report/aggregate.hpp"
 #include "lib/report/period.hpp"
@@ -8,10 +9,6 @@
 #include "lib/util/error.hpp"
 
 #include <CLI/CLI.hpp>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -87,29 +84,12 @@ std::string report_render(const report::Report& r, std::string_view format)
   return report::render_table(r);
 }
 
-// Writes `text` to `path` through a temporary file in the same directory
-// and a rename, so a reader (or a mailer in cron) never sees half a report.
+// Writes `text` to `path`, which appears whole or not at all.
 void report_write_file(const std::string& path, const std::string& text)
 {
-  const std::string temporary = path + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) {
-    throw Error(ErrorKind::io, fmt::format("--output: cannot create '{}': {}", temporary,
-                                           std::strerror(errno)));
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  const int saved = errno;
-  if (std::fclose(file) != 0 || !written) {
-    std::remove(temporary.c_str());
-    throw Error(ErrorKind::io, fmt::format("--output: cannot write '{}': {}", temporary,
-                                           std::strerror(written ? errno : saved)));
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int failed = errno;
-    std::remove(temporary.c_str());
-    throw Error(ErrorKind::io,
-                fmt::format("--output: cannot write '{}': {}", path, std::strerror(failed)));
-  }
+  ReplacingFile file(path);
+  file.write(text);
+  file.commit();
 }
 
 int run_report(Env& env, const ReportOptions& o)

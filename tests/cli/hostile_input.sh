@@ -249,6 +249,25 @@ sd 2 open "Two-line assignee" -a "$(printf 'ann\rbob')"
 expect_error "--assignee: must be a single line" "open -a with a line break"
 expect_eq "$(store_digest)" "$before" "refused agents leave the store unchanged"
 
+# --- --output never writes through a link it did not make -------------------
+# report and export write FILE through a temporary file beside it, then
+# rename. That file had a predictable name (FILE.tmp, FILE.tmpPID) and was
+# opened following links: whoever can write the directory could plant
+# FILE.tmp -> a file of the user's, and the report overwrote it.
+victim="$TEST_DIR/victim.txt"
+printf 'keep\n' >"$victim"
+ln -s "$victim" "$TEST_DIR/monthly.html.tmp"
+saved_umask=$(umask)
+umask 022
+sd 0 report --month 2026-11 --format html --output "$TEST_DIR/monthly.html"
+expect_eq "$(cat "$victim")" "keep" "report --output: a planted FILE.tmp link is not written through"
+expect_contains "$(head -c 200 "$TEST_DIR/monthly.html")" "<!DOCTYPE html>" "report --output still writes the report"
+expect_eq "$(stat -c %a "$TEST_DIR/monthly.html")" "644" "report --output: the mode the umask gives"
+sd 0 export --output "$TEST_DIR/all.csv"
+umask "$saved_umask"
+expect_eq "$(stat -c %a "$TEST_DIR/all.csv")" "644" "export --output: the mode the umask gives"
+expect_eq "$(ls "$TEST_DIR" | grep -c '\.tmp')" "1" "no temporary file is left beside the outputs (only the planted link)"
+
 # --- The actor is a name: not blank, one line ----------------------------------
 # `--as ''` and SDESK_USER=' ' recorded history with no one as its actor,
 # and `--as` with a line break split the actor over two lines.
