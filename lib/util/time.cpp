@@ -3,8 +3,10 @@
 #include "lib/util/error.hpp"
 #include "lib/util/strings.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -132,19 +134,67 @@ std::optional<Parsed> parse(std::string_view text)
   return parsed;
 }
 
-// Local wall-clock time to UTC through the C library, which honours TZ.
+// Whether the clock in TZ shows `wall` (its date and time fields) at `t`.
+bool shows(std::time_t t, const std::tm& wall)
+{
+  std::tm local{};
+  localtime_r(&t, &local);
+  return local.tm_year == wall.tm_year && local.tm_mon == wall.tm_mon && local.tm_mday == wall.tm_mday
+         && local.tm_hour == wall.tm_hour && local.tm_min == wall.tm_min && local.tm_sec == wall.tm_sec;
+}
+
+// Whether the clock in TZ shows `wall` or a later time at `t`.
+bool reached(std::time_t t, const std::tm& wall)
+{
+  std::tm local{};
+  localtime_r(&t, &local);
+  const auto fields = [](const std::tm& tm) {
+    return std::tuple(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  };
+  return fields(local) >= fields(wall);
+}
+
+// Local wall-clock time to UTC through the C library, which honours TZ
+// (POSIX rules too), read as TimeZone::to_sys reads it: a time the clock
+// shows twice (clocks going back) is the earlier instant; one it never shows
+// (clocks going forward) is the instant of the change. mktime alone guesses
+// (glibc took the later of a repeated time in one zone, the earlier in
+// another), so both readings are tried and checked.
 Time local_to_utc(const Parsed& parsed)
 {
   const auto seconds = parsed.time_of_day.count();
-  std::tm tm{};
-  tm.tm_year = static_cast<int>(parsed.date.year()) - 1900;
-  tm.tm_mon = static_cast<int>(static_cast<unsigned>(parsed.date.month())) - 1;
-  tm.tm_mday = static_cast<int>(static_cast<unsigned>(parsed.date.day()));
-  tm.tm_hour = static_cast<int>(seconds / 3600);
-  tm.tm_min = static_cast<int>(seconds / 60 % 60);
-  tm.tm_sec = static_cast<int>(seconds % 60);
-  tm.tm_isdst = -1; // let the C library decide whether DST applies
-  return Time{std::chrono::seconds{mktime(&tm)}};
+  std::tm wall{};
+  wall.tm_year = static_cast<int>(parsed.date.year()) - 1900;
+  wall.tm_mon = static_cast<int>(static_cast<unsigned>(parsed.date.month())) - 1;
+  wall.tm_mday = static_cast<int>(static_cast<unsigned>(parsed.date.day()));
+  wall.tm_hour = static_cast<int>(seconds / 3600);
+  wall.tm_min = static_cast<int>(seconds / 60 % 60);
+  wall.tm_sec = static_cast<int>(seconds % 60);
+  const auto reading = [&wall](int isdst) {
+    std::tm tm = wall;
+    tm.tm_isdst = isdst;
+    return mktime(&tm);
+  };
+  const std::time_t standard = reading(0);
+  const std::time_t daylight = reading(1);
+  const bool as_standard = shows(standard, wall);
+  const bool as_daylight = shows(daylight, wall);
+  std::time_t found = 0;
+  if (as_standard && as_daylight) {
+    found = std::min(standard, daylight);
+  } else if (as_standard || as_daylight) {
+    found = as_standard ? standard : daylight;
+  } else {
+    // Skipped: the first second at which the clock shows `wall` or later
+    // lies between the two readings.
+    std::time_t before = std::min(standard, daylight);
+    found = std::max(standard, daylight);
+    while (found - before > 1) {
+      const std::time_t middle = before + (found - before) / 2;
+      (reached(middle, wall) ? found : before) = middle;
+    }
+  }
+  return Time{std::chrono::seconds{found}};
 }
 
 } // namespace

@@ -34,6 +34,30 @@ TEST_SUITE("util::time")
     CHECK(util::format_time(at(2026, 1, 1, 0)) == "2026-01-01T01:00:00+01:00");
   }
 
+  TEST_CASE("a wall-clock time a clock change repeats or skips has one reading in every zone")
+  {
+    // glibc's mktime picked the later of a repeated time in Berlin and the
+    // earlier in New York, and moved a skipped time an hour on. The rule is
+    // TimeZone::to_sys's: the earlier of a repeated time, the instant of the
+    // change for a skipped one.
+    {
+      test::ScopedTz tz("Europe/Berlin");
+      CHECK(util::parse_time("2026-10-25T02:30", "t") == at(2026, 10, 25, 0, 30)); // CEST, not CET
+      CHECK(util::parse_time("2026-03-29T02:30", "t") == at(2026, 3, 29, 1));      // the change, 03:00 CEST
+      CHECK(util::parse_time("2026-03-29T03:00", "t") == at(2026, 3, 29, 1));
+      CHECK(util::parse_time("2026-03-29T01:59:59", "t") == at(2026, 3, 29, 0, 59, 59));
+    }
+    {
+      test::ScopedTz tz("America/New_York");
+      CHECK(util::parse_time("2026-11-01T01:30", "t") == at(2026, 11, 1, 5, 30)); // EDT, the earlier
+      CHECK(util::parse_time("2026-03-08T02:30", "t") == at(2026, 3, 8, 7));      // the change, 03:00 EDT
+    }
+    {
+      test::ScopedTz tz("America/Sao_Paulo"); // 2018: clocks went from midnight to 01:00
+      CHECK(util::parse_time("2018-11-04", "t") == at(2018, 11, 4, 3));
+    }
+  }
+
   TEST_CASE("format_time in UTC shows +00:00, format_time_utc shows Z")
   {
     test::ScopedTz tz("UTC");
