@@ -305,6 +305,19 @@ void parse(std::unique_ptr<Parser>& parser, int argc, char** argv)
   parser->app.parse(argc, argv);
 }
 
+// "event show " for `sdesk event show ...`: the commands given, down to the
+// deepest one CLI11 parsed (empty when none was), for the help hint of a
+// usage error.
+std::string command_path(const CLI::App* command)
+{
+  std::string path;
+  for (; command != nullptr;
+       command = command->get_subcommands().empty() ? nullptr : command->get_subcommands().front()) {
+    path += command->get_name() + " ";
+  }
+  return path;
+}
+
 int run(int argc, char** argv, store::ChangeJournal& journal)
 {
   auto parser = std::make_unique<Parser>();
@@ -332,8 +345,7 @@ int run(int argc, char** argv, store::ChangeJournal& journal)
     if (!chosen && !app.remaining().empty()) {
       print_error(unknown_command(app, app.remaining().front()));
     } else {
-      print_error(fmt::format("{} (see 'sdesk {}--help')", e.what(),
-                              chosen ? chosen->get_name() + " " : ""));
+      print_error(fmt::format("{} (see 'sdesk {}--help')", e.what(), command_path(chosen)));
     }
     return k_exit_usage;
   }

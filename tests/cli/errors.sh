@@ -41,6 +41,16 @@ sd 2 frobnicate
 expect_error "unknown command 'frobnicate'; see 'sdesk --help'" "unknown command"
 sd 2 opne "typo"
 expect_error "unknown command 'opne' (did you mean 'open'?)" "mistyped command"
+# A usage error names the help of the command that was given, down to a
+# command of a command (it named `sdesk event --help` for `event show`).
+sd 2 list --bogus
+expect_error "(see 'sdesk list --help')" "a command's help"
+sd 2 event show
+expect_error "source is required (see 'sdesk event show --help')" "a nested command's help"
+sd 2 change schedule 1
+expect_error "--start is required (see 'sdesk change schedule --help')" "another nested command's help"
+sd 2 event
+expect_error "(see 'sdesk event --help')" "a command that needs a subcommand"
 # CLI11, like getopt, reads `-t=a,b` as the value "=a,b": it stored the tag
 # "=a". Nobody means that; the form is refused, naming the two that work.
 sd 2 open "x" -t=a,b
