@@ -29,6 +29,7 @@ struct SlaOptions {
   TicketFilter filter;
   std::string at_risk = "80%";
   bool json = false;
+  bool quiet = false;
   std::string explain_id;
   bool explain_json = false;
 };
@@ -86,6 +87,9 @@ void write_sla_row_json(util::JsonWriter& json, const ops::SlaStatus& status)
 
 int run_sla_list(Env& env, const SlaOptions& o)
 {
+  if (o.json && o.quiet) {
+    throw Error(ErrorKind::usage, "sla: choose one of --json and -q");
+  }
   const std::int64_t percent = parse_sla_percent(o.at_risk);
   const store::TicketQuery query = build_query(o.filter, env.config().matrix.lowest());
   auto ctx = env.context();
@@ -99,6 +103,12 @@ int run_sla_list(Env& env, const SlaOptions& o)
     }
     json.end_array();
     out.write(json.str() + "\n");
+    return 0;
+  }
+  if (o.quiet) {
+    for (const ops::SlaStatus& row : rows) {
+      out.write(fmt::format("{}\n", row.ticket.id));
+    }
     return 0;
   }
   if (rows.empty()) {
@@ -235,6 +245,7 @@ void register_sla(CLI::App& app, Invocation& invocation)
                   "List targets with at least this share used (default 80%; missed ones always)")
     ->type_name("PCT");
   sub->add_flag("--json", o->json, "Print a JSON array");
+  sub->add_flag("-q,--quiet", o->quiet, "Print only ticket ids");
   auto* explain = sub->add_subcommand(
     "explain", "Print a ticket's SLA clock as segments, with the rule behind each");
   explain->add_option("id", o->explain_id, "Ticket id")->required();

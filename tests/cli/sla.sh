@@ -71,6 +71,13 @@ sd 0 sla --now 2026-11-02T10:45:00Z --at-risk 40% --service vpn
 expect_eq "$(awk 'NR > 1 { print $1 }' <<<"$out" | paste -sd' ')" "3" "sla: filters"
 sd 2 sla --at-risk lots
 expect_error "--at-risk: bad percentage 'lots'" "sla: bad percentage"
+# -q: the ids alone, in the table's order, for a script (`sla -q | xargs ...`).
+sd 0 sla --now 2026-11-02T10:45:00Z --at-risk 40% -q
+expect_eq "$(paste -sd' ' <<<"$out")" "3 1" "sla -q: ids, most used first"
+sd 0 sla --now 2026-11-02T10:45:00Z --at-risk 99% --quiet
+expect_eq "$out" "3" "sla --quiet: only what the threshold lists"
+sd 2 sla --json -q
+expect_error "sla: choose one of --json and -q" "sla: --json and -q exclude each other"
 
 # --- Pending pauses the clock; the history records the moves -------------
 sd 0 pending 1 --reason "waiting for the user" --now 2026-11-02T10:00:00Z
