@@ -26,6 +26,7 @@ struct CalendarOptions {
   std::optional<std::string> service;
   std::optional<std::string> release;
   std::string format = "table";
+  bool json = false; // --json: --format json
 };
 
 // The host part of the events' UIDs: the host name, else "sdesk".
@@ -153,8 +154,15 @@ std::string calendar_ics(const ops::ChangeCalendar& cal, util::Time now)
   return out;
 }
 
-int run_change_calendar(Env& env, const CalendarOptions& o)
+int run_change_calendar(Env& env, CalendarOptions o)
 {
+  if (o.json && o.format != "table" && o.format != "json") {
+    throw Error(ErrorKind::usage,
+                fmt::format("choose one of --json and --format {}", util::sanitize_for_terminal(o.format)));
+  }
+  if (o.json) {
+    o.format = "json";
+  }
   if (o.format != "table" && o.format != "json" && o.format != "ics") {
     throw Error(ErrorKind::usage, fmt::format("--format: unknown value {} (accepted: table, json, ics)",
                                               util::quote(o.format)));
@@ -187,6 +195,7 @@ void add_change_calendar(CLI::App* change, Invocation& invocation)
   sub->add_option("--service", o->service, "Only changes of this service")->type_name("NAME");
   sub->add_option("--release", o->release, "Only changes of this release")->type_name("NAME");
   sub->add_option("--format", o->format, "table (default), json or ics")->type_name("FORMAT");
+  sub->add_flag("--json", o->json, "Same as --format json");
   sub->callback([o, &invocation] {
     invocation.needs = Needs::store;
     invocation.run = [o](Env& env) { return run_change_calendar(env, *o); };

@@ -38,6 +38,10 @@ expect_contains "$out" "year-end freeze" "table: the freeze"
 sd 0 change calendar --from 2026-11-01 --to 2026-12-01 --format json
 expect_eq "$(jq -c '[.changes[].id]' <<<"$out")" "[$vpn,$mail]" "json: changes by start"
 expect_eq "$(jq -c '.freezes' <<<"$out")" '[]' "json: no freeze in November"
+sd 0 change calendar --from 2026-11-01 --to 2026-12-01 --json
+expect_eq "$(jq -c '[.changes[].id]' <<<"$out")" "[$vpn,$mail]" "--json is --format json, as every read command has it"
+sd 2 change calendar --from 2026-11-01 --to 2026-12-01 --json --format ics
+expect_error "choose one of --json and --format ics" "--json with another format"
 sd 0 change calendar --from 2026-11-01 --to 2026-12-01 --format json --service mail
 expect_eq "$(jq -c '[.changes[].id]' <<<"$out")" "[$mail]" "json: --service"
 sd 0 change calendar --from 2026-11-01 --to 2026-12-01 --format json --release R1
