@@ -72,4 +72,9 @@ expect_error "--tag: empty value" "report shares the filters"
 sd 2 sla --category ""
 expect_error "--category: empty value" "sla shares the filters"
 expect_eq "$(ids --group second-line,)" "4" "a trailing comma is still one value"
+
+# Tags: A to Z fold to lower case, other letters are kept (docs/sdesk-open.md).
+sd 0 open "Case of tags" -t "VPN,Ärger,ÄRGER,ärger" -q
+sd 0 show "$out" --json
+expect_eq "$(jq -c .ticket.tags <<<"$out")" '["vpn","Ärger","ärger"]' "tags: only A to Z are folded"
 finish
