@@ -36,6 +36,11 @@ std::optional<std::string> text_problem(std::string_view text, Limited kind)
   if (const auto bad = util::find_invalid_utf8(text)) {
     return fmt::format("not valid UTF-8 at byte {} (accepted: UTF-8 text)", *bad + 1);
   }
+  // Valid UTF-8, but no text holds it: it would cut the text short for any
+  // consumer that reads C strings.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    return fmt::format("a NUL byte at byte {} (accepted: UTF-8 text without NUL)", nul + 1);
+  }
   return std::nullopt;
 }
 

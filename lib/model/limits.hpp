@@ -56,8 +56,9 @@ std::size_t limit(Limited what);
 Limited limit_of_field(std::string_view field);
 
 // What is wrong with `text` as a value of kind `kind`: "too long, N bytes
-// (accepted: at most M bytes; see docs/limits.md)" or "not valid UTF-8 at
-// byte N (accepted: UTF-8 text)"; nothing when it is fine.
+// (accepted: at most M bytes; see docs/limits.md)", "not valid UTF-8 at
+// byte N (accepted: UTF-8 text)" or "a NUL byte at byte N ..."; nothing
+// when it is fine.
 std::optional<std::string> text_problem(std::string_view text, Limited kind);
 
 // What is wrong with a tag list: more tags than the limit, or a tag as

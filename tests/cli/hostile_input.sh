@@ -55,6 +55,18 @@ sd 2 import "$TEST_DIR/note.jsonl"
 expect_error "line 1: field 'events[0].note': not valid UTF-8" "invalid UTF-8 in an event note"
 [ "$(store_digest)" = "$before" ] || fail "a refused import changed the store"
 
+# A NUL byte is valid UTF-8 but no text: it was stored (from standard input
+# or a JSON "\u0000"), and cut the text short for any C consumer.
+out=$(printf 'before\0after' | "$SDESK" --db "$DB" comment 1 - 2>"$TEST_DIR/stderr")
+rc=$?
+err=$(cat "$TEST_DIR/stderr")
+expect_eq "$rc" "2" "a NUL byte on standard input: exit"
+expect_error "comment: a NUL byte at byte 7 (accepted: UTF-8 text without NUL)" "a NUL byte in a comment"
+printf '{"title":"nul\\u0000here","created":"2026-11-01T10:00:00Z"}\n' >"$TEST_DIR/nul.jsonl"
+sd 2 import "$TEST_DIR/nul.jsonl"
+expect_error "line 1: field 'title': a NUL byte at byte 4" "a NUL byte in an imported title"
+[ "$(store_digest)" = "$before" ] || fail "a refused NUL changed the store"
+
 # TOML: toml++ refuses a configuration file that is not UTF-8 (a config
 # error, exit 6, naming the file and line).
 printf '[desk]\ncategories = ["%s"]\n' "$BAD" >"$TEST_DIR/bad.toml"
