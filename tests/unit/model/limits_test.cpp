@@ -54,6 +54,9 @@ TEST_SUITE("model::limits")
     CHECK(usage_error([] { check_text("title", "bad \xff", Limited::title); })
           == "title: not valid UTF-8 at byte 5 (accepted: UTF-8 text)");
     CHECK(usage_error([] { check_text("title", "café", Limited::title); }).empty());
+    using namespace std::string_view_literals;
+    CHECK(usage_error([] { check_text("note", "one\0two"sv, Limited::long_text); })
+          == "note: a NUL byte at byte 4 (accepted: UTF-8 text without NUL)");
   }
 
   TEST_CASE("check_texts checks every text of a ticket and of an event")
