@@ -134,24 +134,20 @@ std::optional<Parsed> parse(std::string_view text)
   return parsed;
 }
 
-// Whether the clock in TZ shows `wall` (its date and time fields) at `t`.
-bool shows(std::time_t t, const std::tm& wall)
+// A wall-clock time as its fields, most significant first, to compare.
+using WallClock = std::tuple<int, int, int, int, int, int>;
+
+WallClock fields_of(const std::tm& tm)
 {
-  std::tm local{};
-  localtime_r(&t, &local);
-  return local.tm_year == wall.tm_year && local.tm_mon == wall.tm_mon && local.tm_mday == wall.tm_mday
-         && local.tm_hour == wall.tm_hour && local.tm_min == wall.tm_min && local.tm_sec == wall.tm_sec;
+  return {tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
-// Whether the clock in TZ shows `wall` or a later time at `t`.
-bool reached(std::time_t t, const std::tm& wall)
+// What the clock in TZ shows at `t`.
+WallClock wall_clock_at(std::time_t t)
 {
   std::tm local{};
   localtime_r(&t, &local);
-  const auto fields = [](const std::tm& tm) {
-    return std::tuple(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  };
-  return fields(local) >= fields(wall);
+  return fields_of(local);
 }
 
 // Local wall-clock time to UTC through the C library, which honours TZ
@@ -177,8 +173,9 @@ Time local_to_utc(const Parsed& parsed)
   };
   const std::time_t standard = reading(0);
   const std::time_t daylight = reading(1);
-  const bool as_standard = shows(standard, wall);
-  const bool as_daylight = shows(daylight, wall);
+  const WallClock wanted = fields_of(wall);
+  const bool as_standard = wall_clock_at(standard) == wanted;
+  const bool as_daylight = wall_clock_at(daylight) == wanted;
   std::time_t found = 0;
   if (as_standard && as_daylight) {
     found = std::min(standard, daylight);
@@ -191,7 +188,7 @@ Time local_to_utc(const Parsed& parsed)
     found = std::max(standard, daylight);
     while (found - before > 1) {
       const std::time_t middle = before + (found - before) / 2;
-      (reached(middle, wall) ? found : before) = middle;
+      (wall_clock_at(middle) >= wanted ? found : before) = middle;
     }
   }
   return Time{std::chrono::seconds{found}};
