@@ -148,10 +148,10 @@ bool apply_patch(std::string_view out, const config::Config& config, model::Tick
     ticket.priority = config.matrix.priority(ticket.impact, ticket.urgency);
   }
   if (given("category") && ticket.category) {
-    ticket.category = ops::listed_or_none(config.categories, *ticket.category, "category");
+    ops::require_listed(config.categories, *ticket.category, "category");
   }
   if (given("service") && ticket.service) {
-    ticket.service = ops::listed_or_none(config.services, *ticket.service, "service");
+    ops::require_listed(config.services, *ticket.service, "service");
   }
   if (given("group") && ticket.group) {
     ops::require_group(config, *ticket.group, "group");

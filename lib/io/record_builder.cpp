@@ -149,13 +149,13 @@ void RecordBuilder::set(Field field, std::optional<std::string_view> text)
     return; // not given: the default (new ticket) or the stored value (update)
   }
   m_record->mark(field);
-  if (text && spec->type != model::FieldType::tags) { // tags are checked one by one, in end()
-    check_text(spec->name, *text, spec->limit);
-  }
-  if (field == Field::ref && !empty) { // empty: no ref
+  if (field == Field::ref && !empty) { // empty: no ref; first, for its own words on control characters
     if (const auto problem = model::ref_problem(*text)) {
       fail(spec->name, *problem);
     }
+  }
+  if (text && spec->type != model::FieldType::tags) { // tags are checked one by one, in end()
+    check_text(spec->name, *text, spec->limit);
   }
   model::visit_field(static_cast<std::size_t>(field), [&](auto i) {
     assign(*spec, m_record->ticket.*model::field_member<decltype(i)::value>(), text);

@@ -41,6 +41,12 @@ std::optional<std::string> text_problem(std::string_view text, Limited kind)
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     return fmt::format("a NUL byte at byte {} (accepted: UTF-8 text without NUL)", nul + 1);
   }
+  // A title and every short text (a name, a code, a ref) is one line: it
+  // is shown in table rows, report rows, CSV cells and history lines.
+  if ((kind == Limited::title || kind == Limited::short_text)
+      && text.find_first_of("\r\n") != std::string_view::npos) {
+    return "must be one line";
+  }
   return std::nullopt;
 }
 

@@ -2,8 +2,9 @@
 
 // The size limits on the text sdesk stores and reads, in one table. The
 // same figures are documented in docs/limits.md (tests/cli/hostile_input.sh
-// checks that they agree). A value over its limit, or text that is not
-// valid UTF-8, is bad input: Error(usage), exit 2.
+// checks that they agree). A value over its limit, text that is not valid
+// UTF-8 or holds a NUL byte, or a title or short text with a line break, is
+// bad input: Error(usage), exit 2.
 
 #include "lib/model/ticket.hpp"
 
@@ -57,8 +58,8 @@ Limited limit_of_field(std::string_view field);
 
 // What is wrong with `text` as a value of kind `kind`: "too long, N bytes
 // (accepted: at most M bytes; see docs/limits.md)", "not valid UTF-8 at
-// byte N (accepted: UTF-8 text)" or "a NUL byte at byte N ..."; nothing
-// when it is fine.
+// byte N (accepted: UTF-8 text)", "a NUL byte at byte N ..." or, for a
+// title or short text, "must be one line"; nothing when it is fine.
 std::optional<std::string> text_problem(std::string_view text, Limited kind);
 
 // What is wrong with a tag list: more tags than the limit, or a tag as

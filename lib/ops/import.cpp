@@ -26,32 +26,12 @@ constexpr std::size_t k_progress_every = 4096;
   throw Error(ErrorKind::usage, fmt::format("line {}: field '{}': {}", record.line, field, message));
 }
 
-// The title and the names a record gives are one line each, as `open`,
-// `update` and `assign` require.
-void require_one_line_fields(const io::ImportRecord& record)
-{
-  const auto one_line = [&](std::string_view field, std::string_view text) {
-    if (text.find_first_of("\r\n") != std::string_view::npos) {
-      fail(record, field, "must be one line");
-    }
-  };
-  const model::Ticket& t = record.ticket;
-  one_line("title", t.title);
-  one_line("category", t.category.value_or(""));
-  one_line("service", t.service.value_or(""));
-  one_line("requester", t.requester.value_or(""));
-  one_line("assignee", t.assignee.value_or(""));
-  one_line("group", t.group.value_or(""));
-  one_line("resolution_code", t.resolution_code.value_or(""));
-}
-
 // What a new ticket needs beyond what the reader checked.
 void require_new_ticket(const io::ImportRecord& record)
 {
   if (!record.has(Field::title)) {
     fail(record, "title", "missing (a new ticket needs a title)");
   }
-  require_one_line_fields(record);
   if (!record.has(Field::created)) {
     fail(record, "created", "missing (a new ticket needs the time it was opened)");
   }
@@ -151,7 +131,6 @@ public:
 
   void update(model::TicketId id, const io::ImportRecord& record)
   {
-    require_one_line_fields(record); // the fields the record does not give are empty
     flush(); // the ticket may be one created earlier in this input
     const model::Ticket before = load_ticket(m_ctx.store, id);
     std::vector<model::Event> history = m_ctx.store.events(id);

@@ -113,7 +113,7 @@ sd 4 open "Patched group" -q
 expect_error "nowhere" "a patched group is checked against the configuration"
 hook "$USR" pre-open 10-patch 'cat >/dev/null; printf "%s\n" "{\"service\": \"mail\\nrelay\"}"'
 sd 4 open "Patched two-line service" -q
-expect_error "service: must be a single line" "a patched service is one line, as open's"
+expect_error "line 1: field 'service': must be one line" "a patched service is one line, as open's"
 expect_eq "$(store_digest)" "$before" "store unchanged after a two-line patch"
 hook "$USR" pre-change 10-patch 'cat >/dev/null; echo "{\"urgency\": \"high\", \"impact\": \"high\"}"'
 sd 0 comment 1 "urgent now"

@@ -57,6 +57,11 @@ TEST_SUITE("model::limits")
     using namespace std::string_view_literals;
     CHECK(usage_error([] { check_text("note", "one\0two"sv, Limited::long_text); })
           == "note: a NUL byte at byte 4 (accepted: UTF-8 text without NUL)");
+    // A title and a short text are one line; long text may have many.
+    CHECK(usage_error([] { check_text("title", "one\ntwo", Limited::title); }) == "title: must be one line");
+    CHECK(usage_error([] { check_text("category", "one\rtwo", Limited::short_text); })
+          == "category: must be one line");
+    CHECK(usage_error([] { check_text("description", "one\r\ntwo", Limited::long_text); }).empty());
   }
 
   TEST_CASE("check_texts checks every text of a ticket and of an event")
