@@ -37,9 +37,7 @@ const config::Agent* require_agent(const config::Config& config, std::string_vie
   if (util::trim(name).empty()) {
     throw Error(ErrorKind::usage, fmt::format("{}: agent name is empty", what));
   }
-  if (name.find_first_of("\r\n") != std::string_view::npos) {
-    throw Error(ErrorKind::usage, fmt::format("{}: must be a single line", what));
-  }
+  require_one_line(name, what);
   if (config.agents.empty()) {
     return nullptr;
   }
