@@ -5,8 +5,11 @@
 #include "lib/model/ticket_json.hpp"
 #include "lib/ops/read.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
 
 namespace sdesk::cmd {
 
@@ -29,6 +32,12 @@ int run_list(Env& env, const ListOptions& o)
   auto query = build_query(o.filter, env.config().matrix.lowest());
   if (o.sort) {
     query.sort = store::parse_sort(*o.sort);
+    // `--sort "$KEYS"` with KEYS unset would quietly sort by id.
+    if (query.sort.empty()) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--sort: empty value (accepted: {}; prefix '-' for descending)",
+                              util::join(store::sortable_fields(), ", ")));
+    }
   }
   if (o.limit && *o.limit < 1) {
     throw Error(ErrorKind::usage, "--limit: must be at least 1");

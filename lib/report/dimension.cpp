@@ -48,7 +48,13 @@ std::vector<Dimension> parse_dimensions(const std::vector<std::string>& items)
   const std::vector<std::string> names = dimension_names();
   std::vector<Dimension> result;
   for (const auto& item : items) {
-    for (const auto& word : util::split_list(item)) {
+    const auto words = util::split_list(item);
+    // `--by "$FIELD"` with FIELD unset would quietly drop the rows.
+    if (words.empty()) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--by: empty value (accepted: {})", util::join(names, ", ")));
+    }
+    for (const auto& word : words) {
       const auto found = std::find_if(k_dimensions.begin(), k_dimensions.end(),
                                       [&](const auto& entry) { return entry.second == word; });
       if (found == k_dimensions.end()) {

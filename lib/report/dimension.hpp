@@ -22,7 +22,8 @@ std::vector<std::string> dimension_names();
 
 // Parses `--by` values (each may be a comma-separated list): at most two
 // distinct fields. Throws Error(usage) naming the unknown field and the
-// accepted ones, or saying that at most two levels are allowed.
+// accepted ones, for a value that names none (""), or saying that at most
+// two levels are allowed.
 std::vector<Dimension> parse_dimensions(const std::vector<std::string>& items);
 
 // The value of `dimension` for `keys`: "P2", "incident", a name, or absent.

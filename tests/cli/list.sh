@@ -72,6 +72,15 @@ expect_error "--tag: empty value" "report shares the filters"
 sd 2 sla --category ""
 expect_error "--category: empty value" "sla shares the filters"
 expect_eq "$(ids --group second-line,)" "4" "a trailing comma is still one value"
+# The same for --sort (it sorted by id) and report --by (it dropped the rows).
+sd 2 list --sort ""
+expect_error "--sort: empty value (accepted: id, kind, title, status, " "list --sort ''"
+sd 2 list --sort ,
+expect_error "--sort: empty value" "list --sort ','"
+sd 2 report --month 2026-10 --by ""
+expect_error "--by: empty value (accepted: priority, group, assignee, category, kind, service)" "report --by ''"
+sd 2 report --month 2026-10 --by priority --by " "
+expect_error "--by: empty value" "report --by ' ' beside a real one"
 
 # Tags: A to Z fold to lower case, other letters are kept (docs/sdesk-open.md).
 sd 0 open "Case of tags" -t "VPN,Ärger,ÄRGER,ärger" -q
