@@ -12,7 +12,7 @@
 //      unless every record always has a value;
 //   2. a row at the END of k_fields below (JSON keys and CSV columns keep
 //      their order): name, column, type, member, and what differs from the
-//      defaults (limit, choices, importable, sortable, tracked, kinds,
+//      defaults (limit, choices, importable, sortable, tracked, replayed, kinds,
 //      label for a line in `show`);
 //   3. the next migration (lib/store/migrations_from_14.hpp):
 //      ALTER TABLE ticket ADD COLUMN <column> <TEXT|INTEGER>;
@@ -90,6 +90,12 @@ struct FieldSpec {
   bool sortable = false;   // list --sort accepts it
   bool filterable = false; // list has an option selecting on it (cmd/ticket_filter.cpp); lib/store/filter_sql.cpp filters only on these
   bool tracked = true;     // a change is a history event (model::diff)
+  // Every writer records each change of it as a history event, an import
+  // too, so the last value the history records for it is the stored value
+  // (`sdesk verify`, rule history-values). False for what an import derives
+  // from other events instead (the SLA fields; resolved and closed, which
+  // follow its status events).
+  bool replayed = true;
   KindSet kinds = k_every_kind; // the record types that have it; on others it stays empty and JSON omits it
   std::string_view label{};     // show: prints it as "label  value" after the fixed layout; empty: show lays it out itself
 
@@ -146,23 +152,23 @@ inline constexpr FieldSpec k_fields[] = {
   {.name = "first_response", .column = "first_response_at", .type = FieldType::time,
    .member = &Ticket::first_response},
   {.name = "resolved", .column = "resolved_at", .type = FieldType::time, .member = &Ticket::resolved,
-   .sortable = true},
+   .sortable = true, .replayed = false},
   {.name = "closed", .column = "closed_at", .type = FieldType::time, .member = &Ticket::closed,
-   .sortable = true},
+   .sortable = true, .replayed = false},
   {.name = "resolution_code", .column = "resolution_code", .type = FieldType::text,
    .member = &Ticket::resolution_code},
   {.name = "resolution_note", .column = "resolution_note", .type = FieldType::text,
    .member = &Ticket::resolution_note, .limit = Limited::long_text},
   {.name = "response_due", .column = "response_due", .type = FieldType::time, .member = &Ticket::response_due,
-   .importable = false, .sortable = true},
+   .importable = false, .sortable = true, .replayed = false},
   {.name = "resolution_due", .column = "resolution_due", .type = FieldType::time,
-   .member = &Ticket::resolution_due, .importable = false, .sortable = true},
+   .member = &Ticket::resolution_due, .importable = false, .sortable = true, .replayed = false},
   {.name = "sla_policy", .column = "sla_policy", .type = FieldType::text, .member = &Ticket::sla_policy,
-   .importable = false},
+   .importable = false, .replayed = false},
   {.name = "response_business_seconds", .column = "response_business", .type = FieldType::duration,
-   .member = &Ticket::response_business, .importable = false},
+   .member = &Ticket::response_business, .importable = false, .replayed = false},
   {.name = "resolution_business_seconds", .column = "resolution_business", .type = FieldType::duration,
-   .member = &Ticket::resolution_business, .importable = false},
+   .member = &Ticket::resolution_business, .importable = false, .replayed = false},
   {.name = "outcome", .column = "outcome", .type = FieldType::choice, .member = &Ticket::outcome,
    .choices = k_change_outcomes, .kinds = kind_bit(Kind::change), .label = "outcome"},
   {.name = "root_cause", .column = "root_cause", .type = FieldType::text, .member = &Ticket::root_cause,

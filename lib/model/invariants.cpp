@@ -4,8 +4,10 @@
 #include "lib/model/lifecycle.hpp"
 #include "lib/model/record_type.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/strings.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -157,6 +159,57 @@ void check_replay(const Ticket& t, std::span<const Event> history, std::vector<V
   }
 }
 
+// "'text'", cut to a length a one-line report can hold, or "(none)".
+std::string shown(const std::optional<std::string>& value)
+{
+  return value ? util::quote(util::truncate_to_width(*value, 40)) : "(none)";
+}
+
+// An empty text as nothing: an older sdesk stored "" where it now stores
+// nothing, and `open` records neither.
+std::optional<std::string> value_or_none(std::optional<std::string> value)
+{
+  return value && value->empty() ? std::nullopt : value;
+}
+
+// Compares the stored value of each replayed field with the last value the
+// history records for it; adds what breaks history-values (a row changed
+// behind the write path's back, whose hash chain still holds).
+void check_values(const Ticket& t, std::span<const Event> history, std::vector<Violation>& out)
+{
+  // The last event naming each field, by its index in k_fields.
+  std::array<const Event*, k_field_count> last{};
+  // `open` records every field it stores a value in; an import records
+  // only the opening status (ops/import_history.hpp).
+  bool opened_with_fields = false;
+  for (const Event& e : history) {
+    if (!e.field) {
+      continue;
+    }
+    if (const FieldSpec* spec = find_field(*e.field)) {
+      last[static_cast<std::size_t>(spec - k_fields)] = &e;
+      opened_with_fields = opened_with_fields || (e.action == Action::open && spec->type != FieldType::status);
+    }
+  }
+  for (std::size_t i = 0; i < k_field_count; ++i) {
+    const FieldSpec& spec = k_fields[i];
+    // The status has history-replay, which also follows the lifecycle.
+    if (!spec.tracked || !spec.replayed || spec.type == FieldType::status
+        || (last[i] == nullptr && !opened_with_fields)) {
+      continue;
+    }
+    const auto stored = value_or_none(history_text(spec, t));
+    const auto recorded = last[i] ? value_or_none(last[i]->new_value) : std::nullopt;
+    if (stored != recorded) {
+      out.push_back({std::string(spec.name), k_rule_history_values,
+                     last[i] ? fmt::format("{} is stored, but the history's last value is {} ({} at {})",
+                                           shown(stored), shown(recorded), to_string(last[i]->action),
+                                           format_time(last[i]->at))
+                             : fmt::format("{} is stored, but the history records no value", shown(stored))});
+    }
+  }
+}
+
 } // namespace
 
 std::vector<Violation> check_fields(const Ticket& t)
@@ -234,6 +287,7 @@ std::vector<Violation> check_history(const Ticket& t, std::span<const Event> his
     previous = &e;
   }
   check_replay(t, history, out);
+  check_values(t, history, out);
   return out;
 }
 

@@ -23,6 +23,7 @@ inline constexpr std::string_view k_rule_field_kind = "field-kind";
 inline constexpr std::string_view k_rule_field_required = "field-required";
 inline constexpr std::string_view k_rule_history_order = "history-order";
 inline constexpr std::string_view k_rule_history_replay = "history-replay";
+inline constexpr std::string_view k_rule_history_values = "history-values";
 
 // One broken rule: the field it concerns (by its JSON name, or "history"),
 // the rule's name (one of the k_rule_* above) and what is wrong, in words.
@@ -51,7 +52,13 @@ std::vector<Violation> check_fields(const Ticket& t);
 //   history-replay: the status events, replayed from the first (which opens
 //     the ticket in an open status) through the lifecycle's transitions
 //     (lib/model/lifecycle.hpp), each moving from the status the one before
-//     it left, end at the stored status.
+//     it left, end at the stored status;
+//   history-values: each field the history records every change of
+//     (FieldSpec::replayed; the status has history-replay) holds the value
+//     the last event naming it recorded, or none when no event names it
+//     and `open` recorded the ticket's fields. Fields of an imported ticket
+//     that no event names are not checked: an import gives only their last
+//     values.
 // Returns every violation, or nothing when all hold.
 std::vector<Violation> check_history(const Ticket& t, std::span<const Event> history);
 

@@ -2,7 +2,8 @@
 # Issue 8, section 3: structured, tamper-evident history (docs/history.md).
 # Every write path extends each ticket's hash chain; `verify` names the first
 # broken event of a chain edited, extended or cut by hand (even with the
-# append-only triggers dropped); `verify --digest` prints a checkpoint and
+# append-only triggers dropped) and a ticket row that no longer holds what
+# its history recorded; `verify --digest` prints a checkpoint and
 # `verify --against` proves nothing recorded up to it was rewritten. An
 # escalation rule fires by its recorded data, whatever a note says.
 . "$(dirname "$0")/lib.sh"
@@ -103,6 +104,22 @@ sqlite3 "$DB" "INSERT INTO ticket_event (ticket_id, at, actor, action, note) VAL
 forged=$(sqlite3 "$DB" "SELECT max(id) FROM ticket_event")
 sd 1 verify
 expect_contains "$out" "history of ticket 3 (I-1) breaks at event $forged: missing-hash: " "an inserted event"
+
+# A ticket row changed by hand, its history untouched: every chain holds,
+# but the row no longer holds what its history last recorded (a priority
+# lowered, an assignee that no event named); a field an import gave no
+# history (ticket 3's category) is not checked.
+cp "$TEST_DIR/clean.db" "$DB"
+sqlite3 "$DB" "UPDATE ticket SET priority = 5, assignee = 'mallory' WHERE id = 2;
+  UPDATE ticket SET category = 'network' WHERE id = 3"
+sd 1 verify
+expect_contains "$out" "ticket 2: priority: 'P5' is stored, but the history's last value is 'P1' (open at " \
+  "a row edited by hand: a recorded field"
+expect_contains "$out" "ticket 2: assignee: 'mallory' is stored, but the history records no value (rule history-values)" \
+  "a row edited by hand: a field no event named"
+expect_eq "$(tail -1 <<<"$out")" "checked 4 tickets: 1 breaks an invariant" "only the edited ticket"
+sd 1 verify --json
+expect_eq "$(jq -c '[.tickets[0].violations[].rule] | unique' <<<"$out")" '["history-values"]' "verify --json: the rule"
 
 # An action this sdesk does not know: the store is refused, naming the event.
 cp "$TEST_DIR/clean.db" "$DB"

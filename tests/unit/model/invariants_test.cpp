@@ -50,6 +50,13 @@ std::vector<Event> history_to(Status last)
   return h;
 }
 
+Event field_event(std::int64_t id, util::Time when, std::string field, std::optional<std::string> from,
+                  std::optional<std::string> to)
+{
+  return {id, 7, when, "ana", model::Action::update, std::move(field), std::move(from), std::move(to),
+          std::nullopt, std::nullopt};
+}
+
 bool has_rule(const std::vector<Violation>& vs, std::string_view field, std::string_view rule)
 {
   return std::any_of(vs.begin(), vs.end(),
@@ -152,5 +159,55 @@ TEST_SUITE("model::invariants")
     CHECK(has_rule(model::check_history(t, broken), "status", model::k_rule_history_replay));
 
     CHECK(has_rule(model::check_history(opened(), {}), "status", model::k_rule_history_replay));
+  }
+
+  TEST_CASE("each field an event names holds the value its last event recorded")
+  {
+    Ticket t = opened();
+    t.priority = 1;
+    t.assignee = "bo";
+    auto h = history_to(Status::new_);
+    h.push_back(field_event(2, at(2026, 10, 1, 9), "priority", "P3", "P2"));
+    h.push_back(field_event(3, at(2026, 10, 1, 10), "priority", "P2", "P1"));
+    h.push_back(field_event(4, at(2026, 10, 1, 10), "assignee", std::nullopt, "bo"));
+    CHECK(model::check_history(t, h).empty());
+
+    t.priority = 4; // changed behind the write path's back
+    t.assignee.reset();
+    const auto vs = model::check_history(t, h);
+    REQUIRE(vs.size() == 2);
+    CHECK(has_rule(vs, "priority", model::k_rule_history_values));
+    CHECK(model::describe(vs[1])
+          == "assignee: (none) is stored, but the history's last value is 'bo' (update at "
+             "2026-10-01T10:00:00+00:00) (rule history-values)");
+
+    // An imported ticket's history names only its status: the fields no
+    // event names, and those an import derives (resolved), are not checked.
+    t = opened();
+    t.category = "printer";
+    h.push_back(field_event(5, at(2026, 10, 1, 11), "resolved", std::nullopt, "2026-10-01T11:00:00Z"));
+    t.priority = 1;
+    t.assignee = "bo";
+    CHECK(model::check_history(t, h).empty());
+  }
+
+  TEST_CASE("a ticket `open` recorded has no value its history does not name")
+  {
+    Ticket t = opened();
+    t.title = "Printer jammed";
+    std::vector<Event> h;
+    for (auto& f : model::initial_fields(t)) {
+      h.push_back(Event{static_cast<std::int64_t>(h.size() + 1), 7, t.created, "ana", model::Action::open,
+                        f.field, std::nullopt, f.new_value, std::nullopt, std::nullopt});
+    }
+    CHECK(model::check_history(t, h).empty());
+    t.description = ""; // as an older sdesk stored nothing
+    CHECK(model::check_history(t, h).empty());
+
+    t.category = "printer"; // set by hand
+    const auto vs = model::check_history(t, h);
+    REQUIRE(vs.size() == 1);
+    CHECK(model::describe(vs[0])
+          == "category: 'printer' is stored, but the history records no value (rule history-values)");
   }
 }
