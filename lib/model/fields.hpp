@@ -90,11 +90,12 @@ struct FieldSpec {
   bool sortable = false;   // list --sort accepts it
   bool filterable = false; // list has an option selecting on it (cmd/ticket_filter.cpp); lib/store/filter_sql.cpp filters only on these
   bool tracked = true;     // a change is a history event (model::diff)
-  // Every writer records each change of it as a history event, an import
-  // too, so the last value the history records for it is the stored value
-  // (`sdesk verify`, rule history-values). False for what an import derives
-  // from other events instead (the SLA fields; resolved and closed, which
-  // follow its status events).
+  // Every writer records each change of it as a history event (`open` its
+  // first value too; an import gives a new ticket's first values without
+  // history), so the last value the history records for it is the stored
+  // value (`sdesk verify`, rule history-values). False for what an import
+  // derives from other events instead (the SLA fields; resolved and closed,
+  // which follow its status events).
   bool replayed = true;
   KindSet kinds = k_every_kind; // the record types that have it; on others it stays empty and JSON omits it
   std::string_view label{};     // show: prints it as "label  value" after the fixed layout; empty: show lays it out itself
